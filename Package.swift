@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Caseload",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "caseload", targets: ["caseload"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        // Domain values and rules: pure Swift, no I/O.
+        .target(name: "CaseloadCore"),
+        // The service-editable data files under the top-level Resources/ folder.
+        .target(
+            name: "CaseloadResources",
+            resources: [.copy("../../Resources")]
+        ),
+        // The SQLite store through GRDB.
+        .target(
+            name: "CaseloadStore",
+            dependencies: [
+                "CaseloadCore",
+                "CaseloadResources",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        // A small terminal kit with no curses in it: display widths, cells, layout.
+        .target(name: "TerminalUI"),
+        // The executable: argument parsing and wiring.
+        .executableTarget(
+            name: "caseload",
+            dependencies: [
+                "CaseloadCore",
+                "CaseloadResources",
+                "CaseloadStore",
+                "TerminalUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CaseloadCoreTests", dependencies: ["CaseloadCore", "CaseloadResources"]),
+        .testTarget(
+            name: "CaseloadStoreTests",
+            dependencies: [
+                "CaseloadStore",
+                "CaseloadCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "CaseloadCommandTests", dependencies: ["CaseloadCore"]),
+    ]
+)

@@ -1,0 +1,155 @@
+import Foundation
+
+/// A calendar date with no time of day and no time zone: the unit of every
+/// statutory deadline. Kept separate from `Date` so that a deadline can never
+/// drift by a day when a laptop changes time zone or the clocks go back.
+public struct Day: Hashable, Comparable, Sendable {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// Builds a day, or nil when the parts do not name a real date (31/02).
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+              day >= 1, day <= Day.daysIn(month: month, year: year) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    public static func isLeap(_ year: Int) -> Bool {
+        (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    }
+
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    public static func < (lhs: Day, rhs: Day) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    // MARK: Day numbers (days since 1970-01-01), for arithmetic without Calendar.
+
+    /// Days since 1 January 1970 (negative before). Howard Hinnant's civil algorithm.
+    public var dayNumber: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    public init(dayNumber: Int) {
+        let z = dayNumber + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        self.year = y
+        self.month = m
+        self.day = d
+    }
+
+    /// ISO weekday: 1 is Monday, 7 is Sunday.
+    public var weekday: Int {
+        let w = (dayNumber + 3) % 7 // 1970-01-01 was a Thursday
+        return (w < 0 ? w + 7 : w) + 1
+    }
+
+    public var isWeekend: Bool { weekday >= 6 }
+
+    public func adding(days: Int) -> Day { Day(dayNumber: dayNumber + days) }
+
+    public func adding(weeks: Int) -> Day { adding(days: weeks * 7) }
+
+    /// Calendar months, clamped to the end of a shorter month:
+    /// 31/12 plus two months is 28 (or 29) February.
+    public func adding(months: Int) -> Day {
+        let index = year * 12 + (month - 1) + months
+        let y = index / 12
+        let m = index % 12 + 1
+        let d = min(day, Day.daysIn(month: m, year: y))
+        return Day(year: y, month: m, day: d)!
+    }
+
+    public func adding(years: Int) -> Day { adding(months: years * 12) }
+
+    public func days(until other: Day) -> Int { other.dayNumber - dayNumber }
+
+    // MARK: Text
+
+    /// dd/mm/yyyy, the UK format used everywhere a person reads a date.
+    public var formatted: String {
+        String(format: "%02d/%02d/%04d", day, month, year)
+    }
+
+    /// yyyy-mm-dd, as stored and as written in JSON.
+    public var iso: String {
+        String(format: "%04d-%02d-%02d", year, month, day)
+    }
+
+    public init?(iso text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// Reads dd/mm/yyyy (one-digit day and month accepted) and says exactly
+    /// what is wrong otherwise.
+    public static func parse(_ text: String) throws -> Day {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let parts = trimmed.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 3,
+              parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              parts[0].count <= 2, parts[1].count <= 2, parts[2].count == 4,
+              let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]) else {
+            throw CaseloadError.invalid("\(SafeText.inline(text)) is not a date in the form dd/mm/yyyy (for example 07/03/2026)")
+        }
+        guard let day = Day(year: y, month: m, day: d) else {
+            throw CaseloadError.invalid("\(SafeText.inline(trimmed)) is not a date")
+        }
+        return day
+    }
+
+    /// The day a moment falls on in a time zone (the service's local time).
+    public init(_ date: Date, in timeZone: TimeZone = .current) {
+        let seconds = Int(floor(date.timeIntervalSince1970)) + timeZone.secondsFromGMT(for: date)
+        self.init(dayNumber: Int(floor(Double(seconds) / 86_400)))
+    }
+
+    public static func today(in timeZone: TimeZone = .current) -> Day {
+        Day(Date(), in: timeZone)
+    }
+}
+
+extension Day: CustomStringConvertible {
+    public var description: String { formatted }
+}
+
+extension Day: Codable {
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let day = Day(iso: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                    debugDescription: "\(text) is not a yyyy-mm-dd date"))
+        }
+        self = day
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(iso)
+    }
+}
