@@ -1,0 +1,38 @@
+import CaseloadCore
+import Foundation
+import GRDB
+
+/// The worker on whose behalf the store is changed or read, and the OS
+/// account that ran the command; the audit trail records both.
+public struct ActingWorker: Sendable, Equatable {
+    public let workerId: String
+    public let login: String
+    public let name: String
+    public let role: WorkerRole
+    public let osUser: String
+
+    public var isSupervisor: Bool { role == .supervisor }
+}
+
+extension Store {
+    /// Resolves the acting worker from a login (the OS user name unless
+    /// `--as` or `CASELOAD_USER` says otherwise).
+    public func actingWorker(login: String, osUser: String) throws -> ActingWorker {
+        try read { db in
+            guard try Int.fetchOne(db, sql: "SELECT count(*) FROM worker")! > 0 else {
+                throw StoreError.notInitialised(path: path)
+            }
+            guard let row = try Row.fetchOne(db, sql: "SELECT id, name, role, ended_at FROM worker WHERE login = ?",
+                                             arguments: [login]) else {
+                throw CaseloadError.notFound(
+                    "no worker with the login \(SafeText.inline(login)) in this store; a supervisor can add one with"
+                    + "  caseload worker add \(SafeText.inline(login)) --name \"FULL NAME\"  (or act as another worker with --as LOGIN)")
+            }
+            if (row["ended_at"] as String?) != nil {
+                throw CaseloadError.notAllowed("\(SafeText.inline(login)) has left the service and can no longer use this store")
+            }
+            return ActingWorker(workerId: row["id"], login: login, name: row["name"],
+                                role: WorkerRole(rawValue: row["role"]) ?? .caseworker, osUser: osUser)
+        }
+    }
+}

@@ -1,0 +1,427 @@
+import GRDB
+
+/// Every schema change, in order. A released migration is never edited:
+/// change the schema by appending a new one (and a test that migrates a store
+/// made by the one before it).
+///
+/// Conventions, chosen so a later sync with a team server needs no rewrite:
+/// - Anything that travels has a UUIDv7 text `id`. Tables searched through
+///   FTS5 also carry a local `seq INTEGER PRIMARY KEY`, which is a stable rowid
+///   (VACUUM keeps it) for the external-content index; `seq` never leaves the device.
+/// - Every row says who made it, when and on which device (`created_by`,
+///   `created_at`, `device_id`); rows that may change also keep `updated_*`.
+/// - Histories are append-only, enforced by triggers: a correction is a new
+///   row pointing at the one it corrects.
+/// - Calendar dates are `yyyy-mm-dd` text; moments are UTC text as GRDB writes them.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-foundation", migrate: foundation)
+        return migrator
+    }
+
+    /// Names of all migrations in order, for tests that replay them one by one.
+    static var migrationNames: [String] { migrator.migrations }
+
+    /// Tables whose rows may never be updated or deleted.
+    static let appendOnlyTables = [
+        "contact", "consent", "referral_status_change", "safeguarding", "assignment",
+        "handover_note", "audit_event",
+    ]
+
+    /// Letters that carry no decomposable accent, with the plain spelling a
+    /// caseworker types for them.
+    static let unfoldedLetters: [(String, String)] = [
+        ("ł", "l"), ("Ł", "L"), ("ø", "o"), ("Ø", "O"), ("đ", "d"), ("Đ", "D"), ("ð", "d"), ("Ð", "D"),
+        ("ß", "ss"), ("æ", "ae"), ("Æ", "AE"), ("œ", "oe"), ("Œ", "OE"), ("ı", "i"), ("þ", "th"), ("Þ", "TH"),
+        ("ħ", "h"), ("Ħ", "H"),
+    ]
+
+    /// SQL for a person's names with those letters spelt plainly.
+    static func foldedNames(_ row: String) -> String {
+        unfoldedLetters.reduce("(\(row).full_name || ' ' || coalesce(\(row).known_as, ''))") { sql, pair in
+            "replace(\(sql), '\(pair.0)', '\(pair.1)')"
+        }
+    }
+
+    private static func foundation(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE store_info (
+                key TEXT PRIMARY KEY NOT NULL,
+                value TEXT NOT NULL
+            );
+
+            CREATE TABLE worker (
+                id TEXT PRIMARY KEY NOT NULL,
+                login TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL,
+                role TEXT NOT NULL CHECK (role IN ('caseworker', 'supervisor')),
+                employment TEXT NOT NULL CHECK (employment IN ('permanent', 'agency', 'volunteer')),
+                starts_on TEXT NOT NULL,
+                ends_on TEXT,
+                ended_at TEXT,
+                capacity INTEGER NOT NULL CHECK (capacity > 0),
+                created_at TEXT NOT NULL,
+                created_by TEXT REFERENCES worker(id),
+                device_id TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                updated_by TEXT REFERENCES worker(id)
+            );
+
+            CREATE TABLE person (
+                seq INTEGER PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                kind TEXT NOT NULL CHECK (kind IN ('child', 'young-person', 'adult', 'professional')),
+                full_name TEXT NOT NULL,
+                known_as TEXT,
+                date_of_birth TEXT,
+                school TEXT,
+                year_group TEXT,
+                primary_need TEXT,
+                language TEXT,
+                interpreter INTEGER NOT NULL DEFAULT 0,
+                contact_preferences TEXT,
+                phone TEXT,
+                email TEXT,
+                address TEXT,
+                organisation TEXT,
+                professional_role TEXT,
+                -- Special-category data (UK GDPR article 9): kept out of exports unless asked for.
+                ethnicity TEXT,
+                religion TEXT,
+                health_notes TEXT,
+                created_at TEXT NOT NULL,
+                created_by TEXT REFERENCES worker(id),
+                device_id TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                updated_by TEXT REFERENCES worker(id)
+            );
+
+            CREATE TABLE reference_counter (
+                year INTEGER PRIMARY KEY NOT NULL,
+                last INTEGER NOT NULL
+            );
+
+            CREATE TABLE case_file (
+                seq INTEGER PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                reference TEXT NOT NULL UNIQUE,
+                subject_id TEXT REFERENCES person(id),
+                anonymous INTEGER NOT NULL DEFAULT 0,
+                status TEXT NOT NULL CHECK (status IN ('open', 'inactive', 'closed')),
+                level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 4),
+                referral_source TEXT,
+                first_route TEXT,
+                opened_on TEXT NOT NULL,
+                closed_on TEXT,
+                closure_reason TEXT,
+                outcome TEXT,
+                -- Derived, kept in step by the store: the allocation from the
+                -- assignment history, the newest contact, the earliest open key date.
+                worker_id TEXT REFERENCES worker(id),
+                last_contact_at TEXT,
+                next_due_on TEXT,
+                created_at TEXT NOT NULL,
+                created_by TEXT REFERENCES worker(id),
+                device_id TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                updated_by TEXT REFERENCES worker(id),
+                CHECK ((status = 'closed') = (closed_on IS NOT NULL))
+            );
+            CREATE INDEX case_by_worker ON case_file(worker_id, status, next_due_on);
+            CREATE INDEX case_by_status ON case_file(status, next_due_on);
+            CREATE INDEX case_by_subject ON case_file(subject_id);
+
+            CREATE TABLE case_issue (
+                case_id TEXT NOT NULL REFERENCES case_file(id),
+                issue TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                created_by TEXT REFERENCES worker(id),
+                device_id TEXT NOT NULL,
+                PRIMARY KEY (case_id, issue)
+            ) WITHOUT ROWID;
+
+            CREATE TABLE case_party (
+                id TEXT PRIMARY KEY NOT NULL,
+                case_id TEXT NOT NULL REFERENCES case_file(id),
+                person_id TEXT NOT NULL REFERENCES person(id),
+                role TEXT NOT NULL CHECK (role IN ('subject', 'parent-carer', 'professional', 'other')),
+                parental_responsibility INTEGER NOT NULL DEFAULT 0,
+                main_contact INTEGER NOT NULL DEFAULT 0,
+                created_at TEXT NOT NULL,
+                created_by TEXT REFERENCES worker(id),
+                device_id TEXT NOT NULL,
+                UNIQUE (case_id, person_id, role)
+            );
+            CREATE INDEX case_party_by_person ON case_party(person_id);
+
+            CREATE TABLE contact (
+                seq INTEGER PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                case_id TEXT NOT NULL REFERENCES case_file(id),
+                occurred_at TEXT NOT NULL,
+                worker_id TEXT NOT NULL REFERENCES worker(id),
+                minutes INTEGER CHECK (minutes >= 0),
+                mode TEXT NOT NULL,
+                meeting_type TEXT,
+                parties TEXT,
+                summary TEXT NOT NULL,
+                advice TEXT,
+                amends_id TEXT REFERENCES contact(id),
+                created_at TEXT NOT NULL,
+                created_by TEXT REFERENCES worker(id),
+                device_id TEXT NOT NULL
+            );
+            CREATE INDEX contact_by_case ON contact(case_id, occurred_at);
+            CREATE INDEX contact_by_amended ON contact(amends_id) WHERE amends_id IS NOT NULL;
+
+            CREATE TABLE action (
+                id TEXT PRIMARY KEY NOT NULL,
+                case_id TEXT NOT NULL REFERENCES case_file(id),
+                description TEXT NOT NULL,
+                owner_id TEXT REFERENCES worker(id),
+                due_on TEXT,
+                status TEXT NOT NULL CHECK (status IN ('open', 'done', 'cancelled')),
+                from_contact_id TEXT REFERENCES contact(id),
+                closed_at TEXT,
+                closed_by TEXT REFERENCES worker(id),
+                closed_by_contact_id TEXT REFERENCES contact(id),
+                created_at TEXT NOT NULL,
+                created_by TEXT REFERENCES worker(id),
+                device_id TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                updated_by TEXT REFERENCES worker(id)
+            );
+            CREATE INDEX action_by_case ON action(case_id, status, due_on);
+            CREATE INDEX action_open_by_owner ON action(owner_id, due_on) WHERE status = 'open';
+
+            CREATE TABLE key_date (
+                id TEXT PRIMARY KEY NOT NULL,
+                case_id TEXT NOT NULL REFERENCES case_file(id),
+                rule TEXT NOT NULL,
+                anchor_on TEXT NOT NULL,
+                mediation_certificate_on TEXT,
+                due_on TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('open', 'met', 'missed', 'cancelled')),
+                note TEXT,
+                created_at TEXT NOT NULL,
+                created_by TEXT REFERENCES worker(id),
+                device_id TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                updated_by TEXT REFERENCES worker(id)
+            );
+            CREATE INDEX key_date_by_case ON key_date(case_id, status, due_on);
+
+            CREATE TABLE consent (
+                id TEXT PRIMARY KEY NOT NULL,
+                case_id TEXT NOT NULL REFERENCES case_file(id),
+                person_id TEXT REFERENCES person(id),
+                given_by TEXT NOT NULL,
+                given_by_role TEXT NOT NULL,
+                scope TEXT NOT NULL,
+                method TEXT NOT NULL CHECK (method IN ('verbal', 'written', 'electronic')),
+                status TEXT NOT NULL CHECK (status IN ('given', 'refused', 'not-sought', 'withdrawn')),
+                given_on TEXT NOT NULL,
+                supersedes_id TEXT REFERENCES consent(id),
+                created_at TEXT NOT NULL,
+                created_by TEXT REFERENCES worker(id),
+                device_id TEXT NOT NULL
+            );
+            CREATE INDEX consent_by_case ON consent(case_id);
+
+            CREATE TABLE referral (
+                id TEXT PRIMARY KEY NOT NULL,
+                case_id TEXT NOT NULL REFERENCES case_file(id),
+                reasons TEXT NOT NULL,
+                narrative TEXT NOT NULL,
+                urgency TEXT NOT NULL CHECK (urgency IN ('routine', 'priority')),
+                family_agreed TEXT,
+                consent_id TEXT REFERENCES consent(id),
+                -- Derived from referral_status_change, kept in step by the store.
+                status TEXT NOT NULL CHECK (status IN ('flagged', 'sent', 'acknowledged', 'accepted', 'declined', 'closed')),
+                external_reference TEXT,
+                override_reason TEXT,
+                override_by TEXT REFERENCES worker(id),
+                override_at TEXT,
+                created_at TEXT NOT NULL,
+                created_by TEXT REFERENCES worker(id),
+                device_id TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                updated_by TEXT REFERENCES worker(id)
+            );
+            CREATE INDEX referral_by_case ON referral(case_id);
+            CREATE INDEX referral_by_status ON referral(status, created_at);
+
+            CREATE TABLE referral_status_change (
+                id TEXT PRIMARY KEY NOT NULL,
+                referral_id TEXT NOT NULL REFERENCES referral(id),
+                status TEXT NOT NULL,
+                external_reference TEXT,
+                note TEXT,
+                created_at TEXT NOT NULL,
+                created_by TEXT REFERENCES worker(id),
+                device_id TEXT NOT NULL
+            );
+            CREATE INDEX referral_status_change_by_referral ON referral_status_change(referral_id, created_at);
+
+            CREATE TABLE safeguarding (
+                id TEXT PRIMARY KEY NOT NULL,
+                case_id TEXT NOT NULL REFERENCES case_file(id),
+                occurred_at TEXT NOT NULL,
+                told TEXT NOT NULL,
+                reference TEXT,
+                note TEXT,
+                created_at TEXT NOT NULL,
+                created_by TEXT REFERENCES worker(id),
+                device_id TEXT NOT NULL
+            );
+            CREATE INDEX safeguarding_by_case ON safeguarding(case_id);
+
+            CREATE TABLE handover (
+                id TEXT PRIMARY KEY NOT NULL,
+                case_id TEXT NOT NULL REFERENCES case_file(id),
+                from_worker_id TEXT REFERENCES worker(id),
+                to_worker_id TEXT NOT NULL REFERENCES worker(id),
+                summary TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('pending', 'accepted', 'cancelled')),
+                family_told_at TEXT,
+                family_told_how TEXT,
+                accepted_at TEXT,
+                accepted_by TEXT REFERENCES worker(id),
+                signed_off_at TEXT,
+                signed_off_by TEXT REFERENCES worker(id),
+                created_at TEXT NOT NULL,
+                created_by TEXT REFERENCES worker(id),
+                device_id TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                updated_by TEXT REFERENCES worker(id)
+            );
+            CREATE INDEX handover_by_case ON handover(case_id, created_at);
+            CREATE INDEX handover_pending_by_receiver ON handover(to_worker_id) WHERE status = 'pending';
+            CREATE TRIGGER handover_keeps_its_summary BEFORE UPDATE OF case_id, from_worker_id, to_worker_id, summary ON handover
+            BEGIN
+                SELECT RAISE(ABORT, 'a handover summary is never rewritten: add a handover note instead');
+            END;
+
+            CREATE TABLE handover_note (
+                id TEXT PRIMARY KEY NOT NULL,
+                handover_id TEXT REFERENCES handover(id),
+                case_id TEXT NOT NULL REFERENCES case_file(id),
+                text TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                created_by TEXT REFERENCES worker(id),
+                device_id TEXT NOT NULL
+            );
+            CREATE INDEX handover_note_by_case ON handover_note(case_id, created_at);
+
+            CREATE TABLE assignment (
+                id TEXT PRIMARY KEY NOT NULL,
+                case_id TEXT NOT NULL REFERENCES case_file(id),
+                worker_id TEXT REFERENCES worker(id),
+                kind TEXT NOT NULL CHECK (kind IN ('allocation', 'reassignment', 'handover', 'unallocation')),
+                reason TEXT,
+                handover_id TEXT REFERENCES handover(id),
+                created_at TEXT NOT NULL,
+                created_by TEXT REFERENCES worker(id),
+                device_id TEXT NOT NULL
+            );
+            CREATE INDEX assignment_by_case ON assignment(case_id, created_at);
+
+            CREATE TABLE audit_event (
+                seq INTEGER PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                at TEXT NOT NULL,
+                worker_id TEXT REFERENCES worker(id),
+                os_user TEXT NOT NULL,
+                device_id TEXT NOT NULL,
+                action TEXT NOT NULL,
+                case_id TEXT REFERENCES case_file(id),
+                detail TEXT
+            );
+            CREATE INDEX audit_by_case ON audit_event(case_id, at) WHERE case_id IS NOT NULL;
+            CREATE INDEX audit_by_worker ON audit_event(worker_id, at);
+            """)
+
+        // Append-only histories: the database itself refuses edits, so no
+        // code path (command line, terminal, a future sync) can rewrite history.
+        for table in appendOnlyTables {
+            try db.execute(sql: """
+                CREATE TRIGGER \(table)_is_append_only_update BEFORE UPDATE ON \(table)
+                BEGIN SELECT RAISE(ABORT, '\(table) is append-only history: add a correcting entry instead'); END;
+                CREATE TRIGGER \(table)_is_append_only_delete BEFORE DELETE ON \(table)
+                BEGIN SELECT RAISE(ABORT, '\(table) is append-only history: add a correcting entry instead'); END;
+                """)
+        }
+
+        // Derived columns on case_file, kept in step here rather than in Swift
+        // so every writer (demo, command line, sync) gets them right.
+        try db.execute(sql: """
+            CREATE TRIGGER contact_sets_last_contact AFTER INSERT ON contact
+            BEGIN
+                UPDATE case_file SET last_contact_at = NEW.occurred_at
+                WHERE id = NEW.case_id AND (last_contact_at IS NULL OR last_contact_at < NEW.occurred_at);
+            END;
+            CREATE TRIGGER key_date_insert_sets_next_due AFTER INSERT ON key_date
+            BEGIN
+                UPDATE case_file SET next_due_on =
+                    (SELECT min(due_on) FROM key_date WHERE case_id = NEW.case_id AND status = 'open')
+                WHERE id = NEW.case_id;
+            END;
+            CREATE TRIGGER key_date_update_sets_next_due AFTER UPDATE OF due_on, status ON key_date
+            BEGIN
+                UPDATE case_file SET next_due_on =
+                    (SELECT min(due_on) FROM key_date WHERE case_id = NEW.case_id AND status = 'open')
+                WHERE id = NEW.case_id;
+            END;
+            CREATE TRIGGER assignment_sets_worker AFTER INSERT ON assignment
+            BEGIN
+                UPDATE case_file SET worker_id = NEW.worker_id WHERE id = NEW.case_id;
+            END;
+            """)
+
+        // Full-text search: names, case references and contact notes.
+        // External content keeps one copy of the text; triggers keep the index in step.
+        // Names are also indexed with the letters unicode61 does not fold
+        // (Ł, ø, ß ...) spelt in plain Latin, so "lukasz" finds "Łukasz".
+        let tokenizer = "tokenize = \"unicode61 remove_diacritics 2\""
+        try db.execute(sql: """
+            CREATE VIEW person_search AS
+            SELECT seq, full_name, known_as, \(foldedNames("person")) AS folded FROM person;
+            CREATE VIRTUAL TABLE person_fts USING fts5(
+                full_name, known_as, folded, content = 'person_search', content_rowid = 'seq', \(tokenizer));
+            CREATE TRIGGER person_fts_insert AFTER INSERT ON person BEGIN
+                INSERT INTO person_fts(rowid, full_name, known_as, folded)
+                SELECT seq, full_name, known_as, folded FROM person_search WHERE seq = NEW.seq;
+            END;
+            CREATE TRIGGER person_fts_delete AFTER DELETE ON person BEGIN
+                INSERT INTO person_fts(person_fts, rowid, full_name, known_as, folded)
+                VALUES ('delete', OLD.seq, OLD.full_name, OLD.known_as, \(foldedNames("OLD")));
+            END;
+            CREATE TRIGGER person_fts_update AFTER UPDATE OF full_name, known_as ON person BEGIN
+                INSERT INTO person_fts(person_fts, rowid, full_name, known_as, folded)
+                VALUES ('delete', OLD.seq, OLD.full_name, OLD.known_as, \(foldedNames("OLD")));
+                INSERT INTO person_fts(rowid, full_name, known_as, folded)
+                SELECT seq, full_name, known_as, folded FROM person_search WHERE seq = NEW.seq;
+            END;
+
+            CREATE VIRTUAL TABLE case_fts USING fts5(
+                reference, content = 'case_file', content_rowid = 'seq', \(tokenizer));
+            CREATE TRIGGER case_fts_insert AFTER INSERT ON case_file BEGIN
+                INSERT INTO case_fts(rowid, reference) VALUES (NEW.seq, NEW.reference);
+            END;
+            CREATE TRIGGER case_fts_delete AFTER DELETE ON case_file BEGIN
+                INSERT INTO case_fts(case_fts, rowid, reference) VALUES ('delete', OLD.seq, OLD.reference);
+            END;
+            CREATE TRIGGER case_fts_update AFTER UPDATE OF reference ON case_file BEGIN
+                INSERT INTO case_fts(case_fts, rowid, reference) VALUES ('delete', OLD.seq, OLD.reference);
+                INSERT INTO case_fts(rowid, reference) VALUES (NEW.seq, NEW.reference);
+            END;
+
+            CREATE VIRTUAL TABLE contact_fts USING fts5(
+                summary, advice, content = 'contact', content_rowid = 'seq', \(tokenizer));
+            CREATE TRIGGER contact_fts_insert AFTER INSERT ON contact BEGIN
+                INSERT INTO contact_fts(rowid, summary, advice) VALUES (NEW.seq, NEW.summary, NEW.advice);
+            END;
+            """)
+    }
+}

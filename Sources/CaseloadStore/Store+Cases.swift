@@ -1,0 +1,250 @@
+import CaseloadCore
+import Foundation
+import GRDB
+
+public struct NewCase: Sendable {
+    /// The child or young person; nil only for an anonymous case.
+    public var child: String?
+    public var dateOfBirth: Day?
+    public var parent: String?
+    public var school: String?
+    public var yearGroup: String?
+    public var primaryNeed: String?
+    public var level: SupportLevel = .information
+    public var issues: [String] = []
+    public var referralSource: String?
+    public var firstRoute: String?
+    /// Who holds the case; nil means the acting worker.
+    public var workerLogin: String?
+    /// Leave the case in the unallocated queue instead.
+    public var unallocated = false
+    public var anonymous = false
+
+    public init(child: String?) { self.child = child }
+}
+
+/// What a caseload list row shows.
+public struct CaseRow: Codable, Sendable, Equatable {
+    public let id: String
+    public let reference: String
+    public let child: String?
+    public let dateOfBirth: Day?
+    public let yearGroup: String?
+    public let school: String?
+    public let level: Int
+    public let status: CaseStatus
+    public let workerLogin: String?
+    public let workerName: String?
+    public let openedOn: Day
+    public let nextDueOn: Day?
+    public let lastContactAt: Date?
+    public let referralFlagged: Bool
+    public let safeguarding: Bool
+    public let handoverPending: Bool
+}
+
+public enum CaseScope: Sendable, Equatable {
+    case mine
+    case worker(login: String)
+    case unallocated
+    case all
+}
+
+public enum CaseStatusFilter: String, Sendable, CaseIterable {
+    case open, inactive, closed, any
+}
+
+extension Store {
+    /// Opens a case and returns its reference.
+    public func openCase(_ new: NewCase, by actor: ActingWorker) throws -> CaseReference {
+        let child = new.child?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !new.anonymous, child?.isEmpty ?? true {
+            throw CaseloadError.invalid("a case needs the child or young person's name (--child \"NAME\"), or --anonymous for information-only enquiries")
+        }
+        try TextLimits.check(child ?? "", field: "child's name", limit: TextLimits.name)
+        try TextLimits.check(new.parent ?? "", field: "parent's name", limit: TextLimits.name)
+        try TextLimits.check(new.school ?? "", field: "school", limit: TextLimits.name)
+        for issue in new.issues { try vocabulary.issues.validate(issue) }
+        if let source = new.referralSource { try vocabulary.referralSources.validate(source) }
+        if let route = new.firstRoute { try vocabulary.firstRoutes.validate(route) }
+        if let need = new.primaryNeed { try vocabulary.primaryNeeds.validate(need) }
+        let yearGroup = try new.yearGroup.map(YearGroup.normalise)
+        let today = self.today
+        if let dob = new.dateOfBirth {
+            if dob > today { throw CaseloadError.invalid("the date of birth \(dob) is in the future") }
+            if age(of: dob, on: today) > 25 {
+                throw CaseloadError.invalid("a SENDIASS case is about someone aged 0 to 25; \(dob) makes them \(age(of: dob, on: today))")
+            }
+        }
+        if let login = new.workerLogin, login != actor.login, !actor.isSupervisor {
+            throw CaseloadError.notAllowed("only a supervisor can open a case for another worker; leave out --worker to take it yourself")
+        }
+
+        return try write { db in
+            let at = now()
+            let holder: String? = new.unallocated ? nil : try new.workerLogin.map { try self.workerId(db, login: $0) } ?? actor.workerId
+            let number = try Int.fetchOne(db, sql: """
+                INSERT INTO reference_counter (year, last) VALUES (?, 1)
+                ON CONFLICT (year) DO UPDATE SET last = last + 1
+                RETURNING last
+                """, arguments: [today.year])!
+            let reference = CaseReference(year: today.year, number: number)
+            let caseId = UUIDv7.make(at: at)
+            var subjectId: String?
+            if let child, !new.anonymous {
+                let kind: PersonKind = new.dateOfBirth.map { age(of: $0, on: today) >= 16 ? .youngPerson : .child } ?? .child
+                subjectId = try insertPerson(db, name: child, kind: kind, dateOfBirth: new.dateOfBirth, school: new.school,
+                                             yearGroup: yearGroup, primaryNeed: new.primaryNeed, by: actor, at: at)
+            }
+            try db.execute(sql: """
+                INSERT INTO case_file (id, reference, subject_id, anonymous, status, level, referral_source, first_route,
+                                       opened_on, created_at, created_by, device_id, updated_at, updated_by)
+                VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [caseId, reference.description, subjectId, new.anonymous, new.level.rawValue,
+                                 new.referralSource, new.firstRoute, today.iso, at, actor.workerId, deviceId, at, actor.workerId])
+            if let subjectId {
+                try insertParty(db, caseId: caseId, personId: subjectId, role: .subject, parentalResponsibility: false, by: actor, at: at)
+            }
+            if let parent = new.parent?.trimmingCharacters(in: .whitespacesAndNewlines), !parent.isEmpty {
+                let parentId = try insertPerson(db, name: parent, kind: .adult, dateOfBirth: nil, school: nil, yearGroup: nil,
+                                                primaryNeed: nil, by: actor, at: at)
+                try insertParty(db, caseId: caseId, personId: parentId, role: .parentCarer, parentalResponsibility: true,
+                                by: actor, at: at)
+            }
+            for issue in Set(new.issues).sorted() {
+                try db.execute(sql: "INSERT INTO case_issue (case_id, issue, created_at, created_by, device_id) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [caseId, issue, at, actor.workerId, deviceId])
+            }
+            try insertAssignment(db, caseId: caseId, workerId: holder, kind: holder == nil ? .unallocation : .allocation,
+                                 reason: "case opened", by: actor, at: at)
+            try audit(db, actor, "case.open", caseId: caseId, detail: reference.description)
+            return reference
+        }
+    }
+
+    func insertPerson(_ db: Database, name: String, kind: PersonKind, dateOfBirth: Day?, school: String?,
+                      yearGroup: String?, primaryNeed: String?, by actor: ActingWorker, at: Date) throws -> String {
+        let id = UUIDv7.make(at: at)
+        try db.execute(sql: """
+            INSERT INTO person (id, kind, full_name, date_of_birth, school, year_group, primary_need,
+                                created_at, created_by, device_id, updated_at, updated_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [id, kind.rawValue, name, dateOfBirth?.iso, school, yearGroup, primaryNeed,
+                             at, actor.workerId, deviceId, at, actor.workerId])
+        return id
+    }
+
+    func insertParty(_ db: Database, caseId: String, personId: String, role: PartyRole, parentalResponsibility: Bool,
+                     by actor: ActingWorker, at: Date) throws {
+        try db.execute(sql: """
+            INSERT INTO case_party (id, case_id, person_id, role, parental_responsibility, main_contact,
+                                    created_at, created_by, device_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [UUIDv7.make(at: at), caseId, personId, role.rawValue, parentalResponsibility,
+                             role == .parentCarer, at, actor.workerId, deviceId])
+    }
+
+    func insertAssignment(_ db: Database, caseId: String, workerId: String?, kind: AssignmentKind, reason: String?,
+                          handoverId: String? = nil, by actor: ActingWorker, at: Date) throws {
+        try db.execute(sql: """
+            INSERT INTO assignment (id, case_id, worker_id, kind, reason, handover_id, created_at, created_by, device_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [UUIDv7.make(at: at), caseId, workerId, kind.rawValue, reason, handoverId,
+                             at, actor.workerId, deviceId])
+    }
+
+    /// The case's store id and current worker, from its reference.
+    func caseIdentity(_ db: Database, _ reference: String) throws -> (id: String, workerId: String?, reference: String) {
+        let normalised = try CaseReference(parsing: reference).description
+        guard let row = try Row.fetchOne(db, sql: "SELECT id, worker_id FROM case_file WHERE reference = ?",
+                                         arguments: [normalised]) else {
+            throw CaseloadError.notFound("no case \(normalised)")
+        }
+        return (row["id"], row["worker_id"], normalised)
+    }
+
+    /// Lists cases, soonest key date first. Listing is recorded in the audit
+    /// trail (one entry per listing, naming its scope).
+    public func cases(scope: CaseScope, status: CaseStatusFilter = .open, limit: Int? = nil,
+                      by actor: ActingWorker) throws -> [CaseRow] {
+        try write { db in
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            switch scope {
+            case .mine:
+                conditions.append("c.worker_id = ?")
+                arguments += [actor.workerId]
+            case .worker(let login):
+                guard let id = try String.fetchOne(db, sql: "SELECT id FROM worker WHERE login = ?", arguments: [login]) else {
+                    throw CaseloadError.notFound("no worker with the login \(SafeText.inline(login)); see  caseload worker list")
+                }
+                conditions.append("c.worker_id = ?")
+                arguments += [id]
+            case .unallocated:
+                conditions.append("c.worker_id IS NULL")
+            case .all:
+                break
+            }
+            if status != .any {
+                conditions.append("c.status = ?")
+                arguments += [status.rawValue]
+            }
+            let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            let limitClause = limit.map { "LIMIT \(max(0, $0))" } ?? ""
+            let rows = try Row.fetchCursor(db, sql: """
+                \(Self.caseRowSelect)
+                \(whereClause)
+                ORDER BY c.next_due_on IS NULL, c.next_due_on, c.seq
+                \(limitClause)
+                """, arguments: arguments)
+            var result: [CaseRow] = []
+            while let row = try rows.next() { result.append(Self.caseRow(row)) }
+            try audit(db, actor, "case.list", detail: "\(scope) status:\(status.rawValue) rows:\(result.count)")
+            return result
+        }
+    }
+
+    static let caseRowSelect = """
+        SELECT c.id, c.reference, c.status, c.level, c.opened_on, c.next_due_on, c.last_contact_at,
+               p.full_name, p.date_of_birth, p.school, p.year_group, w.login, w.name AS worker_name,
+               EXISTS (SELECT 1 FROM referral r WHERE r.case_id = c.id AND r.status = 'flagged') AS flagged,
+               EXISTS (SELECT 1 FROM safeguarding s WHERE s.case_id = c.id) AS safeguarding,
+               EXISTS (SELECT 1 FROM handover h WHERE h.case_id = c.id AND h.status = 'pending') AS handover_pending
+        FROM case_file c
+        LEFT JOIN person p ON p.id = c.subject_id
+        LEFT JOIN worker w ON w.id = c.worker_id
+        """
+
+    static func caseRow(_ row: Row) -> CaseRow {
+        CaseRow(id: row["id"], reference: row["reference"], child: row["full_name"],
+                dateOfBirth: (row["date_of_birth"] as String?).flatMap(Day.init(iso:)),
+                yearGroup: row["year_group"], school: row["school"], level: row["level"],
+                status: CaseStatus(rawValue: row["status"]) ?? .open,
+                workerLogin: row["login"], workerName: row["worker_name"],
+                openedOn: Day(iso: row["opened_on"]) ?? Day(year: 2000, month: 1, day: 1)!,
+                nextDueOn: (row["next_due_on"] as String?).flatMap(Day.init(iso:)),
+                lastContactAt: row["last_contact_at"], referralFlagged: row["flagged"],
+                safeguarding: row["safeguarding"], handoverPending: row["handover_pending"])
+    }
+
+    /// Moves cases to another worker at once, with a reason. Only a supervisor
+    /// may: a caseworker passes on their own cases by handover instead.
+    public func reassign(_ references: [String], toLogin login: String, reason: String, by actor: ActingWorker) throws {
+        guard actor.isSupervisor else {
+            throw CaseloadError.notAllowed("only a supervisor can reassign a case; to pass on your own case, hand it over")
+        }
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else { throw CaseloadError.invalid("a reassignment needs a reason (--reason TEXT)") }
+        try write { db in
+            let target = try workerId(db, login: login)
+            let at = now()
+            for reference in references {
+                let identity = try caseIdentity(db, reference)
+                guard identity.workerId != target else { continue }
+                try insertAssignment(db, caseId: identity.id, workerId: target, kind: .reassignment, reason: reason,
+                                     by: actor, at: at)
+                try audit(db, actor, "case.reassign", caseId: identity.id, detail: "to \(login): \(reason)")
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import CaseloadCore
+import Foundation
+import GRDB
+
+public struct NewContact: Sendable {
+    public var mode: String
+    public var summary: String
+    public var occurredAt: Date?
+    public var minutes: Int?
+    public var meetingType: String?
+    public var parties: String?
+    public var advice: String?
+    /// A follow-up action due on this day, owned by the case's worker.
+    public var followUp: Day?
+    public var followUpText: String?
+    /// The contact this one corrects; the original stays as it was.
+    public var amends: String?
+
+    public init(mode: String, summary: String) {
+        self.mode = mode
+        self.summary = summary
+    }
+}
+
+extension Store {
+    /// Logs a contact (append-only) and, when asked, its follow-up action.
+    /// Returns the contact's id.
+    @discardableResult
+    public func addContact(to reference: String, _ contact: NewContact, by actor: ActingWorker) throws -> String {
+        let mode = try vocabulary.contactModes.validate(contact.mode)
+        if let meeting = contact.meetingType {
+            guard mode.meeting == true else {
+                throw CaseloadError.invalid("a meeting type only applies to a meeting; \(mode.id) is not one")
+            }
+            try vocabulary.meetingTypes.validate(meeting)
+        }
+        let summary = contact.summary.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !summary.isEmpty else { throw CaseloadError.invalid("a contact needs a summary of what was said (--summary TEXT)") }
+        try TextLimits.check(summary, field: "summary", limit: TextLimits.note)
+        try TextLimits.check(contact.advice ?? "", field: "advice", limit: TextLimits.note)
+        try TextLimits.check(contact.parties ?? "", field: "parties present", limit: TextLimits.name * 5)
+        if let minutes = contact.minutes, !(0...1440).contains(minutes) {
+            throw CaseloadError.invalid("minutes must be 0 to 1440 (a day); \(minutes) is not")
+        }
+        let at = now()
+        let occurred = contact.occurredAt ?? at
+        if occurred.timeIntervalSince(at) > 300 {
+            throw CaseloadError.invalid("the contact time \(Moment.format(occurred, in: timeZone)) is in the future")
+        }
+        if let due = contact.followUp, due < Day(occurred, in: timeZone) {
+            throw CaseloadError.invalid("the follow-up date \(due) is before the contact")
+        }
+
+        return try write { db in
+            let identity = try caseIdentity(db, reference)
+            if let amends = contact.amends {
+                guard try Bool.fetchOne(db, sql: "SELECT 1 FROM contact WHERE id = ? AND case_id = ?",
+                                        arguments: [amends, identity.id]) == true else {
+                    throw CaseloadError.notFound("no contact \(amends) on \(identity.reference) to amend")
+                }
+            }
+            let id = UUIDv7.make(at: at)
+            try db.execute(sql: """
+                INSERT INTO contact (id, case_id, occurred_at, worker_id, minutes, mode, meeting_type, parties,
+                                     summary, advice, amends_id, created_at, created_by, device_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [id, identity.id, occurred, actor.workerId, contact.minutes, mode.id, contact.meetingType,
+                                 contact.parties, summary, contact.advice, contact.amends, at, actor.workerId, deviceId])
+            if let due = contact.followUp {
+                let text = contact.followUpText ?? "Follow up the \(mode.label.lowercased()) of \(Day(occurred, in: timeZone))"
+                try db.execute(sql: """
+                    INSERT INTO action (id, case_id, description, owner_id, due_on, status, from_contact_id,
+                                        created_at, created_by, device_id, updated_at, updated_by)
+                    VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)
+                    """, arguments: [UUIDv7.make(at: at), identity.id, text, identity.workerId ?? actor.workerId, due.iso, id,
+                                     at, actor.workerId, deviceId, at, actor.workerId])
+            }
+            try audit(db, actor, contact.amends == nil ? "contact.add" : "contact.amend", caseId: identity.id, detail: id)
+            return id
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import CaseloadCore
+import Foundation
+import GRDB
+
+public struct SearchHit: Codable, Sendable, Equatable {
+    public enum Source: String, Codable, Sendable {
+        case name, reference, contact
+    }
+    public let reference: String
+    public let caseId: String
+    public let child: String?
+    public let status: CaseStatus
+    public let source: Source
+    /// The matching text with the matched words between the markers.
+    public let snippet: String
+    /// For a contact: when it happened.
+    public let at: Date?
+}
+
+public enum SearchQuery {
+    /// Turns what a person typed into a safe FTS5 query: each word becomes a
+    /// quoted prefix term, all of which must match. Operators and quotes in
+    /// the input are treated as separators, never as syntax.
+    public static func fts(_ text: String) throws -> String {
+        let words = text.split { !($0.isLetter || $0.isNumber) }.map(String.init)
+        guard !words.isEmpty else {
+            throw CaseloadError.invalid("type a word to search for (a name, a case reference or words from a note)")
+        }
+        return words.map { "\"\($0)\"*" }.joined(separator: " ")
+    }
+}
+
+extension Store {
+    /// Full-text search over people's names, case references and contact
+    /// notes. Names and references come first; contacts newest first.
+    public func search(_ text: String, limit: Int = 50, markers: (String, String) = ("[", "]"),
+                       by actor: ActingWorker) throws -> [SearchHit] {
+        let query = try SearchQuery.fts(text)
+        return try write { db in
+            let arguments: StatementArguments = ["q": query, "limit": limit, "open": markers.0, "close": markers.1]
+            let people = try Row.fetchAll(db, sql: """
+                SELECT c.reference, c.id AS case_id, s.full_name AS child, c.status, 'name' AS source,
+                       snippet(person_fts, -1, :open, :close, '…', 12) AS snippet, NULL AS at
+                FROM person_fts
+                JOIN person p ON p.seq = person_fts.rowid
+                JOIN case_party cp ON cp.person_id = p.id
+                JOIN case_file c ON c.id = cp.case_id
+                LEFT JOIN person s ON s.id = c.subject_id
+                WHERE person_fts MATCH :q
+                ORDER BY c.status = 'closed', c.seq DESC
+                LIMIT :limit
+                """, arguments: arguments)
+            let references = try Row.fetchAll(db, sql: """
+                SELECT c.reference, c.id AS case_id, s.full_name AS child, c.status, 'reference' AS source,
+                       highlight(case_fts, 0, :open, :close) AS snippet, NULL AS at
+                FROM case_fts
+                JOIN case_file c ON c.seq = case_fts.rowid
+                LEFT JOIN person s ON s.id = c.subject_id
+                WHERE case_fts MATCH :q
+                ORDER BY c.seq DESC
+                LIMIT :limit
+                """, arguments: arguments)
+            let contacts = try Row.fetchAll(db, sql: """
+                SELECT c.reference, c.id AS case_id, s.full_name AS child, c.status, 'contact' AS source,
+                       snippet(contact_fts, -1, :open, :close, '…', 16) AS snippet, ct.occurred_at AS at
+                FROM contact_fts
+                JOIN contact ct ON ct.seq = contact_fts.rowid
+                JOIN case_file c ON c.id = ct.case_id
+                LEFT JOIN person s ON s.id = c.subject_id
+                WHERE contact_fts MATCH :q
+                ORDER BY contact_fts.rowid DESC
+                LIMIT :limit
+                """, arguments: arguments)
+            let hits = (people + references + contacts).prefix(limit).map { row in
+                SearchHit(reference: row["reference"], caseId: row["case_id"], child: row["child"],
+                          status: CaseStatus(rawValue: row["status"]) ?? .open,
+                          source: SearchHit.Source(rawValue: row["source"]) ?? .contact,
+                          snippet: row["snippet"] ?? "", at: row["at"])
+            }
+            try audit(db, actor, "search", detail: "\(text) (\(hits.count) results)")
+            return Array(hits)
+        }
+    }
+}

@@ -1,0 +1,146 @@
+import CaseloadCore
+import Foundation
+import GRDB
+
+public struct NewWorker: Sendable {
+    public var login: String
+    public var name: String
+    public var role: WorkerRole = .caseworker
+    public var employment: Employment = .permanent
+    public var startsOn: Day? = nil
+    public var endsOn: Day? = nil
+    /// Caseload weight points the worker can carry (see DOMAIN: weights 1, 2, 4, 8 by level).
+    public var capacity: Int = 60
+
+    public init(login: String, name: String, role: WorkerRole = .caseworker, employment: Employment = .permanent,
+                startsOn: Day? = nil, endsOn: Day? = nil, capacity: Int = 60) {
+        self.login = login
+        self.name = name
+        self.role = role
+        self.employment = employment
+        self.startsOn = startsOn
+        self.endsOn = endsOn
+        self.capacity = capacity
+    }
+
+    func validate() throws {
+        let loginPattern = login.range(of: "^[a-z_][a-z0-9_.-]{0,31}$", options: .regularExpression)
+        guard loginPattern != nil else {
+            throw CaseloadError.invalid(
+                "\(SafeText.inline(login)) is not a login: use the person's OS user name (lower-case letters, digits, . _ -, up to 32 characters)")
+        }
+        guard !name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw CaseloadError.invalid("a worker needs a name (--name \"FULL NAME\")")
+        }
+        guard capacity > 0 else { throw CaseloadError.invalid("capacity must be a positive number of weight points") }
+        if let ends = endsOn, let starts = startsOn, ends < starts {
+            throw CaseloadError.invalid("the end date \(ends) is before the start date \(starts)")
+        }
+    }
+}
+
+public struct WorkerSummary: Codable, Sendable, Equatable {
+    public let id: String
+    public let login: String
+    public let name: String
+    public let role: WorkerRole
+    public let employment: Employment
+    public let startsOn: Day
+    public let endsOn: Day?
+    public let active: Bool
+    public let capacity: Int
+    public let openCases: Int
+    /// Weighted caseload: points by level of the worker's open cases.
+    public let weight: Int
+}
+
+extension Store {
+    /// Creates the service's first supervisor in an empty store.
+    public func initialise(service: String?, supervisor: NewWorker, osUser: String) throws -> ActingWorker {
+        var supervisor = supervisor
+        supervisor.role = .supervisor
+        try supervisor.validate()
+        return try write { db in
+            if try Int.fetchOne(db, sql: "SELECT count(*) FROM worker")! > 0 {
+                let name = try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'service_name'")
+                throw CaseloadError.conflict("the store at \(path) is already set up"
+                    + (name.map { " for \(SafeText.inline($0))" } ?? "")
+                    + "; add people with  caseload worker add LOGIN --name \"FULL NAME\"")
+            }
+            if let service {
+                try db.execute(sql: "INSERT OR REPLACE INTO store_info (key, value) VALUES ('service_name', ?)",
+                               arguments: [service])
+            }
+            let id = try insertWorker(db, supervisor, createdBy: nil)
+            let actor = ActingWorker(workerId: id, login: supervisor.login, name: supervisor.name,
+                                     role: .supervisor, osUser: osUser)
+            try audit(db, actor, "store.init", detail: service)
+            return actor
+        }
+    }
+
+    /// Adds a worker; only a supervisor may.
+    @discardableResult
+    public func addWorker(_ worker: NewWorker, by actor: ActingWorker) throws -> String {
+        try worker.validate()
+        guard actor.isSupervisor else {
+            throw CaseloadError.notAllowed("only a supervisor can add workers; ask your team manager")
+        }
+        return try write { db in
+            let id = try insertWorker(db, worker, createdBy: actor.workerId)
+            try audit(db, actor, "worker.add", detail: worker.login)
+            return id
+        }
+    }
+
+    func insertWorker(_ db: Database, _ worker: NewWorker, createdBy: String?) throws -> String {
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM worker WHERE login = ?", arguments: [worker.login]) == true {
+            throw CaseloadError.conflict("there is already a worker with the login \(worker.login)")
+        }
+        let id = UUIDv7.make(at: now())
+        let at = now()
+        try db.execute(
+            sql: """
+                INSERT INTO worker (id, login, name, role, employment, starts_on, ends_on, capacity,
+                                    created_at, created_by, device_id, updated_at, updated_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [id, worker.login, worker.name, worker.role.rawValue, worker.employment.rawValue,
+                        (worker.startsOn ?? today).iso, worker.endsOn?.iso, worker.capacity,
+                        at, createdBy, deviceId, at, createdBy])
+        return id
+    }
+
+    public func workers(includeEnded: Bool = false) throws -> [WorkerSummary] {
+        try read { db in
+            let levelWeights = (1...4).map { vocabulary.weight(of: SupportLevel(rawValue: $0)!) }
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT w.id, w.login, w.name, w.role, w.employment, w.starts_on, w.ends_on, w.ended_at, w.capacity,
+                       count(c.id) AS open_cases,
+                       coalesce(sum(CASE c.level WHEN 1 THEN ? WHEN 2 THEN ? WHEN 3 THEN ? WHEN 4 THEN ? END), 0) AS weight
+                FROM worker w
+                LEFT JOIN case_file c ON c.worker_id = w.id AND c.status = 'open'
+                WHERE ? OR w.ended_at IS NULL
+                GROUP BY w.id
+                ORDER BY w.name COLLATE NOCASE
+                """, arguments: StatementArguments(levelWeights) + [includeEnded])
+            return rows.map { row in
+                WorkerSummary(id: row["id"], login: row["login"], name: row["name"],
+                              role: WorkerRole(rawValue: row["role"]) ?? .caseworker,
+                              employment: Employment(rawValue: row["employment"]) ?? .permanent,
+                              startsOn: Day(iso: row["starts_on"]) ?? today,
+                              endsOn: (row["ends_on"] as String?).flatMap(Day.init(iso:)),
+                              active: (row["ended_at"] as String?) == nil,
+                              capacity: row["capacity"], openCases: row["open_cases"], weight: row["weight"])
+            }
+        }
+    }
+
+    func workerId(_ db: Database, login: String) throws -> String {
+        guard let id = try String.fetchOne(db, sql: "SELECT id FROM worker WHERE login = ? AND ended_at IS NULL",
+                                           arguments: [login]) else {
+            throw CaseloadError.notFound("no current worker with the login \(SafeText.inline(login)); see  caseload worker list")
+        }
+        return id
+    }
+}

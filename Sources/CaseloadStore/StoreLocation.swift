@@ -1,0 +1,86 @@
+import Foundation
+
+/// Where the store lives and how its file is protected. The records are
+/// special-category data about children, so the file and its folder are
+/// private to their owner from the moment they exist.
+public enum StoreLocation {
+    public static let storeVariable = "CASELOAD_STORE"
+
+    /// `$CASELOAD_STORE`, else `$XDG_DATA_HOME/caseload/caseload.sqlite`,
+    /// else `~/.local/share/caseload/caseload.sqlite`.
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let path = environment[storeVariable], !path.isEmpty { return path }
+        let dataHome: String
+        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
+            dataHome = xdg
+        } else {
+            let home = environment["HOME"] ?? NSHomeDirectory()
+            dataHome = home + "/.local/share"
+        }
+        return dataHome + "/caseload/caseload.sqlite"
+    }
+
+    /// Creates the folder (0700) and an empty file (0600) if they are missing,
+    /// before SQLite touches them, so there is no moment when others can read.
+    static func prepare(path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        let manager = FileManager.default
+        var isFolder: ObjCBool = false
+        if !manager.fileExists(atPath: folder, isDirectory: &isFolder) {
+            do {
+                try manager.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                            attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw StoreError.cannotCreate(path: folder, reason: "\(error.localizedDescription)")
+            }
+        } else if !isFolder.boolValue {
+            throw StoreError.cannotCreate(path: folder, reason: "it is a file, not a folder")
+        }
+        if !manager.fileExists(atPath: path) {
+            let fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+            if fd < 0 {
+                throw StoreError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
+            }
+            close(fd)
+        }
+    }
+
+    /// Warnings for a store (or its folder) that other users can read, each
+    /// with the command that fixes it.
+    public static func permissionWarnings(path: String) -> [String] {
+        var warnings: [String] = []
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        // The file must not be readable by others; the folder must not let
+        // others replace or remove it.
+        for (item, mask, wanted, risk) in [(path, 0o077 as mode_t, "600", "read by other users"),
+                                           (folder, 0o022 as mode_t, "700", "changed by other users")] {
+            var info = stat()
+            guard stat(item, &info) == 0 else { continue }
+            let mode = info.st_mode & 0o777
+            if mode & mask != 0 {
+                warnings.append("warning: \(item) can be \(risk) (mode \(String(mode, radix: 8))); "
+                    + "children's records must be private: run  chmod \(wanted) '\(item)'")
+            }
+        }
+        return warnings
+    }
+}
+
+public enum StoreError: Error, CustomStringConvertible {
+    case missing(path: String)
+    case cannotCreate(path: String, reason: String)
+    case notInitialised(path: String)
+
+    public var description: String {
+        switch self {
+        case .missing(let path):
+            return "no store at \(path); create one with  caseload init --supervisor LOGIN --name \"FULL NAME\""
+                + "  or fill one with  caseload demo  (or point --store or CASELOAD_STORE at an existing store)"
+        case .cannotCreate(let path, let reason):
+            return "cannot create \(path): \(reason)"
+        case .notInitialised(let path):
+            return "the store at \(path) has no workers yet; run  caseload init --supervisor LOGIN --name \"FULL NAME\""
+        }
+    }
+}

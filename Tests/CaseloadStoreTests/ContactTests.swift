@@ -1,0 +1,97 @@
+import CaseloadCore
+import Foundation
+import GRDB
+import Testing
+@testable import CaseloadStore
+
+@Suite struct ContactTests {
+    @Test func badContactsAreRefusedWithAClearMessageAndNothingIsSaved() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let reference = try f.openCase()
+        let before = try f.count("contact")
+        let unknownMode = #expect(throws: CaseloadError.self) {
+            try f.store.addContact(to: reference, NewContact(mode: "carrier-pigeon", summary: "x"), by: f.amira)
+        }
+        #expect(unknownMode?.message.hasPrefix("carrier-pigeon is not a contact mode; choose one of: phone-in, phone-out") == true)
+        var meeting = NewContact(mode: "phone-in", summary: "x")
+        meeting.meetingType = "senco"
+        #expect(throws: CaseloadError.invalid("a meeting type only applies to a meeting; phone-in is not one")) {
+            try f.store.addContact(to: reference, meeting, by: f.amira)
+        }
+        #expect(throws: CaseloadError.self) {
+            try f.store.addContact(to: reference, NewContact(mode: "phone-in", summary: "   "), by: f.amira)
+        }
+        var future = NewContact(mode: "phone-in", summary: "x")
+        future.occurredAt = Date().addingTimeInterval(86_400)
+        #expect(throws: CaseloadError.self) { try f.store.addContact(to: reference, future, by: f.amira) }
+        #expect(throws: CaseloadError.notFound("no case C-2026-00099")) {
+            try f.store.addContact(to: "C-2026-00099", NewContact(mode: "phone-in", summary: "x"), by: f.amira)
+        }
+        #expect(try f.count("contact") == before)
+        #expect(try f.count("action") == 0)
+    }
+
+    @Test func aOneMegabyteNoteIsKeptWholeAndALargerOneIsRefused() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let reference = try f.openCase()
+        let big = String(repeating: "Parent explained the situation at school. ", count: 24_000) // ~1 MB
+        #expect(big.utf8.count <= TextLimits.note)
+        let id = try f.store.addContact(to: reference, NewContact(mode: "email-in", summary: big), by: f.amira)
+        let stored = try f.store.read { try String.fetchOne($0, sql: "SELECT summary FROM contact WHERE id = ?", arguments: [id]) }
+        #expect(stored == big.trimmingCharacters(in: .whitespaces))
+        let tooBig = String(repeating: "x", count: TextLimits.note + 1)
+        let error = #expect(throws: CaseloadError.self) {
+            try f.store.addContact(to: reference, NewContact(mode: "email-in", summary: tooBig), by: f.amira)
+        }
+        #expect(error?.message.contains("the most it can hold is 1048576 bytes") == true)
+    }
+
+    @Test func aFollowUpBecomesAnOpenActionForTheCasesWorker() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let reference = try f.openCase(for: f.amira)
+        var contact = NewContact(mode: "phone-out", summary: "Rang the SENCO.")
+        contact.followUp = f.store.today.adding(days: 3)
+        contact.followUpText = "Check the SENCO sent the report"
+        try f.store.addContact(to: reference, contact, by: f.ben)
+        let actions = try f.store.caseDetail(reference, by: f.supervisor).openActions
+        #expect(actions.count == 1)
+        #expect(actions.first?.ownerLogin == "amira")
+        #expect(actions.first?.description == "Check the SENCO sent the report")
+        #expect(actions.first?.dueOn == f.store.today.adding(days: 3))
+    }
+
+    @Test func textIsStoredExactlyAsGiven() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let name = "Mia \u{1B}[31mRed\u{1B}[0m 李明 🙂"
+        let reference = try f.openCase(name)
+        #expect(try f.store.caseDetail(reference, by: f.amira).child?.name == name)
+    }
+
+    @Test func levelsAndDatesOfBirthAreChecked() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        #expect(throws: CaseloadError.self) { try SupportLevel(validating: 7) }
+        var new = NewCase(child: "Someone")
+        new.dateOfBirth = f.store.today.adding(days: 1)
+        #expect(throws: CaseloadError.self) { try f.store.openCase(new, by: f.amira) }
+        new.dateOfBirth = f.store.today.adding(years: -30)
+        #expect(throws: CaseloadError.self) { try f.store.openCase(new, by: f.amira) }
+        new.dateOfBirth = nil
+        new.issues = ["not-an-issue"]
+        #expect(throws: CaseloadError.self) { try f.store.openCase(new, by: f.amira) }
+        #expect(try f.count("case_file") == 0)
+        #expect(try f.count("person") == 0)
+    }
+
+    @Test func referencesRunInOrderWithinAYear() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let year = f.store.today.year
+        #expect(try f.openCase() == "C-\(year)-00001")
+        #expect(try f.openCase() == "C-\(year)-00002")
+    }
+}

@@ -1,0 +1,41 @@
+import CaseloadCore
+import Foundation
+@testable import CaseloadStore
+
+/// A store on a fresh temporary file with a supervisor and two caseworkers.
+struct StoreFixture {
+    let folder: URL
+    let store: Store
+    let supervisor: ActingWorker
+    let amira: ActingWorker
+    let ben: ActingWorker
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("caseload-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        store = try Store.open(path: folder.appendingPathComponent("store.sqlite").path, create: true)
+        supervisor = try store.initialise(service: "Test SENDIASS",
+                                          supervisor: NewWorker(login: "sam", name: "Sam Okafor"), osUser: "tester")
+        try store.addWorker(NewWorker(login: "amira", name: "Amira Khan", employment: .agency), by: supervisor)
+        try store.addWorker(NewWorker(login: "ben", name: "Ben Evans"), by: supervisor)
+        amira = try store.actingWorker(login: "amira", osUser: "tester")
+        ben = try store.actingWorker(login: "ben", osUser: "tester")
+    }
+
+    var path: String { store.path }
+
+    /// Opens a case held by `worker` and returns its reference.
+    func openCase(_ child: String = "Zoë Nguyễn", for worker: ActingWorker? = nil) throws -> String {
+        var new = NewCase(child: child)
+        new.parent = "Thảo Nguyễn"
+        new.level = .casework
+        return try store.openCase(new, by: worker ?? amira).description
+    }
+
+    func count(_ table: String) throws -> Int {
+        try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM \(table)") ?? -1 }
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: folder) }
+}
