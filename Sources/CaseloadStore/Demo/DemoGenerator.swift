@@ -1,0 +1,479 @@
+import CaseloadCore
+import Foundation
+import GRDB
+
+public struct DemoSummary: Sendable {
+    public let service: String
+    public let supervisorLogin: String
+    public let workers: Int
+    public let cases: Int
+    public let openCases: Int
+    public let contacts: Int
+}
+
+/// Fills an empty store with a realistic, clearly fictional service: workers
+/// (agency staff among them, one who has left), cases over six years at every
+/// level and status, contacts with real-length notes, key dates computed by
+/// the calendar, follow-up actions, consents, family-support referrals,
+/// safeguarding entries and handovers. The same seed gives the same people,
+/// cases and notes; dates are placed relative to the day it runs.
+///
+/// It writes through prepared statements in batches of transactions because
+/// a city-sized store has millions of rows; the store's own triggers still
+/// keep search and derived columns in step.
+public struct DemoGenerator {
+    /// Bump when the generated data changes, so cached benchmark stores are remade.
+    public static let version = 1
+
+    let store: Store
+    let seed: UInt64
+
+    public init(store: Store, seed: UInt64) {
+        self.store = store
+        self.seed = seed
+    }
+
+    fileprivate struct PlannedCase {
+        let opened: Day
+        let status: CaseStatus
+        let closed: Day?
+    }
+
+    public func generate(cases count: Int, supervisorLogin: String, osUser: String,
+                         progress: (String) -> Void = { _ in }) throws -> DemoSummary {
+        let material = try DemoMaterial.load()
+        var rng = SeededRandom(seed: seed)
+        let today = store.today
+        let service = "Northbridge SENDIASS (demo)"
+
+        let existing = try store.read { db in
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM case_file") ?? 0,
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM worker") ?? 0)
+        }
+        guard existing.0 == 0 else {
+            throw CaseloadError.conflict("demo fills an empty store and \(store.path) already holds \(existing.0) cases; "
+                + "use  --store NEW_PATH  for a demo store")
+        }
+
+        // Workers first, and the person running the demo as a supervisor.
+        let workerCount = min(60, max(8, count / 300))
+        var workers: [DemoWorker] = []
+        var actor: ActingWorker!
+        try store.write { db in
+            if existing.1 == 0 {
+                try db.execute(sql: "INSERT OR REPLACE INTO store_info (key, value) VALUES ('service_name', ?)",
+                               arguments: [service])
+            }
+            var logins = Set(try String.fetchAll(db, sql: "SELECT login FROM worker"))
+            let me: String
+            if let id = try String.fetchOne(db, sql: "SELECT id FROM worker WHERE login = ?", arguments: [supervisorLogin]) {
+                try db.execute(sql: "UPDATE worker SET role = 'supervisor' WHERE id = ?", arguments: [id])
+                me = id
+            } else {
+                me = try store.insertWorker(db, NewWorker(login: supervisorLogin, name: "Demo Supervisor (\(supervisorLogin))",
+                                                          role: .supervisor, startsOn: today.adding(years: -6)),
+                                            createdBy: nil)
+                logins.insert(supervisorLogin)
+            }
+            actor = ActingWorker(workerId: me, login: supervisorLogin, name: "Demo Supervisor", role: .supervisor, osUser: osUser)
+            for index in 0..<workerCount {
+                let name = material.workerNames[index % material.workerNames.count]
+                    + (index >= material.workerNames.count ? " \(index / material.workerNames.count + 1)" : "")
+                let login = Self.login(for: name, taken: &logins)
+                // A team like the one the review found: one or two supervisors, many agency
+                // caseworkers, a volunteer or two, and an agency worker who has already left.
+                let role: WorkerRole = index == 0 || (index == 1 && workerCount >= 12) ? .supervisor : .caseworker
+                let employment: Employment = role == .supervisor ? .permanent
+                    : index % 3 == 0 || index == workerCount - 1 ? .agency : index % 11 == 5 ? .volunteer : .permanent
+                let left = index == workerCount - 1
+                let starts = today.adding(days: -(60 + rng.below(2000)))
+                let ends: Day? = employment == .agency ? today.adding(days: 14 + rng.below(180)) : nil
+                let id = try store.insertWorker(db, NewWorker(login: login, name: name, role: role, employment: employment,
+                                                              startsOn: starts, endsOn: ends,
+                                                              capacity: role == .supervisor ? 20 : 50 + rng.below(4) * 10),
+                                                createdBy: me)
+                if left {
+                    try db.execute(sql: "UPDATE worker SET ended_at = ?, ends_on = ? WHERE id = ?",
+                                   arguments: [store.now(), today.adding(days: -30).iso, id])
+                }
+                workers.append(DemoWorker(id: id, login: login, given: String(name.split(separator: " ").first ?? ""),
+                                      role: role, employment: employment, active: !left))
+            }
+            try store.audit(db, actor, "demo", detail: "seed \(seed), \(count) cases")
+        }
+        let caseworkers = workers.filter { $0.role == .caseworker && $0.active }
+        let everyone = workers.filter { $0.role == .caseworker }
+
+        // Opening days spread over six years, oldest first, so references run in order.
+        var plans: [PlannedCase] = (0..<count).map { _ in
+            let opened = today.adding(days: -rng.below(6 * 365))
+            let age = opened.days(until: today)
+            if age < 540, rng.chance(0.78) { return PlannedCase(opened: opened, status: .open, closed: nil) }
+            if age < 900, rng.chance(0.1) { return PlannedCase(opened: opened, status: .inactive, closed: nil) }
+            let closed = min(today.adding(days: -1), opened.adding(days: 14 + rng.below(400)))
+            return PlannedCase(opened: opened, status: .closed, closed: max(opened, closed))
+        }
+        plans.sort { $0.opened < $1.opened }
+
+        var writer = Writer(store: store, material: material, rng: rng, today: today, actor: actor,
+                            caseworkers: caseworkers, everyone: everyone)
+        let batch = 2_000
+        var start = 0
+        while start < plans.count {
+            let end = min(plans.count, start + batch)
+            try store.pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = OFF")
+                defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
+                try db.inTransaction(.immediate) {
+                    for plan in plans[start..<end] { try writer.writeCase(db, plan.opened, plan.status, plan.closed) }
+                    return .commit
+                }
+            }
+            start = end
+            progress("demo: \(end) of \(plans.count) cases, \(writer.contactCount) contacts")
+        }
+        try store.write { db in
+            for (year, last) in writer.counters {
+                try db.execute(sql: "INSERT OR REPLACE INTO reference_counter (year, last) VALUES (?, ?)",
+                               arguments: [year, last])
+            }
+            try db.execute(sql: "INSERT INTO contact_fts(contact_fts) VALUES ('optimize')")
+            try db.execute(sql: "ANALYZE")
+        }
+        _ = try store.pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        return DemoSummary(service: try store.serviceName() ?? service, supervisorLogin: supervisorLogin,
+                           workers: workers.count + 1, cases: count,
+                           openCases: plans.filter { $0.status == .open }.count, contacts: writer.contactCount)
+    }
+
+    /// A login from a name: initial and family name, ASCII only, made unique.
+    static func login(for name: String, taken: inout Set<String>) -> String {
+        let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_GB"))
+            .lowercased()
+        let words = folded.split(separator: " ").map { String($0.unicodeScalars.filter { ("a"..."z").contains($0) }.map(Character.init)) }
+            .filter { !$0.isEmpty }
+        let base = String((String(words.first?.prefix(1) ?? "w") + (words.dropFirst().last ?? "worker")).prefix(24))
+        var login = base
+        var n = 2
+        while taken.contains(login) {
+            login = base + String(n)
+            n += 1
+        }
+        taken.insert(login)
+        return login
+    }
+}
+
+private struct DemoWorker {
+    let id: String
+    let login: String
+    let given: String
+    let role: WorkerRole
+    let employment: Employment
+    let active: Bool
+}
+
+/// The row-writing half of the generator: one case at a time, through cached statements.
+private struct Writer {
+    let store: Store
+    let material: DemoMaterial
+    var rng: SeededRandom
+    let today: Day
+    let actor: ActingWorker
+    let caseworkers: [DemoWorker]
+    let everyone: [DemoWorker]
+    var counters: [Int: Int] = [:]
+    var contactCount = 0
+
+    static let issueTopics: [String: String] = [
+        "ehc-request": "ehc-assessment", "refusal-to-assess": "ehc-assessment", "draft-plan": "draft-plan",
+        "plan-content": "draft-plan", "refusal-to-issue": "tribunal", "annual-review": "annual-review",
+        "cease-to-maintain": "annual-review", "exclusion": "exclusion", "attendance": "attendance",
+        "part-time-timetable": "attendance", "section-19": "attendance", "transport": "transport",
+        "tribunal-appeal": "tribunal", "mediation": "mediation", "sen-support": "sen-support",
+        "post-16": "post-16", "phase-transfer": "phase-transfer", "placement": "school-meeting",
+    ]
+
+    static let topicRules: [String: DeadlineRule] = [
+        "ehc-assessment": .ehcDecision, "draft-plan": .draftPlanResponse, "tribunal": .tribunalAppeal,
+        "annual-review": .annualReview, "mediation": .mediationMeeting, "phase-transfer": .phaseTransfer,
+    ]
+
+    mutating func id(_ ms: Int64) -> String { UUIDv7.make(milliseconds: UInt64(max(0, ms)), using: &rng) }
+
+    /// A working-hours moment on a day, in epoch milliseconds (UTC).
+    mutating func moment(on day: Day) -> Int64 {
+        let minutes = 9 * 60 + rng.below(8 * 60 + 30)
+        let local = Int64(day.dayNumber) * 86_400 + Int64(minutes * 60 + rng.below(60))
+        let offset = Int64(store.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local))))
+        return (local - offset) * 1000 + Int64(rng.below(1000))
+    }
+
+    mutating func fill(_ template: String, child: String, parent: String, school: String, worker: String, near day: Day) -> String {
+        guard template.contains("{") else { return template }
+        return template.replacingOccurrences(of: "{child}", with: child)
+            .replacingOccurrences(of: "{parent}", with: parent)
+            .replacingOccurrences(of: "{school}", with: school)
+            .replacingOccurrences(of: "{worker}", with: worker)
+            .replacingOccurrences(of: "{date}", with: day.adding(days: rng.below(21) - 10).formatted)
+    }
+
+    mutating func writeCase(_ db: Database, _ opened: Day, _ status: CaseStatus, _ closed: Day?) throws {
+        let deviceId = store.deviceId
+        let openedMs = moment(on: opened)
+        let openedAt = StoreTime.text(epochMilliseconds: openedMs)
+        let caseId = id(openedMs)
+        let number = (counters[opened.year] ?? 0) + 1
+        counters[opened.year] = number
+        let reference = CaseReference(year: opened.year, number: number).description
+
+        // The child and a parent or carer.
+        let family = rng.pick(material.familyNames)
+        let childGiven = rng.pick(material.childGivenNames)
+        let childAge = 2 + rng.below(22)
+        let dob = opened.adding(days: -(childAge * 365 + rng.below(365)))
+        let yearGroup = YearGroup.expected(dateOfBirth: dob, on: today)
+        let ageNow = age(of: dob, on: today)
+        let phase = ageNow < 4 ? "nursery" : ageNow < 11 ? "primary" : ageNow < 16 ? "secondary" : "post-16"
+        let fitting = material.schools.filter { $0.phase == phase || (rng.chance(0.15) && $0.phase != "nursery") }
+        let school = (fitting.isEmpty ? material.schools : fitting)[rng.below(max(1, (fitting.isEmpty ? material.schools : fitting).count))].name
+        let needs = store.vocabulary.primaryNeeds.ids
+        let childId = id(openedMs)
+        try db.cachedStatement(sql: """
+            INSERT INTO person (id, kind, full_name, date_of_birth, school, year_group, primary_need,
+                                created_at, created_by, device_id, updated_at, updated_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [childId, ageNow >= 16 ? "young-person" : "child", "\(childGiven) \(family)", dob.iso,
+                                     school, yearGroup, rng.pick(needs), openedAt, actor.workerId, deviceId, openedAt, actor.workerId])
+        let parentGiven = rng.pick(material.adultGivenNames)
+        let parentFamily = rng.chance(0.85) ? family : rng.pick(material.familyNames)
+        let parentId = id(openedMs)
+        try db.cachedStatement(sql: """
+            INSERT INTO person (id, kind, full_name, language, interpreter, contact_preferences, phone,
+                                created_at, created_by, device_id, updated_at, updated_by)
+            VALUES (?, 'adult', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [parentId, "\(parentGiven) \(parentFamily)",
+                                     rng.chance(0.06) ? rng.pick(["Polish", "Urdu", "Arabic", "Vietnamese", "Somali", "Romanian"]) : nil,
+                                     rng.chance(0.04), rng.chance(0.3) ? rng.pick(material.safeContactNotes) : nil,
+                                     "07700 900" + String(format: "%03d", rng.below(1000)),
+                                     openedAt, actor.workerId, deviceId, openedAt, actor.workerId])
+
+        // Who holds it: an active caseworker for open cases, anyone for history.
+        let holder: DemoWorker? = status == .open ? (rng.chance(0.02) ? nil : rng.pick(caseworkers)) : rng.pick(everyone)
+        let level = [1, 1, 2, 2, 2, 3, 3, 3, 4][rng.below(9)]
+        try db.cachedStatement(sql: """
+            INSERT INTO case_file (id, reference, subject_id, status, level, referral_source, first_route, opened_on,
+                                   closed_on, closure_reason, outcome, created_at, created_by, device_id, updated_at, updated_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [caseId, reference, childId, status.rawValue, level,
+                                     rng.pick(store.vocabulary.referralSources.ids), rng.pick(store.vocabulary.firstRoutes.ids),
+                                     opened.iso, closed?.iso, closed == nil ? nil : rng.pick(store.vocabulary.closureReasons.ids),
+                                     closed == nil ? nil : "Family supported through the process; no further advice needed.",
+                                     openedAt, actor.workerId, deviceId, openedAt, actor.workerId])
+        for (personId, role, pr) in [(childId, "subject", false), (parentId, "parent-carer", true)] {
+            try db.cachedStatement(sql: """
+                INSERT INTO case_party (id, case_id, person_id, role, parental_responsibility, main_contact,
+                                        created_at, created_by, device_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [id(openedMs), caseId, personId, role, pr, pr, openedAt, actor.workerId, deviceId])
+        }
+        var issues = Set<String>()
+        let issueIds = store.vocabulary.issues.ids
+        for _ in 0..<(1 + rng.below(3)) { issues.insert(rng.pick(issueIds)) }
+        for issue in issues.sorted() {
+            try db.cachedStatement(sql: "INSERT INTO case_issue (case_id, issue, created_at, created_by, device_id) VALUES (?, ?, ?, ?, ?)")
+                .execute(arguments: [caseId, issue, openedAt, actor.workerId, deviceId])
+        }
+        let topic = issues.sorted().compactMap { Writer.issueTopics[$0] }.first ?? "school-meeting"
+
+        // Assignment history: sometimes an agency worker held it first and handed it over.
+        let assign = try db.cachedStatement(sql: """
+            INSERT INTO assignment (id, case_id, worker_id, kind, reason, handover_id, created_at, created_by, device_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        if let holder, rng.chance(0.15), opened.days(until: closed ?? today) > 30 {
+            let first = rng.pick(everyone)
+            try assign.execute(arguments: [id(openedMs), caseId, first.id, "allocation", "case opened", nil, openedAt, actor.workerId, deviceId])
+            let handedDay = opened.adding(days: 14 + rng.below(max(1, opened.days(until: closed ?? today) - 14)))
+            let handedMs = moment(on: handedDay)
+            let handedAt = StoreTime.text(epochMilliseconds: handedMs)
+            let handoverId = id(handedMs)
+            let summary = fill(rng.pick(material.handoverSummaries), child: childGiven, parent: parentGiven, school: school,
+                               worker: holder.given, near: handedDay)
+            try db.cachedStatement(sql: """
+                INSERT INTO handover (id, case_id, from_worker_id, to_worker_id, summary, status, family_told_at, family_told_how,
+                                      accepted_at, accepted_by, created_at, created_by, device_id, updated_at, updated_by)
+                VALUES (?, ?, ?, ?, ?, 'accepted', ?, 'phone', ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [handoverId, caseId, first.id, holder.id, summary, handedAt, handedAt, holder.id,
+                                         handedAt, first.id, deviceId, handedAt, holder.id])
+            try assign.execute(arguments: [id(handedMs), caseId, holder.id, "handover", "worker leaving", handoverId, handedAt, first.id, deviceId])
+        } else {
+            try assign.execute(arguments: [id(openedMs), caseId, holder?.id, holder == nil ? "unallocation" : "allocation",
+                                           "case opened", nil, openedAt, actor.workerId, deviceId])
+        }
+
+        // Contacts: an enquiry, the casework, and for closed cases a closing call.
+        let lastDay = closed ?? today
+        let span = max(0, opened.days(until: lastDay))
+        var days = (0..<(1 + rng.below(19))).map { i in i == 0 ? opened : opened.adding(days: rng.below(span + 1)) }
+        days.sort()
+        let modes = store.vocabulary.contactModes.ids
+        let insertContact = try db.cachedStatement(sql: """
+            INSERT INTO contact (id, case_id, occurred_at, worker_id, minutes, mode, meeting_type, parties, summary, advice,
+                                 created_at, created_by, device_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let writerOf = holder ?? rng.pick(everyone)
+        var lastContactId = ""
+        var lastContactMs: Int64 = 0
+        for (index, day) in days.enumerated() {
+            let key = index == 0 ? "enquiry"
+                : (closed != nil && index == days.count - 1) ? "closure"
+                : rng.chance(0.55) ? topic : rng.pick(["follow-up", "school-meeting", topic])
+            let sentences = material.contactSentences[key] ?? material.contactSentences["follow-up"] ?? []
+            var note: [String] = []
+            for _ in 0..<(2 + rng.below(3)) {
+                note.append(fill(rng.pick(sentences), child: childGiven, parent: parentGiven, school: school,
+                                 worker: writerOf.given, near: day))
+            }
+            let advice = rng.chance(0.4) ? fill(rng.pick(material.adviceSentences), child: childGiven, parent: parentGiven,
+                                                school: school, worker: writerOf.given, near: day) : nil
+            let mode = index == 0 ? rng.pick(["phone-in", "email-in", "phone-in"]) : rng.pick(modes)
+            let meetingType: String? = ["office-appointment", "home-visit", "school-visit", "virtual-meeting", "meeting"].contains(mode)
+                ? rng.pick(store.vocabulary.meetingTypes.ids) : nil
+            let ms = moment(on: day)
+            let at = StoreTime.text(epochMilliseconds: ms)
+            lastContactId = id(ms)
+            lastContactMs = ms
+            try insertContact.execute(arguments: [lastContactId, caseId, at, writerOf.id, [5, 10, 15, 20, 30, 45, 60, 90][rng.below(8)],
+                                                  mode, meetingType, meetingType == nil ? nil : "\(parentGiven), SENCO",
+                                                  note.joined(separator: " "), advice, at, writerOf.id, deviceId])
+        }
+        contactCount += days.count
+
+        guard status == .open else {
+            if rng.chance(0.02) { try writeReferral(db, caseId: caseId, parent: "\(parentGiven) \(parentFamily)", child: childGiven,
+                                                    parentGiven: parentGiven, school: school, day: opened.adding(days: span / 2), open: false) }
+            return
+        }
+
+        // Open cases: key dates, follow-ups, consent, and now and then a referral,
+        // a safeguarding entry or a handover waiting to be accepted.
+        if let rule = Writer.topicRules[topic] ?? (rng.chance(0.3) ? .firstResponse : nil) {
+            let anchor: Day
+            switch rule {
+            case .annualReview: anchor = today.adding(months: -12).adding(days: rng.below(90) - 20)
+            case .phaseTransfer: anchor = Day(year: today.year + 1, month: 9, day: 1)!
+            case .firstResponse: anchor = today.adding(days: -rng.below(8))
+            case .draftPlanResponse: anchor = today.adding(days: -rng.below(20))
+            default: anchor = today.adding(days: -rng.below(48))
+            }
+            let deadline = try store.deadlines.deadline(rule, from: max(anchor, opened))
+            let ms = max(openedMs, moment(on: max(anchor, opened)))
+            let at = StoreTime.text(epochMilliseconds: ms)
+            try db.cachedStatement(sql: """
+                INSERT INTO key_date (id, case_id, rule, anchor_on, due_on, status, created_at, created_by, device_id,
+                                      updated_at, updated_by)
+                VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)
+                """).execute(arguments: [id(ms), caseId, rule.rawValue, deadline.anchor.iso, deadline.due.iso, at,
+                                         writerOf.id, deviceId, at, writerOf.id])
+        }
+        if rng.chance(0.45) {
+            let due = today.adding(days: rng.below(40) - 10)
+            let at = StoreTime.text(epochMilliseconds: lastContactMs)
+            try db.cachedStatement(sql: """
+                INSERT INTO action (id, case_id, description, owner_id, due_on, status, from_contact_id, created_at, created_by,
+                                    device_id, updated_at, updated_by)
+                VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [id(lastContactMs), caseId,
+                                         fill(rng.pick(material.followUpActions), child: childGiven, parent: parentGiven,
+                                              school: school, worker: writerOf.given, near: due),
+                                         writerOf.id, due.iso, lastContactId, at, writerOf.id, deviceId, at, writerOf.id])
+        }
+        if rng.chance(0.3) {
+            try writeConsent(db, caseId: caseId, personId: parentId, name: "\(parentGiven) \(parentFamily)",
+                             scope: "Share information with \(school) and the LA SEN team to support the EHC process",
+                             day: opened, by: writerOf.id)
+        }
+        if rng.chance(0.04) {
+            try writeReferral(db, caseId: caseId, parent: "\(parentGiven) \(parentFamily)", child: childGiven,
+                              parentGiven: parentGiven, school: school, day: today.adding(days: -rng.below(60)), open: true)
+        }
+        if rng.chance(0.006) {
+            let day = today.adding(days: -rng.below(200))
+            let ms = moment(on: day)
+            let at = StoreTime.text(epochMilliseconds: ms)
+            try db.cachedStatement(sql: """
+                INSERT INTO safeguarding (id, case_id, occurred_at, told, reference, note, created_at, created_by, device_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [id(ms), caseId, at, "Children's front door (duty social worker)",
+                                         "CFD-\(100_000 + rng.below(900_000))",
+                                         "Concern raised during a call; front door phoned at once and supervisor told.",
+                                         at, writerOf.id, deviceId])
+        }
+        if let holder, rng.chance(0.03), caseworkers.count > 1 {
+            var receiver = rng.pick(caseworkers)
+            if receiver.id == holder.id { receiver = caseworkers.first { $0.id != holder.id }! }
+            let ms = moment(on: today.adding(days: -rng.below(7)))
+            let at = StoreTime.text(epochMilliseconds: ms)
+            try db.cachedStatement(sql: """
+                INSERT INTO handover (id, case_id, from_worker_id, to_worker_id, summary, status, created_at, created_by,
+                                      device_id, updated_at, updated_by)
+                VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)
+                """).execute(arguments: [id(ms), caseId, holder.id, receiver.id,
+                                         fill(rng.pick(material.handoverSummaries), child: childGiven, parent: parentGiven,
+                                              school: school, worker: receiver.given, near: today),
+                                         at, holder.id, deviceId, at, holder.id])
+        }
+    }
+
+    @discardableResult
+    mutating func writeConsent(_ db: Database, caseId: String, personId: String?, name: String, scope: String, day: Day,
+                               by worker: String) throws -> String {
+        let ms = moment(on: day)
+        let at = StoreTime.text(epochMilliseconds: ms)
+        let consentId = id(ms)
+        try db.cachedStatement(sql: """
+            INSERT INTO consent (id, case_id, person_id, given_by, given_by_role, scope, method, status, given_on,
+                                 created_at, created_by, device_id)
+            VALUES (?, ?, ?, ?, 'parent-carer', ?, ?, 'given', ?, ?, ?, ?)
+            """).execute(arguments: [consentId, caseId, personId, name, scope, rng.pick(["verbal", "written", "electronic"]),
+                                     day.iso, at, worker, deviceId])
+        return consentId
+    }
+
+    var deviceId: String { store.deviceId }
+
+    mutating func writeReferral(_ db: Database, caseId: String, parent: String, child: String, parentGiven: String,
+                                school: String, day: Day, open: Bool) throws {
+        let worker = rng.pick(everyone)
+        let consentId = try writeConsent(db, caseId: caseId, personId: nil, name: parent,
+                                         scope: "Referral to the Children's Trust for family support", day: day, by: worker.id)
+        let path: [ReferralStatus] = open
+            ? [[.flagged], [.flagged, .sent], [.flagged, .sent, .acknowledged]][rng.below(3)]
+            : [.flagged, .sent, .acknowledged, rng.chance(0.7) ? .accepted : .declined, .closed]
+        let ms = moment(on: day)
+        let at = StoreTime.text(epochMilliseconds: ms)
+        let referralId = id(ms)
+        let reasons = [rng.pick(store.vocabulary.referralReasons.ids)]
+        let reasonsJSON = "[" + reasons.map { "\"\($0)\"" }.joined(separator: ",") + "]"
+        let external: String? = path.count > 2 ? "CT-\(10_000 + rng.below(90_000))" : nil
+        try db.cachedStatement(sql: """
+            INSERT INTO referral (id, case_id, reasons, narrative, urgency, family_agreed, consent_id, status, external_reference,
+                                  created_at, created_by, device_id, updated_at, updated_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [referralId, caseId, reasonsJSON,
+                                     fill(rng.pick(material.referralNarratives), child: child, parent: parentGiven,
+                                          school: school, worker: worker.given, near: day),
+                                     rng.chance(0.2) ? "priority" : "routine", "A referral to the Children's Trust for family support",
+                                     consentId, path.last!.rawValue, external, at, worker.id, deviceId, at, worker.id])
+        for (step, status) in path.enumerated() {
+            let stepAt = StoreTime.text(epochMilliseconds: ms + Int64(step) * 86_400_000 * 3)
+            try db.cachedStatement(sql: """
+                INSERT INTO referral_status_change (id, referral_id, status, external_reference, note, created_at, created_by, device_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [id(ms + Int64(step)), referralId, status.rawValue, step >= 2 ? external : nil, nil,
+                                         stepAt, worker.id, deviceId])
+        }
+    }
+}

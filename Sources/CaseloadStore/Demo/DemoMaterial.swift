@@ -1,0 +1,27 @@
+import CaseloadResources
+import Foundation
+
+/// The fictional names, schools and note sentences the demo draws on
+/// (Resources/demo/material.json).
+struct DemoMaterial: Decodable {
+    struct School: Decodable {
+        let name: String
+        let phase: String
+    }
+
+    let childGivenNames: [String]
+    let adultGivenNames: [String]
+    let familyNames: [String]
+    let workerNames: [String]
+    let schools: [School]
+    let contactSentences: [String: [String]]
+    let adviceSentences: [String]
+    let followUpActions: [String]
+    let referralNarratives: [String]
+    let handoverSummaries: [String]
+    let safeContactNotes: [String]
+
+    static func load() throws -> DemoMaterial {
+        try JSONDecoder().decode(DemoMaterial.self, from: ResourceFiles.data("demo/material.json"))
+    }
+}

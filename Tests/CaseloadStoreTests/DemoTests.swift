@@ -1,0 +1,69 @@
+import CaseloadCore
+import Foundation
+import GRDB
+import Testing
+@testable import CaseloadStore
+
+@Suite struct DemoTests {
+    private func makeDemo(seed: UInt64, cases: Int = 150) throws -> (Store, URL) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("caseload-demo-\(UUID().uuidString)")
+        let store = try Store.open(path: folder.appendingPathComponent("demo.sqlite").path, create: true)
+        _ = try DemoGenerator(store: store, seed: seed).generate(cases: cases, supervisorLogin: "runner", osUser: "runner")
+        return (store, folder)
+    }
+
+    private func fingerprint(_ store: Store) throws -> [String] {
+        try store.read { (db: Database) throws in
+            try String.fetchAll(db, sql: """
+                SELECT c.reference || '|' || p.full_name || '|' || c.status || '|' || c.level || '|' ||
+                       (SELECT count(*) FROM contact WHERE case_id = c.id)
+                FROM case_file c JOIN person p ON p.id = c.subject_id ORDER BY c.reference
+                """)
+        }
+    }
+
+    @Test func theSameSeedMakesTheSameServiceAndAnotherSeedDoesNot() throws {
+        let (a, folderA) = try makeDemo(seed: 7)
+        let (b, folderB) = try makeDemo(seed: 7)
+        let (c, folderC) = try makeDemo(seed: 8)
+        defer { [folderA, folderB, folderC].forEach { try? FileManager.default.removeItem(at: $0) } }
+        #expect(try fingerprint(a) == fingerprint(b))
+        #expect(try fingerprint(a) != fingerprint(c))
+    }
+
+    @Test func theDemoIsRealisticAndTheRunnerSupervisesIt() throws {
+        let (store, folder) = try makeDemo(seed: 1, cases: 300)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let runner = try store.actingWorker(login: "runner", osUser: "runner")
+        #expect(runner.role == .supervisor)
+        let workers = try store.workers(includeEnded: true)
+        #expect(workers.contains { $0.employment == .agency && $0.endsOn != nil })
+        #expect(workers.contains { !$0.active })
+        let all = try store.cases(scope: .all, status: .any, by: runner)
+        #expect(all.count == 300)
+        #expect(Set(all.map(\.status)) == [.open, .inactive, .closed])
+        #expect(Set(all.map(\.level)) == [1, 2, 3, 4])
+        let open = all.filter { $0.status == .open }
+        #expect(open.count > 30 && open.count < 100)
+        #expect(open.contains { $0.nextDueOn != nil })
+        try store.read { (db: Database) throws in
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM contact")! > 1500)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM referral")! > 0)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM handover")! > 0)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(DISTINCT strftime('%Y', occurred_at)) FROM contact")! >= 4)
+            // Names from many backgrounds, some in their own scripts.
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM person WHERE full_name GLOB '*[^ -~]*'")! > 10)
+            #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
+        }
+        // The demo's notes are searchable through the index it kept in step.
+        #expect(!(try store.search("school", by: runner)).isEmpty)
+    }
+
+    @Test func theDemoRefusesAStoreThatAlreadyHasCases() throws {
+        let (store, folder) = try makeDemo(seed: 1, cases: 20)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(throws: CaseloadError.self) {
+            try DemoGenerator(store: store, seed: 2).generate(cases: 20, supervisorLogin: "runner", osUser: "runner")
+        }
+    }
+}
