@@ -1,0 +1,32 @@
+import ArgumentParser
+import CaseloadCore
+import CaseloadResources
+import CaseloadStore
+
+/// The value lists shipped in Resources/, for help texts that name the valid ids.
+enum Bundled {
+    static let vocabulary: Vocabulary? = try? Vocabulary.parse(ResourceFiles.data("vocabulary.json"))
+
+    static func ids(_ list: KeyPath<Vocabulary, Vocabulary.List>) -> String {
+        vocabulary.map { $0[keyPath: list].ids.joined(separator: ", ") } ?? "(value lists not found)"
+    }
+}
+
+extension WorkerRole: ExpressibleByArgument {}
+extension CaseStatusFilter: ExpressibleByArgument {}
+extension DeadlineRule: ExpressibleByArgument {}
+
+/// Reading the optional dates and numbers commands take, with our messages.
+enum Parse {
+    static func day(_ text: String?) throws -> Day? {
+        try text.map(Day.parse)
+    }
+
+    /// Reads a text option: "-" means standard input, so a long note can be piped in.
+    static func text(_ value: String) throws -> String {
+        guard value == "-" else { return value }
+        var lines: [String] = []
+        while let line = readLine(strippingNewline: false) { lines.append(line) }
+        return lines.joined()
+    }
+}

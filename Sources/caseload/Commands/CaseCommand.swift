@@ -1,0 +1,163 @@
+import ArgumentParser
+import CaseloadCore
+import CaseloadStore
+
+struct CaseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "case",
+        abstract: "Open, list and read cases.",
+        subcommands: [Open.self, List.self, Show.self])
+
+    struct Open: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Open a case and print its reference.")
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(help: ArgumentHelp("The child or young person's full name.", valueName: "NAME"))
+        var child: String?
+
+        @Option(help: ArgumentHelp("Their date of birth.", valueName: "DD/MM/YYYY"))
+        var dob: String?
+
+        @Option(help: ArgumentHelp("A parent or carer with parental responsibility.", valueName: "NAME"))
+        var parent: String?
+
+        @Option(help: ArgumentHelp("Their school or setting.", valueName: "NAME"))
+        var school: String?
+
+        @Option(name: .customLong("year-group"), help: ArgumentHelp("N, R or 1 to 14.", valueName: "YEAR"))
+        var yearGroup: String?
+
+        @Option(help: ArgumentHelp("Primary need: \(Bundled.ids(\.primaryNeeds)).", valueName: "NEED"))
+        var need: String?
+
+        @Option(help: "Level of support: 1 information, 2 advice, 3 casework, 4 tribunal.")
+        var level: Int = 1
+
+        @Option(name: .customLong("issue"), help: ArgumentHelp("An issue (repeat for several): \(Bundled.ids(\.issues)).", valueName: "ID"))
+        var issues: [String] = []
+
+        @Option(help: ArgumentHelp("Referral source: \(Bundled.ids(\.referralSources)).", valueName: "ID"))
+        var source: String?
+
+        @Option(help: ArgumentHelp("First route in: \(Bundled.ids(\.firstRoutes)).", valueName: "ID"))
+        var route: String?
+
+        @Option(help: ArgumentHelp("Allocate to this worker (supervisors; default yourself).", valueName: "LOGIN"))
+        var worker: String?
+
+        @Flag(help: "Leave the case in the unallocated queue.")
+        var unallocated = false
+
+        @Flag(help: "An information-only enquiry with no named child.")
+        var anonymous = false
+
+        func run() throws {
+            try Session.run(global) { session in
+                if unallocated && worker != nil { throw CaseloadError.invalid("choose --worker or --unallocated, not both") }
+                if anonymous && child != nil { throw CaseloadError.invalid("an anonymous case has no child's name; drop --child or --anonymous") }
+                var new = NewCase(child: child)
+                new.dateOfBirth = try Parse.day(dob)
+                new.parent = parent
+                new.school = school
+                new.yearGroup = yearGroup
+                new.primaryNeed = need
+                new.level = try SupportLevel(validating: level)
+                new.issues = issues
+                new.referralSource = source
+                new.firstRoute = route
+                new.workerLogin = worker
+                new.unallocated = unallocated
+                new.anonymous = anonymous
+                let reference = try session.store.openCase(new, by: session.actor)
+                Output.line(reference.description)
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List cases, soonest key date first.")
+
+        @OptionGroup var global: GlobalOptions
+
+        @Flag(help: "Your own cases (the default).")
+        var mine = false
+
+        @Option(help: ArgumentHelp("One worker's cases.", valueName: "LOGIN"))
+        var worker: String?
+
+        @Flag(help: "Cases waiting for a worker.")
+        var unallocated = false
+
+        @Flag(help: "Everyone's cases.")
+        var all = false
+
+        @Option(help: "open, inactive, closed or any.")
+        var status: CaseStatusFilter = .open
+
+        @Option(help: "At most this many rows.")
+        var limit: Int?
+
+        @Flag(help: "Print a JSON array.")
+        var json = false
+
+        func run() throws {
+            try Session.run(global) { session in
+                let chosen = [mine, worker != nil, unallocated, all].filter { $0 }.count
+                if chosen > 1 { throw CaseloadError.invalid("choose one of --mine, --worker, --unallocated and --all") }
+                let scope: CaseScope = all ? .all : unallocated ? .unallocated : worker.map { .worker(login: $0) } ?? .mine
+                let rows = try session.store.cases(scope: scope, status: status, limit: limit, by: session.actor)
+                try CaseListPrinter(store: session.store).print(rows, json: json)
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show a case: details, key dates, actions, consents and timeline.",
+            discussion: "Reading a case is recorded. A caseworker opening a case outside their caseload gives a --reason.")
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: ArgumentHelp("The case reference, e.g. C-2026-00042.", valueName: "REF"))
+        var reference: String
+
+        @Option(help: ArgumentHelp("Why you are opening a case that is not yours (recorded).", valueName: "TEXT"))
+        var reason: String?
+
+        @Flag(help: "Print JSON.")
+        var json = false
+
+        func run() throws {
+            try Session.run(global) { session in
+                let detail = try session.store.caseDetail(reference, reason: reason, by: session.actor)
+                if json { return try Output.json(detail) }
+                CaseDetailPrinter(store: session.store).print(detail)
+            }
+        }
+    }
+}
+
+struct ReassignCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reassign",
+        abstract: "Move cases to another worker at once (supervisors).")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("Case references.", valueName: "REF"))
+    var references: [String]
+
+    @Option(help: ArgumentHelp("The receiving worker.", valueName: "LOGIN"))
+    var to: String
+
+    @Option(help: ArgumentHelp("Why (recorded in the case history).", valueName: "TEXT"))
+    var reason: String
+
+    func run() throws {
+        try Session.run(global) { session in
+            try session.store.reassign(references, toLogin: to, reason: reason, by: session.actor)
+            Output.line("Reassigned \(references.count) case\(references.count == 1 ? "" : "s") to \(to).")
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import CaseloadCore
+import CaseloadStore
+
+struct SearchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Search names, case references and contact notes.",
+        discussion: "Every word must match; a word matches any word it begins. Accents are ignored: zoe finds Zoë.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "Words to look for.")
+    var words: [String]
+
+    @Option(help: "At most this many results.")
+    var limit: Int = 50
+
+    @Flag(help: "Print a JSON array.")
+    var json = false
+
+    func run() throws {
+        try Session.run(global) { session in
+            let hits = try session.store.search(words.joined(separator: " "), limit: max(1, limit), by: session.actor)
+            if json { return try Output.json(hits) }
+            if hits.isEmpty { return Output.line("Nothing found.") }
+            for hit in hits {
+                let when = hit.at.map { " " + Moment.format($0, in: session.store.timeZone) } ?? ""
+                Output.line("\(hit.reference)  \(SafeText.inline(hit.child ?? "(anonymous)"))  [\(hit.source.rawValue)\(when)]")
+                Output.line("    " + SafeText.inline(hit.snippet))
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import CaseloadCore
+import CaseloadStore
+import Foundation
+
+/// A command's view of the world: the open store and the acting worker.
+/// Also the one place that turns errors into messages and exit codes.
+struct Session {
+    let store: Store
+    let actor: ActingWorker
+
+    static var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    static func storePath(_ global: GlobalOptions) -> String {
+        global.store ?? StoreLocation.defaultPath()
+    }
+
+    /// The OS account running the command, recorded in every audit entry.
+    static var osUser: String {
+        if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name {
+            return String(cString: name)
+        }
+        return environment["USER"] ?? "unknown"
+    }
+
+    /// `--as`, else `CASELOAD_USER`, else the OS user name.
+    static func login(_ global: GlobalOptions) -> String {
+        if let login = global.login, !login.isEmpty { return login }
+        if let login = environment["CASELOAD_USER"], !login.isEmpty { return login }
+        return osUser
+    }
+
+    static func openStore(_ global: GlobalOptions, create: Bool = false) throws -> Store {
+        let store = try Store.open(path: storePath(global), create: create)
+        for warning in store.permissionWarnings { Output.error(warning) }
+        return store
+    }
+
+    /// Opens the store, resolves the acting worker and runs `body`, turning
+    /// any failure into a message on standard error and a non-zero exit.
+    static func run(_ global: GlobalOptions, _ body: (Session) throws -> Void) throws {
+        try guarded {
+            let store = try openStore(global)
+            let actor = try store.actingWorker(login: login(global), osUser: osUser)
+            try body(Session(store: store, actor: actor))
+        }
+    }
+
+    /// Runs `body` with the same error handling but no store.
+    static func guarded(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as CaseloadError {
+            Output.error("caseload: " + SafeText.inline(error.message))
+            throw ExitCode(exitCode(for: error.kind))
+        } catch let error as StoreError {
+            Output.error("caseload: " + SafeText.inline(error.description))
+            throw ExitCode(6)
+        } catch let error as ExitCode {
+            throw error
+        } catch let error as CleanExit {
+            throw error
+        } catch {
+            Output.error("caseload: " + SafeText.inline(String(describing: error)))
+            throw ExitCode.failure
+        }
+    }
+
+    static func exitCode(for kind: CaseloadError.Kind) -> Int32 {
+        switch kind {
+        case .invalid: return 2
+        case .notFound: return 3
+        case .notAllowed: return 4
+        case .conflict: return 5
+        }
+    }
+}
