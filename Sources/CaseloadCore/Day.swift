@@ -91,12 +91,19 @@ public struct Day: Hashable, Comparable, Sendable {
 
     /// dd/mm/yyyy, the UK format used everywhere a person reads a date.
     public var formatted: String {
-        String(format: "%02d/%02d/%04d", day, month, year)
+        Day.digits(day, 2) + "/" + Day.digits(month, 2) + "/" + Day.digits(year, 4)
     }
 
     /// yyyy-mm-dd, as stored and as written in JSON.
     public var iso: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        Day.digits(year, 4) + "-" + Day.digits(month, 2) + "-" + Day.digits(day, 2)
+    }
+
+    /// Zero-padded digits; by hand because String(format:) is slow and dates
+    /// are formatted for every row of a long list.
+    static func digits(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
 
     public init?(iso text: String) {

@@ -248,3 +248,52 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// Closes a case with a reason from the value list and an optional outcome.
+    /// The case's own worker or a supervisor may close it.
+    public func closeCase(_ reference: String, reason: String, outcome: String?, by actor: ActingWorker) throws {
+        try vocabulary.closureReasons.validate(reason)
+        try TextLimits.check(outcome ?? "", field: "outcome", limit: TextLimits.note)
+        try write { db in
+            let identity = try caseIdentity(db, reference)
+            try requireHolderOrSupervisor(identity, actor, doing: "close")
+            let status = try String.fetchOne(db, sql: "SELECT status FROM case_file WHERE id = ?", arguments: [identity.id])
+            guard status != CaseStatus.closed.rawValue else {
+                throw CaseloadError.conflict("\(identity.reference) is already closed")
+            }
+            let at = now()
+            try db.execute(sql: """
+                UPDATE case_file SET status = 'closed', closed_on = ?, closure_reason = ?, outcome = coalesce(?, outcome),
+                                     updated_at = ?, updated_by = ?
+                WHERE id = ?
+                """, arguments: [Day(at, in: timeZone).iso, reason, outcome, at, actor.workerId, identity.id])
+            try audit(db, actor, "case.close", caseId: identity.id, detail: reason)
+        }
+    }
+
+    /// Reopens a closed case (a family comes back); the closure stays in the audit trail.
+    public func reopenCase(_ reference: String, by actor: ActingWorker) throws {
+        try write { db in
+            let identity = try caseIdentity(db, reference)
+            try requireHolderOrSupervisor(identity, actor, doing: "reopen")
+            let status = try String.fetchOne(db, sql: "SELECT status FROM case_file WHERE id = ?", arguments: [identity.id])
+            guard status == CaseStatus.closed.rawValue else {
+                throw CaseloadError.conflict("\(identity.reference) is not closed")
+            }
+            let at = now()
+            try db.execute(sql: """
+                UPDATE case_file SET status = 'open', closed_on = NULL, closure_reason = NULL, updated_at = ?, updated_by = ?
+                WHERE id = ?
+                """, arguments: [at, actor.workerId, identity.id])
+            try audit(db, actor, "case.reopen", caseId: identity.id)
+        }
+    }
+
+    private func requireHolderOrSupervisor(_ identity: (id: String, workerId: String?, reference: String),
+                                           _ actor: ActingWorker, doing verb: String) throws {
+        guard actor.isSupervisor || identity.workerId == actor.workerId else {
+            throw CaseloadError.notAllowed("only the case's worker or a supervisor can \(verb) \(identity.reference)")
+        }
+    }
+}

@@ -95,3 +95,30 @@ import Testing
         #expect(try f.openCase() == "C-\(year)-00002")
     }
 }
+
+@Suite struct ClosureTests {
+    @Test func aCaseIsClosedWithAReasonAndReopened() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let reference = try f.openCase(for: f.amira)
+        #expect(throws: CaseloadError.self) { try f.store.closeCase(reference, reason: "bored", outcome: nil, by: f.amira) }
+        let notHers = #expect(throws: CaseloadError.self) {
+            try f.store.closeCase(reference, reason: "resolved", outcome: nil, by: f.ben)
+        }
+        #expect(notHers?.kind == .notAllowed)
+        try f.store.closeCase(reference, reason: "resolved", outcome: "Plan issued with the right school named.", by: f.amira)
+        var detail = try f.store.caseDetail(reference, by: f.amira)
+        #expect(detail.status == .closed)
+        #expect(detail.closedOn == f.store.today)
+        #expect(detail.closureReason == "resolved")
+        #expect(try f.store.cases(scope: .mine, by: f.amira).isEmpty)
+        #expect(try f.store.cases(scope: .mine, status: .closed, by: f.amira).count == 1)
+        #expect(throws: CaseloadError.conflict("\(reference) is already closed")) {
+            try f.store.closeCase(reference, reason: "resolved", outcome: nil, by: f.amira)
+        }
+        try f.store.reopenCase(reference, by: f.supervisor)
+        detail = try f.store.caseDetail(reference, by: f.amira)
+        #expect(detail.status == .open && detail.closedOn == nil)
+        #expect(detail.outcome == "Plan issued with the right school named.")
+    }
+}

@@ -115,15 +115,18 @@ public struct DemoGenerator {
         }
         plans.sort { $0.opened < $1.opened }
 
-        var writer = Writer(store: store, material: material, rng: rng, today: today, actor: actor,
-                            caseworkers: caseworkers, everyone: everyone)
+        var writer = Writer(store: store, material: material, templates: material.templates, rng: rng,
+                            today: today, actor: actor, caseworkers: caseworkers, everyone: everyone,
+                            lists: Writer.Lists(store.vocabulary, material))
         let batch = 2_000
         var start = 0
         while start < plans.count {
             let end = min(plans.count, start + batch)
             try store.pool.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA synchronous = OFF")
-                defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
+                // A demo can be made again, so it trades durability for speed, with a
+                // page cache big enough for the indexes of a city-sized store.
+                try db.execute(sql: "PRAGMA synchronous = OFF; PRAGMA cache_size = -262144")
+                defer { try? db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA cache_size = -2000") }
                 try db.inTransaction(.immediate) {
                     for plan in plans[start..<end] { try writer.writeCase(db, plan.opened, plan.status, plan.closed) }
                     return .commit
@@ -177,13 +180,37 @@ private struct DemoWorker {
 private struct Writer {
     let store: Store
     let material: DemoMaterial
+    let templates: DemoMaterial.Templates
     var rng: SeededRandom
     let today: Day
     let actor: ActingWorker
     let caseworkers: [DemoWorker]
     let everyone: [DemoWorker]
+    let lists: Lists
     var counters: [Int: Int] = [:]
     var contactCount = 0
+    var offsets: [Int: Int] = [:]
+
+    /// The value ids and school names to draw from, worked out once.
+    struct Lists {
+        let issues, contactModes, meetingTypes, primaryNeeds, referralSources, firstRoutes, closureReasons,
+            referralReasons: [String]
+        let schools: [String: [String]]
+        let settings: [String]
+
+        init(_ vocabulary: Vocabulary, _ material: DemoMaterial) {
+            issues = vocabulary.issues.ids
+            contactModes = vocabulary.contactModes.ids
+            meetingTypes = vocabulary.meetingTypes.ids
+            primaryNeeds = vocabulary.primaryNeeds.ids
+            referralSources = vocabulary.referralSources.ids
+            firstRoutes = vocabulary.firstRoutes.ids
+            closureReasons = vocabulary.closureReasons.ids
+            referralReasons = vocabulary.referralReasons.ids
+            schools = Dictionary(grouping: material.schools, by: \.phase).mapValues { $0.map(\.name) }
+            settings = material.schools.filter { ["special", "alternative"].contains($0.phase) }.map(\.name)
+        }
+    }
 
     static let issueTopics: [String: String] = [
         "ehc-request": "ehc-assessment", "refusal-to-assess": "ehc-assessment", "draft-plan": "draft-plan",
@@ -199,23 +226,36 @@ private struct Writer {
         "annual-review": .annualReview, "mediation": .mediationMeeting, "phase-transfer": .phaseTransfer,
     ]
 
+    /// The service's UTC offset on a day (time zone look-ups are slow and the demo makes millions).
+    mutating func utcOffset(onDay day: Int, near local: Int64) -> Int {
+        if let known = offsets[day] { return known }
+        let offset = store.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local)))
+        offsets[day] = offset
+        return offset
+    }
+
     mutating func id(_ ms: Int64) -> String { UUIDv7.make(milliseconds: UInt64(max(0, ms)), using: &rng) }
 
     /// A working-hours moment on a day, in epoch milliseconds (UTC).
     mutating func moment(on day: Day) -> Int64 {
         let minutes = 9 * 60 + rng.below(8 * 60 + 30)
         let local = Int64(day.dayNumber) * 86_400 + Int64(minutes * 60 + rng.below(60))
-        let offset = Int64(store.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local))))
+        let offset = Int64(utcOffset(onDay: day.dayNumber, near: local))
         return (local - offset) * 1000 + Int64(rng.below(1000))
     }
 
-    mutating func fill(_ template: String, child: String, parent: String, school: String, worker: String, near day: Day) -> String {
-        guard template.contains("{") else { return template }
-        return template.replacingOccurrences(of: "{child}", with: child)
-            .replacingOccurrences(of: "{parent}", with: parent)
-            .replacingOccurrences(of: "{school}", with: school)
-            .replacingOccurrences(of: "{worker}", with: worker)
-            .replacingOccurrences(of: "{date}", with: day.adding(days: rng.below(21) - 10).formatted)
+    mutating func fill(_ template: DemoTemplate, child: String, parent: String, school: String, worker: String,
+                       near day: Day) -> String {
+        let date = day.adding(days: rng.below(21) - 10)
+        return template.fill { slot in
+            switch slot {
+            case .child: return child
+            case .parent: return parent
+            case .school: return school
+            case .worker: return worker
+            case .date: return date.formatted
+            }
+        }
     }
 
     mutating func writeCase(_ db: Database, _ opened: Day, _ status: CaseStatus, _ closed: Day?) throws {
@@ -235,16 +275,15 @@ private struct Writer {
         let yearGroup = YearGroup.expected(dateOfBirth: dob, on: today)
         let ageNow = age(of: dob, on: today)
         let phase = ageNow < 4 ? "nursery" : ageNow < 11 ? "primary" : ageNow < 16 ? "secondary" : "post-16"
-        let fitting = material.schools.filter { $0.phase == phase || (rng.chance(0.15) && $0.phase != "nursery") }
-        let school = (fitting.isEmpty ? material.schools : fitting)[rng.below(max(1, (fitting.isEmpty ? material.schools : fitting).count))].name
-        let needs = store.vocabulary.primaryNeeds.ids
+        // Mostly a school of the right phase; now and then a special or alternative setting.
+        let school = rng.pick(rng.chance(0.15) ? lists.settings : lists.schools[phase] ?? lists.settings)
         let childId = id(openedMs)
         try db.cachedStatement(sql: """
             INSERT INTO person (id, kind, full_name, date_of_birth, school, year_group, primary_need,
                                 created_at, created_by, device_id, updated_at, updated_by)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [childId, ageNow >= 16 ? "young-person" : "child", "\(childGiven) \(family)", dob.iso,
-                                     school, yearGroup, rng.pick(needs), openedAt, actor.workerId, deviceId, openedAt, actor.workerId])
+                                     school, yearGroup, rng.pick(lists.primaryNeeds), openedAt, actor.workerId, deviceId, openedAt, actor.workerId])
         let parentGiven = rng.pick(material.adultGivenNames)
         let parentFamily = rng.chance(0.85) ? family : rng.pick(material.familyNames)
         let parentId = id(openedMs)
@@ -266,8 +305,8 @@ private struct Writer {
                                    closed_on, closure_reason, outcome, created_at, created_by, device_id, updated_at, updated_by)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [caseId, reference, childId, status.rawValue, level,
-                                     rng.pick(store.vocabulary.referralSources.ids), rng.pick(store.vocabulary.firstRoutes.ids),
-                                     opened.iso, closed?.iso, closed == nil ? nil : rng.pick(store.vocabulary.closureReasons.ids),
+                                     rng.pick(lists.referralSources), rng.pick(lists.firstRoutes),
+                                     opened.iso, closed?.iso, closed == nil ? nil : rng.pick(lists.closureReasons),
                                      closed == nil ? nil : "Family supported through the process; no further advice needed.",
                                      openedAt, actor.workerId, deviceId, openedAt, actor.workerId])
         for (personId, role, pr) in [(childId, "subject", false), (parentId, "parent-carer", true)] {
@@ -278,7 +317,7 @@ private struct Writer {
                 """).execute(arguments: [id(openedMs), caseId, personId, role, pr, pr, openedAt, actor.workerId, deviceId])
         }
         var issues = Set<String>()
-        let issueIds = store.vocabulary.issues.ids
+        let issueIds = lists.issues
         for _ in 0..<(1 + rng.below(3)) { issues.insert(rng.pick(issueIds)) }
         for issue in issues.sorted() {
             try db.cachedStatement(sql: "INSERT INTO case_issue (case_id, issue, created_at, created_by, device_id) VALUES (?, ?, ?, ?, ?)")
@@ -298,7 +337,7 @@ private struct Writer {
             let handedMs = moment(on: handedDay)
             let handedAt = StoreTime.text(epochMilliseconds: handedMs)
             let handoverId = id(handedMs)
-            let summary = fill(rng.pick(material.handoverSummaries), child: childGiven, parent: parentGiven, school: school,
+            let summary = fill(rng.pick(templates.handoverSummaries), child: childGiven, parent: parentGiven, school: school,
                                worker: holder.given, near: handedDay)
             try db.cachedStatement(sql: """
                 INSERT INTO handover (id, case_id, from_worker_id, to_worker_id, summary, status, family_told_at, family_told_how,
@@ -317,7 +356,7 @@ private struct Writer {
         let span = max(0, opened.days(until: lastDay))
         var days = (0..<(1 + rng.below(19))).map { i in i == 0 ? opened : opened.adding(days: rng.below(span + 1)) }
         days.sort()
-        let modes = store.vocabulary.contactModes.ids
+        let modes = lists.contactModes
         let insertContact = try db.cachedStatement(sql: """
             INSERT INTO contact (id, case_id, occurred_at, worker_id, minutes, mode, meeting_type, parties, summary, advice,
                                  created_at, created_by, device_id)
@@ -330,17 +369,17 @@ private struct Writer {
             let key = index == 0 ? "enquiry"
                 : (closed != nil && index == days.count - 1) ? "closure"
                 : rng.chance(0.55) ? topic : rng.pick(["follow-up", "school-meeting", topic])
-            let sentences = material.contactSentences[key] ?? material.contactSentences["follow-up"] ?? []
+            let sentences = templates.contactSentences[key] ?? templates.contactSentences["follow-up"] ?? []
             var note: [String] = []
             for _ in 0..<(2 + rng.below(3)) {
                 note.append(fill(rng.pick(sentences), child: childGiven, parent: parentGiven, school: school,
                                  worker: writerOf.given, near: day))
             }
-            let advice = rng.chance(0.4) ? fill(rng.pick(material.adviceSentences), child: childGiven, parent: parentGiven,
+            let advice = rng.chance(0.4) ? fill(rng.pick(templates.adviceSentences), child: childGiven, parent: parentGiven,
                                                 school: school, worker: writerOf.given, near: day) : nil
             let mode = index == 0 ? rng.pick(["phone-in", "email-in", "phone-in"]) : rng.pick(modes)
             let meetingType: String? = ["office-appointment", "home-visit", "school-visit", "virtual-meeting", "meeting"].contains(mode)
-                ? rng.pick(store.vocabulary.meetingTypes.ids) : nil
+                ? rng.pick(lists.meetingTypes) : nil
             let ms = moment(on: day)
             let at = StoreTime.text(epochMilliseconds: ms)
             lastContactId = id(ms)
@@ -386,7 +425,7 @@ private struct Writer {
                                     device_id, updated_at, updated_by)
                 VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [id(lastContactMs), caseId,
-                                         fill(rng.pick(material.followUpActions), child: childGiven, parent: parentGiven,
+                                         fill(rng.pick(templates.followUpActions), child: childGiven, parent: parentGiven,
                                               school: school, worker: writerOf.given, near: due),
                                          writerOf.id, due.iso, lastContactId, at, writerOf.id, deviceId, at, writerOf.id])
         }
@@ -421,7 +460,7 @@ private struct Writer {
                                       device_id, updated_at, updated_by)
                 VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)
                 """).execute(arguments: [id(ms), caseId, holder.id, receiver.id,
-                                         fill(rng.pick(material.handoverSummaries), child: childGiven, parent: parentGiven,
+                                         fill(rng.pick(templates.handoverSummaries), child: childGiven, parent: parentGiven,
                                               school: school, worker: receiver.given, near: today),
                                          at, holder.id, deviceId, at, holder.id])
         }
@@ -455,7 +494,7 @@ private struct Writer {
         let ms = moment(on: day)
         let at = StoreTime.text(epochMilliseconds: ms)
         let referralId = id(ms)
-        let reasons = [rng.pick(store.vocabulary.referralReasons.ids)]
+        let reasons = [rng.pick(lists.referralReasons)]
         let reasonsJSON = "[" + reasons.map { "\"\($0)\"" }.joined(separator: ",") + "]"
         let external: String? = path.count > 2 ? "CT-\(10_000 + rng.below(90_000))" : nil
         try db.cachedStatement(sql: """
@@ -463,7 +502,7 @@ private struct Writer {
                                   created_at, created_by, device_id, updated_at, updated_by)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [referralId, caseId, reasonsJSON,
-                                     fill(rng.pick(material.referralNarratives), child: child, parent: parentGiven,
+                                     fill(rng.pick(templates.referralNarratives), child: child, parent: parentGiven,
                                           school: school, worker: worker.given, near: day),
                                      rng.chance(0.2) ? "priority" : "routine", "A referral to the Children's Trust for family support",
                                      consentId, path.last!.rawValue, external, at, worker.id, deviceId, at, worker.id])

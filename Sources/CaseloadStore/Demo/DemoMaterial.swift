@@ -21,6 +21,23 @@ struct DemoMaterial: Decodable {
     let handoverSummaries: [String]
     let safeContactNotes: [String]
 
+    /// The sentences, split into text and slots once.
+    struct Templates {
+        let contactSentences: [String: [DemoTemplate]]
+        let adviceSentences: [DemoTemplate]
+        let followUpActions: [DemoTemplate]
+        let referralNarratives: [DemoTemplate]
+        let handoverSummaries: [DemoTemplate]
+    }
+
+    var templates: Templates {
+        Templates(contactSentences: contactSentences.mapValues { $0.map(DemoTemplate.init) },
+                  adviceSentences: adviceSentences.map(DemoTemplate.init),
+                  followUpActions: followUpActions.map(DemoTemplate.init),
+                  referralNarratives: referralNarratives.map(DemoTemplate.init),
+                  handoverSummaries: handoverSummaries.map(DemoTemplate.init))
+    }
+
     static func load() throws -> DemoMaterial {
         try JSONDecoder().decode(DemoMaterial.self, from: ResourceFiles.data("demo/material.json"))
     }

@@ -6,7 +6,7 @@ struct CaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "case",
         abstract: "Open, list and read cases.",
-        subcommands: [Open.self, List.self, Show.self])
+        subcommands: [Open.self, List.self, Show.self, Close.self, Reopen.self])
 
     struct Open: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Open a case and print its reference.")
@@ -133,6 +133,46 @@ struct CaseCommand: ParsableCommand {
                 let detail = try session.store.caseDetail(reference, reason: reason, by: session.actor)
                 if json { return try Output.json(detail) }
                 CaseDetailPrinter(store: session.store).print(detail)
+            }
+        }
+    }
+}
+
+extension CaseCommand {
+    struct Close: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Close a case (its worker or a supervisor).")
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: ArgumentHelp("The case reference.", valueName: "REF"))
+        var reference: String
+
+        @Option(help: ArgumentHelp("Why: \(Bundled.ids(\.closureReasons)).", valueName: "ID"))
+        var reason: String
+
+        @Option(help: ArgumentHelp("What the family achieved.", valueName: "TEXT"))
+        var outcome: String?
+
+        func run() throws {
+            try Session.run(global) { session in
+                try session.store.closeCase(reference, reason: reason, outcome: outcome, by: session.actor)
+                Output.line("Closed \(try CaseReference(parsing: reference)).")
+            }
+        }
+    }
+
+    struct Reopen: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Reopen a closed case.")
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: ArgumentHelp("The case reference.", valueName: "REF"))
+        var reference: String
+
+        func run() throws {
+            try Session.run(global) { session in
+                try session.store.reopenCase(reference, by: session.actor)
+                Output.line("Reopened \(try CaseReference(parsing: reference)).")
             }
         }
     }

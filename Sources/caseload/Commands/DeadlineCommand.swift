@@ -15,6 +15,9 @@ struct DeadlineCommand: ParsableCommand {
                 .joined(separator: "\n")
     }
 
+    /// Accepted like every command's, though the calculator needs no store.
+    @OptionGroup var global: GlobalOptions
+
     @Argument(help: ArgumentHelp("The rule (see below).", valueName: "RULE"))
     var rule: DeadlineRule
 
