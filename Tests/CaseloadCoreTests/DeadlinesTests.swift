@@ -3,15 +3,6 @@ import Testing
 @testable import CaseloadCore
 import CaseloadResources
 
-/// Day from "dd/mm/yyyy", for readable expectations.
-private func d(_ text: String) -> Day {
-    do {
-        return try Day.parse(text)
-    } catch {
-        Issue.record("\(text) is not a date")
-        return Day(dayNumber: 0)
-    }
-}
 
 /// Every expected date below was worked out by hand from a wall calendar:
 /// 01/01/2026 is a Thursday, 01/05/2026 a Friday, 01/10/2026 a Thursday.

@@ -3,15 +3,6 @@ import Testing
 @testable import CaseloadCore
 import CaseloadResources
 
-/// Day from "dd/mm/yyyy", for readable expectations.
-private func d(_ text: String) -> Day {
-    do {
-        return try Day.parse(text)
-    } catch {
-        Issue.record("\(text) is not a date")
-        return Day(dayNumber: 0)
-    }
-}
 
 /// The real England and Wales calendar from Resources/bank-holidays.json.
 private func realCalendar() throws -> WorkingCalendar {

@@ -18,14 +18,7 @@ struct DeadlineCommand: ParsableCommand {
     /// Accepted like every command's, though the calculator needs no store.
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: ArgumentHelp("The rule (see below).", valueName: "RULE"))
-    var rule: DeadlineRule
-
-    @Option(help: ArgumentHelp("The date the rule counts from.", valueName: "DD/MM/YYYY"))
-    var from: String
-
-    @Option(name: .customLong("mediation-certificate"), help: ArgumentHelp("For tribunal-appeal: the mediation certificate's date.", valueName: "DD/MM/YYYY"))
-    var mediationCertificate: String?
+    @OptionGroup var input: DeadlineInput
 
     @Flag(help: "Print JSON.")
     var json = false
@@ -43,13 +36,13 @@ struct DeadlineCommand: ParsableCommand {
         try Session.guarded {
             let calendar = try WorkingCalendar.englandAndWales(json: ResourceFiles.data("bank-holidays.json"))
             let deadline = try DeadlineCalculator(calendar: calendar)
-                .deadline(rule, from: try Day.parse(from), mediationCertificate: try Parse.day(mediationCertificate))
+                .deadline(input.rule, from: try input.anchor(), mediationCertificate: try input.certificate())
             if json {
-                return try Output.json(Answer(rule: rule.rawValue, title: rule.title, from: deadline.anchor,
+                return try Output.json(Answer(rule: input.rule.rawValue, title: input.rule.title, from: deadline.anchor,
                                               mediationCertificate: deadline.mediationCertificate, due: deadline.due,
                                               notes: deadline.notes))
             }
-            Output.line("\(rule.title): due \(weekdayName(deadline.due)) \(deadline.due)")
+            Output.line("\(input.rule.title): due \(weekdayName(deadline.due)) \(deadline.due)")
             for note in deadline.notes { Output.line("  " + note) }
         }
     }

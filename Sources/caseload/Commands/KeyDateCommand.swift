@@ -18,14 +18,7 @@ struct KeyDateCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("The case reference.", valueName: "REF"))
         var reference: String
 
-        @Argument(help: ArgumentHelp("The rule (see below).", valueName: "RULE"))
-        var rule: DeadlineRule
-
-        @Option(help: ArgumentHelp("The date the rule counts from.", valueName: "DD/MM/YYYY"))
-        var from: String
-
-        @Option(name: .customLong("mediation-certificate"), help: ArgumentHelp("For tribunal-appeal: the mediation certificate's date.", valueName: "DD/MM/YYYY"))
-        var mediationCertificate: String?
+        @OptionGroup var input: DeadlineInput
 
         @Option(help: ArgumentHelp("A note.", valueName: "TEXT"))
         var note: String?
@@ -33,8 +26,8 @@ struct KeyDateCommand: ParsableCommand {
         func run() throws {
             try Session.run(global) { session in
                 let deadline = try session.store.addKeyDate(
-                    to: reference, rule: rule, from: try Day.parse(from),
-                    mediationCertificate: try Parse.day(mediationCertificate), note: note, by: session.actor)
+                    to: reference, rule: input.rule, from: try input.anchor(),
+                    mediationCertificate: try input.certificate(), note: note, by: session.actor)
                 Output.line("\(deadline.rule.title): due \(deadline.due).")
                 for note in deadline.notes { Output.line("  " + note) }
             }
