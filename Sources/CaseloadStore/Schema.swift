@@ -17,6 +17,7 @@ enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-foundation", migrate: foundation)
+        migrator.registerMigration("v2-case-list-indexes", migrate: caseListIndexes)
         return migrator
     }
 
@@ -42,6 +43,27 @@ enum Schema {
         unfoldedLetters.reduce("(\(row).full_name || ' ' || coalesce(\(row).known_as, ''))") { sql, pair in
             "replace(\(sql), '\(pair.0)', '\(pair.1)')"
         }
+    }
+
+    /// Case lists are paged by keyset on (scope, status, sort value, seq): one
+    /// index per sort order, with and without a worker, so every page of
+    /// every list is a range scan. The sort expressions match `CaseSort.sql`.
+    private static func caseListIndexes(_ db: Database) throws {
+        try db.execute(sql: """
+            DROP INDEX case_by_worker;
+            DROP INDEX case_by_status;
+            """)
+        let sorts = [
+            ("due", "coalesce(next_due_on, '9999-12-31')"), ("contact", "coalesce(last_contact_at, '')"),
+            ("opened", "opened_on"), ("reference", "reference"),
+        ]
+        for (name, expression) in sorts {
+            try db.execute(sql: """
+                CREATE INDEX case_list_worker_\(name) ON case_file(worker_id, status, \(expression));
+                CREATE INDEX case_list_status_\(name) ON case_file(status, \(expression));
+                """)
+        }
+        try db.execute(sql: "CREATE INDEX case_list_any_due ON case_file(coalesce(next_due_on, '9999-12-31'))")
     }
 
     private static func foundation(_ db: Database) throws {

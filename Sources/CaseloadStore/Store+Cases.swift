@@ -50,10 +50,6 @@ public enum CaseScope: Sendable, Equatable {
     case all
 }
 
-public enum CaseStatusFilter: String, Sendable, CaseIterable {
-    case open, inactive, closed, any
-}
-
 extension Store {
     /// Opens a case and returns its reference.
     public func openCase(_ new: NewCase, by actor: ActingWorker) throws -> CaseReference {
@@ -164,52 +160,40 @@ extension Store {
     }
 
     /// Lists cases, soonest key date first. Listing is recorded in the audit
-    /// trail (one entry per listing, naming its scope).
-    public func cases(scope: CaseScope, status: CaseStatusFilter = .open, limit: Int? = nil,
+    /// trail (one entry per listing, naming its scope and limit).
+    public func cases(scope: CaseScope, status: CaseFilter.Status = .open, limit: Int? = nil,
                       by actor: ActingWorker) throws -> [CaseRow] {
+        var filter = CaseFilter()
+        filter.status = status
+        return try cases(CaseQuery(scope: scope, filter: filter), limit: limit, by: actor)
+    }
+
+    public func cases(_ query: CaseQuery, limit: Int? = nil, by actor: ActingWorker) throws -> [CaseRow] {
         try write { db in
-            var conditions: [String] = []
-            var arguments: StatementArguments = []
-            switch scope {
-            case .mine:
-                conditions.append("c.worker_id = ?")
-                arguments += [actor.workerId]
-            case .worker(let login):
-                guard let id = try String.fetchOne(db, sql: "SELECT id FROM worker WHERE login = ?", arguments: [login]) else {
-                    throw CaseloadError.notFound("no worker with the login \(SafeText.inline(login)); see  caseload worker list")
-                }
-                conditions.append("c.worker_id = ?")
-                arguments += [id]
-            case .unallocated:
-                conditions.append("c.worker_id IS NULL")
-            case .all:
-                break
-            }
-            if status != .any {
-                conditions.append("c.status = ?")
-                arguments += [status.rawValue]
-            }
-            let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-            let limitClause = limit.map { "LIMIT \(max(0, $0))" } ?? ""
-            let rows = try Row.fetchCursor(db, sql: """
-                \(Self.caseRowSelect)
-                \(whereClause)
-                ORDER BY c.next_due_on IS NULL, c.next_due_on, c.seq
-                \(limitClause)
-                """, arguments: arguments)
-            var result: [CaseRow] = []
-            while let row = try rows.next() { result.append(Self.caseRow(row)) }
-            try audit(db, actor, "case.list", detail: "\(scope) status:\(status.rawValue) rows:\(result.count)")
-            return result
+            let rows = try casePage(db, query, .first, limit: limit ?? Int.max, actor: actor).rows
+            try auditListing(db, query, rows: rows.count, by: actor)
+            return rows
         }
     }
 
-    static let caseRowSelect = """
+    /// One audit entry per list shown: who looked at whose cases, limited how.
+    public func recordListing(_ query: CaseQuery, rows: Int, by actor: ActingWorker) throws {
+        try write { db in try auditListing(db, query, rows: rows, by: actor) }
+    }
+
+    private func auditListing(_ db: Database, _ query: CaseQuery, rows: Int, by actor: ActingWorker) throws {
+        try audit(db, actor, "case.list", detail: "\(query.scope) \(query.filter.text.isEmpty ? "status:open" : query.filter.text) rows:\(rows)")
+    }
+
+    static let caseRowColumns = """
         SELECT c.id, c.reference, c.status, c.level, c.opened_on, c.next_due_on, c.last_contact_at,
                p.full_name, p.date_of_birth, p.school, p.year_group, w.login, w.name AS worker_name,
                EXISTS (SELECT 1 FROM referral r WHERE r.case_id = c.id AND r.status = 'flagged') AS flagged,
                EXISTS (SELECT 1 FROM safeguarding s WHERE s.case_id = c.id) AS safeguarding,
                EXISTS (SELECT 1 FROM handover h WHERE h.case_id = c.id AND h.status = 'pending') AS handover_pending
+        """
+
+    static let caseRowFrom = """
         FROM case_file c
         LEFT JOIN person p ON p.id = c.subject_id
         LEFT JOIN worker w ON w.id = c.worker_id

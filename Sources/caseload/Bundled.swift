@@ -13,7 +13,7 @@ enum Bundled {
 }
 
 extension WorkerRole: ExpressibleByArgument {}
-extension CaseStatusFilter: ExpressibleByArgument {}
+extension CaseFilter.Status: ExpressibleByArgument {}
 extension DeadlineRule: ExpressibleByArgument {}
 
 /// Reading the optional dates and numbers commands take, with our messages.

@@ -93,7 +93,7 @@ struct CaseCommand: ParsableCommand {
         var all = false
 
         @Option(help: "open, inactive, closed or any.")
-        var status: CaseStatusFilter = .open
+        var status: CaseFilter.Status = .open
 
         @Option(help: "At most this many rows.")
         var limit: Int?

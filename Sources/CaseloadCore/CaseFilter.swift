@@ -1,0 +1,81 @@
+/// What a caseload list is limited to, from a small query language a
+/// caseworker can learn in a minute:
+///
+///     words            match the child's name, the school or the reference
+///     status:closed    open, inactive, closed or any (default open)
+///     level:3          support level 1 to 4
+///     worker:LOGIN     one worker's cases
+///     due:14           a key date due within 14 days (overdue included)
+///     overdue          a key date already past
+///     flagged          flagged for a family-support referral
+public struct CaseFilter: Equatable, Sendable {
+    public enum Status: String, CaseIterable, Sendable {
+        case open, inactive, closed, any
+    }
+
+    public var words: [String] = []
+    public var status: Status = .open
+    public var level: Int?
+    public var workerLogin: String?
+    public var dueWithinDays: Int?
+    public var overdue = false
+    public var flagged = false
+
+    public init() {}
+
+    public var isEmpty: Bool { self == CaseFilter() }
+
+    /// The query as it would be typed, for the status line.
+    public var text: String {
+        var parts = words
+        if status != .open { parts.append("status:\(status.rawValue)") }
+        if let level { parts.append("level:\(level)") }
+        if let workerLogin { parts.append("worker:\(workerLogin)") }
+        if let dueWithinDays { parts.append("due:\(dueWithinDays)") }
+        if overdue { parts.append("overdue") }
+        if flagged { parts.append("flagged") }
+        return parts.joined(separator: " ")
+    }
+
+    public static let syntaxHelp = "words, status:open|inactive|closed|any, level:1-4, worker:LOGIN, due:DAYS, overdue, flagged"
+
+    public static func parse(_ text: String) throws -> CaseFilter {
+        var filter = CaseFilter()
+        for token in text.split(whereSeparator: \.isWhitespace).map(String.init) {
+            let lower = token.lowercased()
+            if let colon = lower.firstIndex(of: ":") {
+                let key = String(lower[..<colon])
+                let value = String(token[token.index(after: colon)...])
+                switch key {
+                case "status":
+                    guard let status = Status(rawValue: value.lowercased()) else {
+                        throw CaseloadError.invalid("status:\(SafeText.inline(value)) is not a status; use open, inactive, closed or any")
+                    }
+                    filter.status = status
+                case "level":
+                    guard let level = Int(value), (1...4).contains(level) else {
+                        throw CaseloadError.invalid("level must be 1 to 4; \(SafeText.inline(value)) is not")
+                    }
+                    filter.level = level
+                case "worker":
+                    guard !value.isEmpty else { throw CaseloadError.invalid("worker: needs a login, e.g. worker:amira") }
+                    filter.workerLogin = value
+                case "due":
+                    guard let days = Int(value), days >= 0, days <= 3650 else {
+                        throw CaseloadError.invalid("due: needs a number of days, e.g. due:14; \(SafeText.inline(value)) is not")
+                    }
+                    filter.dueWithinDays = days
+                default:
+                    throw CaseloadError.invalid("\(SafeText.inline(key)): is not something to limit by; use \(syntaxHelp)")
+                }
+            } else if lower == "overdue" {
+                filter.overdue = true
+            } else if lower == "flagged" {
+                filter.flagged = true
+            } else {
+                filter.words.append(token)
+            }
+        }
+        return filter
+    }
+}

@@ -1,0 +1,190 @@
+import CaseloadCore
+import Foundation
+import GRDB
+
+/// Where a row stands in a sorted list: its sort value and its local seq.
+/// Lists are paged by these keys (keyset pagination), never by OFFSET, so a
+/// page deep in a city-sized list costs the same as the first.
+public struct CaseCursor: Equatable, Sendable {
+    public let value: String
+    public let seq: Int64
+}
+
+public enum PageRequest: Equatable, Sendable {
+    case first
+    case last
+    case after(CaseCursor)
+    case before(CaseCursor)
+    /// From this row on, including it (to refresh a page in place).
+    case from(CaseCursor)
+}
+
+/// Rows in display order with their cursors.
+public struct CasePage: Equatable, Sendable {
+    public let rows: [CaseRow]
+    public let cursors: [CaseCursor]
+}
+
+/// A list to page through: whose cases, limited how, in which order.
+public struct CaseQuery: Equatable, Sendable {
+    public var scope: CaseScope
+    public var filter: CaseFilter
+    public var sort: CaseSort
+
+    public init(scope: CaseScope = .mine, filter: CaseFilter = CaseFilter(), sort: CaseSort = .deadline) {
+        self.scope = scope
+        self.filter = filter
+        self.sort = sort
+    }
+}
+
+extension CaseSort {
+    /// The SQL sort expression (matching an index in the schema) and whether it runs ascending.
+    var sql: (expression: String, ascending: Bool) {
+        switch self {
+        case .deadline: return ("coalesce(c.next_due_on, '9999-12-31')", true)
+        case .lastContact: return ("coalesce(c.last_contact_at, '')", true)
+        case .newest: return ("c.opened_on", false)
+        case .reference: return ("c.reference", true)
+        }
+    }
+}
+
+extension Store {
+    /// One page of a case list.
+    public func casePage(_ query: CaseQuery, _ request: PageRequest, limit: Int, by actor: ActingWorker) throws -> CasePage {
+        try read { db in try casePage(db, query, request, limit: limit, actor: actor) }
+    }
+
+    /// How many cases the list holds, and how many come before a row.
+    public func caseCount(_ query: CaseQuery, before cursor: CaseCursor? = nil, by actor: ActingWorker) throws -> Int {
+        try read { db in
+            var (conditions, arguments) = try whereClause(db, query, actor: actor)
+            if let cursor {
+                let (expression, ascending) = query.sort.sql
+                conditions.append(Self.keyset(expression, ascending ? "<" : ">", cursor, &arguments))
+            }
+            return try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM case_file c \(needsPerson(query) ? "LEFT JOIN person p ON p.id = c.subject_id" : "")
+                WHERE \(conditions.joined(separator: " AND "))
+                """, arguments: arguments) ?? 0
+        }
+    }
+
+    func casePage(_ db: Database, _ query: CaseQuery, _ request: PageRequest, limit: Int, actor: ActingWorker) throws -> CasePage {
+        let (sql, arguments, reversed) = try casePageSQL(db, query, request, limit: limit, actor: actor)
+        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+        let ordered = reversed ? rows.reversed() : rows
+        return CasePage(rows: ordered.map(Self.caseRow),
+                        cursors: ordered.map { CaseCursor(value: $0["sort_value"], seq: $0["sort_seq"]) })
+    }
+
+    /// The statement for one page, and whether its rows come back in reverse.
+    func casePageSQL(_ db: Database, _ query: CaseQuery, _ request: PageRequest, limit: Int,
+                     actor: ActingWorker) throws -> (String, StatementArguments, Bool) {
+        var (conditions, arguments) = try whereClause(db, query, actor: actor)
+        let (expression, ascending) = query.sort.sql
+        var reversed = false
+        switch request {
+        case .first:
+            break
+        case .last:
+            reversed = true
+        case .after(let cursor):
+            conditions.append(Self.keyset(expression, ascending ? ">" : "<", cursor, &arguments))
+        case .from(let cursor):
+            conditions.append(Self.keyset(expression, ascending ? ">=" : "<=", cursor, &arguments))
+        case .before(let cursor):
+            conditions.append(Self.keyset(expression, ascending ? "<" : ">", cursor, &arguments))
+            reversed = true
+        }
+        let direction = ascending != reversed ? "ASC" : "DESC"
+        let sql = """
+            \(Self.caseRowColumns), \(expression) AS sort_value, c.seq AS sort_seq
+            \(Self.caseRowFrom)
+            WHERE \(conditions.joined(separator: " AND "))
+            ORDER BY \(expression) \(direction), c.seq \(direction)
+            LIMIT ?
+            """
+        return (sql, arguments + [max(0, limit)], reversed)
+    }
+
+    /// Rows beyond a cursor, written so SQLite uses the sort value as an
+    /// index range (a row-value comparison on an expression index is not).
+    static func keyset(_ expression: String, _ comparison: String, _ cursor: CaseCursor,
+                       _ arguments: inout StatementArguments) -> String {
+        let strict = String(comparison.prefix(1))
+        arguments += [cursor.value, cursor.value, cursor.seq]
+        return "(\(expression) \(strict)= ? AND (\(expression) \(strict) ? OR c.seq \(comparison) ?))"
+    }
+
+    private func needsPerson(_ query: CaseQuery) -> Bool { !query.filter.words.isEmpty }
+
+    /// The WHERE conditions for a list: scope first (it leads every index), then the limit.
+    private func whereClause(_ db: Database, _ query: CaseQuery, actor: ActingWorker) throws -> ([String], StatementArguments) {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        let filter = query.filter
+        switch query.scope {
+        case .mine:
+            conditions.append("c.worker_id = ?")
+            arguments += [actor.workerId]
+        case .worker(let login):
+            conditions.append("c.worker_id = ?")
+            arguments += [try anyWorkerId(db, login: login)]
+        case .unallocated:
+            conditions.append("c.worker_id IS NULL")
+        case .all:
+            break
+        }
+        if let login = filter.workerLogin {
+            conditions.append("c.worker_id = ?")
+            arguments += [try anyWorkerId(db, login: login)]
+        }
+        if filter.status != .any {
+            conditions.append("c.status = ?")
+            arguments += [filter.status.rawValue]
+        }
+        if let level = filter.level {
+            conditions.append("c.level = ?")
+            arguments += [level]
+        }
+        let today = self.today
+        if filter.overdue {
+            conditions.append("c.next_due_on < ?")
+            arguments += [today.iso]
+        }
+        if let days = filter.dueWithinDays {
+            conditions.append("c.next_due_on <= ?")
+            arguments += [today.adding(days: days).iso]
+        }
+        if filter.flagged {
+            conditions.append("EXISTS (SELECT 1 FROM referral r WHERE r.case_id = c.id AND r.status = 'flagged')")
+        }
+        for word in filter.words {
+            // Names through the search index (accents ignored); school and reference by substring.
+            let like = "%" + word.replacingOccurrences(of: "\\", with: "\\\\")
+                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+            var alternatives = ["p.school LIKE ? ESCAPE '\\'", "c.reference LIKE ? ESCAPE '\\'"]
+            var values: [String] = [like, like]
+            if let fts = try? SearchQuery.fts(word) {
+                alternatives.insert("""
+                    c.id IN (SELECT cp.case_id FROM person_fts JOIN person pp ON pp.seq = person_fts.rowid
+                             JOIN case_party cp ON cp.person_id = pp.id WHERE person_fts MATCH ?)
+                    """, at: 0)
+                values.insert(fts, at: 0)
+            }
+            arguments += StatementArguments(values)
+            conditions.append("(" + alternatives.joined(separator: " OR ") + ")")
+        }
+        if conditions.isEmpty { conditions.append("1") }
+        return (conditions, arguments)
+    }
+
+    func anyWorkerId(_ db: Database, login: String) throws -> String {
+        guard let id = try String.fetchOne(db, sql: "SELECT id FROM worker WHERE login = ?", arguments: [login]) else {
+            throw CaseloadError.notFound("no worker with the login \(SafeText.inline(login)); see  caseload worker list")
+        }
+        return id
+    }
+}
