@@ -30,6 +30,10 @@ let package = Package(
         ),
         // A small terminal kit with no curses in it: display widths, cells, layout.
         .target(name: "TerminalUI"),
+        // The system ncursesw library (wide characters), for the terminal backend only.
+        .systemLibrary(name: "CNCursesW", providers: [.apt(["libncurses-dev"])]),
+        // The app: state, messages, a pure update, views into the cell buffer.
+        .target(name: "CaseloadApp", dependencies: ["CaseloadCore", "CaseloadStore", "TerminalUI"]),
         // The executable: argument parsing and wiring.
         .executableTarget(
             name: "caseload",
@@ -37,7 +41,9 @@ let package = Package(
                 "CaseloadCore",
                 "CaseloadResources",
                 "CaseloadStore",
+                "CaseloadApp",
                 "TerminalUI",
+                "CNCursesW",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,6 +57,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(
+            name: "CaseloadAppTests",
+            dependencies: ["CaseloadApp", "CaseloadCore", "CaseloadStore", "TerminalUI"]
+        ),
         .testTarget(name: "CaseloadCommandTests", dependencies: ["CaseloadCore"]),
     ]
 )

@@ -108,18 +108,34 @@ public struct CaseDetail: Codable, Sendable {
 extension Store {
     /// Reads a case file. Every read is audited; a caseworker opening a case
     /// that is not theirs must say why, and the reason is recorded.
-    public func caseDetail(_ reference: String, reason: String? = nil, by actor: ActingWorker) throws -> CaseDetail {
+    ///
+    /// `record: false` re-reads a file already on the worker's screen (a
+    /// refresh after another process changed it): that is not a new reading,
+    /// so it is not recorded again.
+    public func caseDetail(_ reference: String, reason: String? = nil, record: Bool = true,
+                           by actor: ActingWorker) throws -> CaseDetail {
         try write { db in
             let identity = try caseIdentity(db, reference)
+            // Only a file this worker already opened today counts as a refresh.
+            let record = try record || !hasRead(db, caseId: identity.id, by: actor)
             let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
-            if identity.workerId != actor.workerId, !actor.isSupervisor, (reason ?? "").isEmpty {
+            if record, identity.workerId != actor.workerId, !actor.isSupervisor, (reason ?? "").isEmpty {
                 throw CaseloadError.notAllowed(
                     "\(identity.reference) is not in your caseload; say why you are opening it with --reason TEXT (it is recorded)")
             }
             let detail = try loadDetail(db, caseId: identity.id)
-            try audit(db, actor, "case.read", caseId: identity.id, detail: (reason ?? "").isEmpty ? nil : reason)
+            if record {
+                try audit(db, actor, "case.read", caseId: identity.id, detail: (reason ?? "").isEmpty ? nil : reason)
+            }
             return detail
         }
+    }
+
+    private func hasRead(_ db: Database, caseId: String, by actor: ActingWorker) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT 1 FROM audit_event
+            WHERE case_id = ? AND worker_id = ? AND action = 'case.read' AND at >= ?
+            """, arguments: [caseId, actor.workerId, now().addingTimeInterval(-86_400)]) ?? false
     }
 
     private func loadDetail(_ db: Database, caseId: String) throws -> CaseDetail {

@@ -9,6 +9,8 @@ public struct SearchHit: Codable, Sendable, Equatable {
     public let reference: String
     public let caseId: String
     public let child: String?
+    /// Who holds the case (nil: unallocated).
+    public let workerLogin: String?
     public let status: CaseStatus
     public let source: Source
     /// The matching text with the matched words between the markers.
@@ -39,7 +41,7 @@ extension Store {
         return try write { db in
             let arguments: StatementArguments = ["q": query, "limit": limit, "open": markers.0, "close": markers.1]
             let people = try Row.fetchAll(db, sql: """
-                SELECT c.reference, c.id AS case_id, s.full_name AS child, c.status, 'name' AS source,
+                SELECT c.reference, c.id AS case_id, s.full_name AS child, (SELECT login FROM worker WHERE id = c.worker_id) AS worker, c.status, 'name' AS source,
                        snippet(person_fts, -1, :open, :close, '…', 12) AS snippet, NULL AS at
                 FROM person_fts
                 JOIN person p ON p.seq = person_fts.rowid
@@ -51,7 +53,7 @@ extension Store {
                 LIMIT :limit
                 """, arguments: arguments)
             let references = try Row.fetchAll(db, sql: """
-                SELECT c.reference, c.id AS case_id, s.full_name AS child, c.status, 'reference' AS source,
+                SELECT c.reference, c.id AS case_id, s.full_name AS child, (SELECT login FROM worker WHERE id = c.worker_id) AS worker, c.status, 'reference' AS source,
                        highlight(case_fts, 0, :open, :close) AS snippet, NULL AS at
                 FROM case_fts
                 JOIN case_file c ON c.seq = case_fts.rowid
@@ -61,7 +63,7 @@ extension Store {
                 LIMIT :limit
                 """, arguments: arguments)
             let contacts = try Row.fetchAll(db, sql: """
-                SELECT c.reference, c.id AS case_id, s.full_name AS child, c.status, 'contact' AS source,
+                SELECT c.reference, c.id AS case_id, s.full_name AS child, (SELECT login FROM worker WHERE id = c.worker_id) AS worker, c.status, 'contact' AS source,
                        snippet(contact_fts, -1, :open, :close, '…', 16) AS snippet, ct.occurred_at AS at
                 FROM contact_fts
                 JOIN contact ct ON ct.seq = contact_fts.rowid
@@ -72,7 +74,7 @@ extension Store {
                 LIMIT :limit
                 """, arguments: arguments)
             let hits = (people + references + contacts).prefix(limit).map { row in
-                SearchHit(reference: row["reference"], caseId: row["case_id"], child: row["child"],
+                SearchHit(reference: row["reference"], caseId: row["case_id"], child: row["child"], workerLogin: row["worker"],
                           status: CaseStatus(rawValue: row["status"]) ?? .open,
                           source: SearchHit.Source(rawValue: row["source"]) ?? .contact,
                           snippet: row["snippet"] ?? "", at: row["at"])

@@ -75,6 +75,14 @@ public final class Store: @unchecked Sendable {
         }
     }
 
+    /// A number that changes whenever another connection (another process,
+    /// or this process's readers) commits to the store: poll it to notice
+    /// changes made elsewhere. Read on the writer connection, so this
+    /// process's own writes do not count.
+    public func changeCounter() throws -> Int {
+        try pool.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA data_version") ?? 0 }
+    }
+
     // MARK: Transactions
 
     /// One write transaction (IMMEDIATE, so a second process waits its turn).

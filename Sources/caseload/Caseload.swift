@@ -9,7 +9,7 @@ struct Caseload: ParsableCommand {
         commandName: "caseload",
         abstract: "Casework records for a SEND information, advice and support service.",
         discussion: """
-            Run with no command to see your caseload. Dates are written dd/mm/yyyy; --json on a \
+            Run with no command to open the full-screen caseload (press ? there for help). Dates are written dd/mm/yyyy; --json on a \
             listing prints a JSON array with ISO 8601 dates. The store is $CASELOAD_STORE, else \
             $XDG_DATA_HOME/caseload/caseload.sqlite (~/.local/share/caseload/caseload.sqlite).
             """,
@@ -22,10 +22,15 @@ struct Caseload: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     mutating func run() throws {
-        // Until the full-screen front end exists, the bare command prints the caseload.
         try Session.run(global) { session in
-            let rows = try session.store.cases(scope: .mine, by: session.actor)
-            try CaseListPrinter(store: session.store).print(rows, json: false, heading: "Open cases for \(session.actor.name)")
+            guard isatty(0) != 0, isatty(1) != 0 else {
+                // Not at a terminal (a pipe, a script): print the caseload instead.
+                let rows = try session.store.cases(scope: .mine, by: session.actor)
+                return try CaseListPrinter(store: session.store)
+                    .print(rows, json: false, heading: "Open cases for \(session.actor.name)")
+            }
+            let status = try FrontEnd(store: session.store, actor: session.actor).run()
+            if status != 0 { throw ExitCode(status) }
         }
     }
 }

@@ -1,0 +1,45 @@
+// The wide-character ncurses API, and small wrappers for what Swift cannot
+// import directly (macros and mutable globals).
+#ifndef CASELOAD_NCURSESW_SHIM_H
+#define CASELOAD_NCURSESW_SHIM_H
+
+#define NCURSES_WIDECHAR 1
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <locale.h>
+#include <stdio.h>
+#include <wchar.h>
+#include <ncursesw/curses.h>
+
+static inline WINDOW *caseload_stdscr(void) { return stdscr; }
+static inline FILE *caseload_stdout(void) { return stdout; }
+static inline FILE *caseload_stdin(void) { return stdin; }
+static inline int caseload_lines(void) { return LINES; }
+static inline int caseload_cols(void) { return COLS; }
+static inline int caseload_colors(void) { return COLORS; }
+
+static inline attr_t caseload_a_normal(void) { return A_NORMAL; }
+static inline attr_t caseload_a_bold(void) { return A_BOLD; }
+static inline attr_t caseload_a_reverse(void) { return A_REVERSE; }
+static inline attr_t caseload_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t caseload_a_dim(void) { return A_DIM; }
+
+static inline int caseload_key_code_yes(void) { return KEY_CODE_YES; }
+static inline int caseload_key_f(int n) { return KEY_F(n); }
+
+static inline mmask_t caseload_wheel_up(void) { return BUTTON4_PRESSED; }
+#if NCURSES_MOUSE_VERSION > 1
+static inline mmask_t caseload_wheel_down(void) { return BUTTON5_PRESSED; }
+#else
+static inline mmask_t caseload_wheel_down(void) { return 0; }
+#endif
+static inline mmask_t caseload_click(void) { return BUTTON1_CLICKED | BUTTON1_PRESSED; }
+
+// Writes one grapheme (a base character and its combining marks) with
+// attributes and a colour pair at the cursor position.
+static inline int caseload_put(int y, int x, const wchar_t *text, attr_t attrs, short pair) {
+    cchar_t cell;
+    if (setcchar(&cell, text, attrs, pair, NULL) != OK) return ERR;
+    return mvwadd_wch(stdscr, y, x, &cell);
+}
+
+#endif

@@ -1,0 +1,131 @@
+import CaseloadCore
+import CaseloadStore
+import Foundation
+import TerminalUI
+
+/// A case file laid out as lines: the header, people, key dates, open
+/// actions, consents, referrals and then the timeline, newest first. The
+/// terminal front end scrolls it; the command line prints it whole.
+public struct CaseFileLayout {
+    public struct Line: Equatable {
+        public var text: StyledLine
+        /// The timeline entry this line belongs to, if any.
+        public var entry: Int?
+    }
+
+    public let vocabulary: Vocabulary
+    public let theme: Theme
+    public let today: Day
+    public let timeZone: TimeZone
+
+    public init(vocabulary: Vocabulary, theme: Theme, today: Day, timeZone: TimeZone) {
+        self.vocabulary = vocabulary
+        self.theme = theme
+        self.today = today
+        self.timeZone = timeZone
+    }
+
+    /// `width` wraps expanded notes (nil: no wrapping); `expanded` nil shows every entry in full.
+    public func lines(_ d: CaseDetail, width: Int?, expanded: Set<String>?, selected: Int? = nil) -> [Line] {
+        let v = vocabulary
+        func s(_ text: String?) -> String { SafeText.inline(text ?? "") }
+        var out: [Line] = []
+        func add(_ line: StyledLine, entry: Int? = nil) { out.append(Line(text: line, entry: entry)) }
+        func heading(_ title: String) {
+            add(StyledLine())
+            add(StyledLine(title, theme.heading))
+        }
+
+        add(StyledLine([.init(d.reference, theme.strong), .init("  "), .init(s(d.child?.name ?? "(anonymous enquiry)"), theme.strong),
+                        .init("  \(d.status.rawValue), level \(d.level) \(d.levelLabel.lowercased())")]))
+        var facts = ["Worker: " + (d.workerName.map { "\(s($0)) (\(s(d.workerLogin)))" } ?? "unallocated"), "Opened \(d.openedOn)"]
+        if let closed = d.closedOn {
+            facts.append("Closed \(closed)" + (d.closureReason.map { " (\(v.closureReasons.label($0)))" } ?? ""))
+        }
+        if let source = d.referralSource { facts.append("Source: " + v.referralSources.label(source)) }
+        if let route = d.firstRoute { facts.append("First route: " + v.firstRoutes.label(route)) }
+        add(StyledLine(facts.joined(separator: " · ")))
+        if !d.issues.isEmpty { add(StyledLine("Issues: " + d.issues.map(v.issues.label).joined(separator: ", "))) }
+        if let outcome = d.outcome { add(StyledLine("Outcome: " + s(outcome))) }
+        if d.safeguardingEntries > 0 {
+            add(StyledLine("SAFEGUARDING: \(d.safeguardingEntries) entr\(d.safeguardingEntries == 1 ? "y" : "ies") on the timeline",
+                           theme.alarm))
+        }
+
+        heading("People")
+        if d.people.isEmpty { add(StyledLine("  none recorded", theme.quiet)) }
+        for p in d.people {
+            var parts = [s(p.name)]
+            if let dob = p.dateOfBirth { parts.append("born \(dob) (age \(age(of: dob, on: today)))") }
+            if let year = p.yearGroup { parts.append(s(year)) }
+            if let school = p.school { parts.append(s(school)) }
+            if let need = p.primaryNeed { parts.append("need " + v.primaryNeeds.label(need)) }
+            if p.parentalResponsibility { parts.append("parental responsibility") }
+            if let org = p.organisation { parts.append(s(org)) }
+            if let language = p.language { parts.append("language " + s(language) + (p.interpreter ? ", needs an interpreter" : "")) }
+            let role = p.role == .subject ? (p.kind == .youngPerson ? "Young person" : "Child")
+                : p.role == .parentCarer ? "Parent/carer" : p.role == .professional ? "Professional" : "Other"
+            var line = StyledLine("  " + DisplayWidth.pad(role, to: 13) + parts.joined(separator: ", "))
+            if let prefs = p.contactPreferences { line = line + StyledLine("  contact: " + s(prefs), theme.warning) }
+            add(line)
+        }
+
+        heading("Key dates")
+        if d.keyDates.isEmpty { add(StyledLine("  none", theme.quiet)) }
+        for k in d.keyDates {
+            let style = k.status != .open ? theme.quiet : k.daysLeft < 0 ? theme.alarm : k.daysLeft <= 7 ? theme.warning : .normal
+            let when = k.status != .open ? k.status.rawValue
+                : k.daysLeft < 0 ? "OVERDUE by \(-k.daysLeft) day\(k.daysLeft == -1 ? "" : "s")"
+                : k.daysLeft == 0 ? "due today" : "in \(k.daysLeft) day\(k.daysLeft == 1 ? "" : "s")"
+            add(StyledLine([.init("  \(k.dueOn)  ", style), .init(s(k.title)), .init("  \(when)", style),
+                            .init(", from \(k.anchorOn)" + (k.note.map { ": " + s($0) } ?? ""), theme.quiet)]))
+        }
+
+        heading("Open actions")
+        if d.openActions.isEmpty { add(StyledLine("  none", theme.quiet)) }
+        for a in d.openActions {
+            let late = a.dueOn.map { $0 < today } ?? false
+            add(StyledLine([.init("  " + (a.dueOn.map { "\($0)" } ?? "no date   ") + "  ", late ? theme.alarm : .normal),
+                            .init(s(a.description) + (a.ownerLogin.map { " (\(s($0)))" } ?? ""))]))
+        }
+
+        heading("Consents")
+        if d.consents.isEmpty { add(StyledLine("  none recorded", theme.quiet)) }
+        for c in d.consents {
+            add(StyledLine("  \(c.givenOn)  \(c.status.rawValue) by \(s(c.givenBy)) (\(s(c.givenByRole)), \(c.method.rawValue)): \(s(c.scope))"))
+        }
+
+        heading("Family-support referrals")
+        if d.referrals.isEmpty { add(StyledLine("  none", theme.quiet)) }
+        for r in d.referrals {
+            add(StyledLine("  \(Day(r.flaggedAt, in: timeZone))  \(r.status.rawValue), \(r.urgency.rawValue)"
+                + (r.externalReference.map { ", ref \(s($0))" } ?? "") + ": " + s(r.narrative)))
+        }
+
+        heading("Timeline (newest first)")
+        if d.timeline.isEmpty { add(StyledLine("  nothing yet", theme.quiet)) }
+        for (index, entry) in d.timeline.enumerated() {
+            let open = expanded.map { $0.contains(entry.id) } ?? true
+            var extras: [String] = []
+            if let by = entry.by { extras.append(s(by)) }
+            if let minutes = entry.minutes { extras.append("\(minutes) min") }
+            let marker = expanded == nil ? "  " : (open ? "▾ " : "▸ ")
+            let titleStyle = entry.kind == .safeguarding ? theme.alarm : theme.strong
+            var head = StyledLine([.init(marker), .init(Moment.format(entry.at, in: timeZone) + "  ", theme.quiet),
+                                   .init(s(entry.title), titleStyle)])
+            if !extras.isEmpty { head = head + StyledLine(" (" + extras.joined(separator: ", ") + ")", theme.quiet) }
+            let text = SafeText.block(entry.text ?? "")
+            if !open, !text.isEmpty {
+                head = head + StyledLine("  " + (text.split(separator: "\n").first.map(String.init) ?? ""))
+            }
+            add(head, entry: index)
+            if open, !text.isEmpty {
+                let indent = "      "
+                let wrapped = width.map { TextWrap.wrap(text, width: max(10, $0 - indent.count)) }
+                    ?? text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                for line in wrapped { add(StyledLine(indent + line), entry: index) }
+            }
+        }
+        return out
+    }
+}

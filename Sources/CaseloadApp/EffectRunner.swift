@@ -1,0 +1,59 @@
+import CaseloadCore
+import CaseloadStore
+import Foundation
+
+/// Does what `update` asks of the store and answers with messages. The only
+/// part of the app that touches the store; it never builds SQL itself.
+public final class EffectRunner {
+    let store: Store
+    let actor: ActingWorker
+    private var lastVersion: Int?
+
+    public init(store: Store, actor: ActingWorker) {
+        self.store = store
+        self.actor = actor
+    }
+
+    /// Runs one effect. `.quit` and `.suspend` are the terminal's to handle.
+    public func perform(_ effect: Effect, pageSize: Int) -> [Message] {
+        do {
+            switch effect {
+            case .loadList(let query, let request, let recount, let record):
+                var page = try store.casePage(query, request, limit: pageSize, by: actor)
+                var request = request
+                if case .from = request, page.rows.isEmpty {
+                    page = try store.casePage(query, .first, limit: pageSize, by: actor)
+                    request = .first
+                }
+                let total = recount || request == .last ? try store.caseCount(query, by: actor) : nil
+                if record { try store.recordListing(query, rows: total ?? page.rows.count, by: actor) }
+                // A refresh keeps its place: where the reloaded rows now start.
+                var start: Int?
+                if case .from = request, let first = page.cursors.first {
+                    start = try store.caseCount(query, before: first, by: actor)
+                }
+                return [.listLoaded(page, request, total: total, start: start)]
+            case .openCase(let reference, let reason, let refresh):
+                let detail = try store.caseDetail(reference, reason: reason, record: !refresh, by: actor)
+                return [.caseLoaded(detail, refresh: refresh)]
+            case .search(let text):
+                return [.searchLoaded(text, try store.search(text, limit: 200, by: actor))]
+            case .quit, .suspend:
+                return []
+            }
+        } catch let error as CaseloadError {
+            return [.failed(error.message)]
+        } catch {
+            return [.failed("\(error)")]
+        }
+    }
+
+    /// A message when the store has changed since the last look (another
+    /// process, or this one), for the list and case file to reload.
+    public func checkForChanges() -> Message? {
+        guard let version = try? store.changeCounter() else { return nil }
+        defer { lastVersion = version }
+        guard let last = lastVersion, last != version else { return nil }
+        return .storeChanged(now: store.now(), today: store.today)
+    }
+}

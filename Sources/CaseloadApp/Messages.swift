@@ -1,0 +1,32 @@
+import CaseloadCore
+import CaseloadStore
+import Foundation
+import TerminalUI
+
+/// Everything that can happen to the front end.
+public enum Message: Sendable {
+    case key(Key)
+    case resized(width: Int, height: Int)
+    /// A page of the list; `start` is the absolute position of its first row
+    /// when the request does not imply it (a refresh in place).
+    case listLoaded(CasePage, PageRequest, total: Int?, start: Int?)
+    case caseLoaded(CaseDetail, refresh: Bool)
+    case searchLoaded(String, [SearchHit])
+    /// Another process (or this one) changed the store.
+    case storeChanged(now: Date, today: Day)
+    case failed(String)
+}
+
+/// Work `update` asks for; the runner does it against the store and answers
+/// with a message.
+public enum Effect: Equatable, Sendable {
+    /// Load a page of the current list. `recount` asks for the total too;
+    /// `record` writes the listing to the audit trail (a new list, not a page).
+    case loadList(CaseQuery, PageRequest, recount: Bool, record: Bool)
+    /// Read a case file (recorded in the audit trail unless it is a refresh
+    /// of the file already on screen).
+    case openCase(reference: String, reason: String?, refresh: Bool)
+    case search(String)
+    case suspend
+    case quit
+}

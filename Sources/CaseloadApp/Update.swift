@@ -1,0 +1,421 @@
+import CaseloadCore
+import CaseloadStore
+import Foundation
+import TerminalUI
+
+/// The front end's logic: a message in, the state changed, effects out. No
+/// I/O happens here, so every keypress can be tested without a terminal.
+public struct Update {
+    public let vocabulary: Vocabulary
+
+    public init(vocabulary: Vocabulary) {
+        self.vocabulary = vocabulary
+    }
+
+    /// The first effects: load the caseload.
+    public func start(_ state: AppState) -> [Effect] {
+        [.loadList(state.query, .first, recount: true, record: true)]
+    }
+
+    public func callAsFunction(_ state: inout AppState, _ message: Message) -> [Effect] {
+        switch message {
+        case .key(let key):
+            if key != .resize { state.message = nil }
+            return handle(key, &state)
+        case .resized(let width, let height):
+            state.width = width
+            state.height = height
+            state.list.scroll(height: state.listHeight)
+            keepCaseSelectionVisible(&state)
+            return []
+        case .listLoaded(let page, let request, let total, let start):
+            state.list.merge(page, for: request, total: total, start: start)
+            state.list.scroll(height: state.listHeight)
+            return []
+        case .caseLoaded(let detail, let refresh):
+            if refresh, var file = state.caseFile, file.detail.id == detail.id {
+                file.detail = detail
+                file.selected = min(file.selected, max(0, detail.timeline.count - 1))
+                state.caseFile = file
+            } else {
+                state.caseFile = AppState.CaseFile(detail: detail)
+                if state.place != .caseFile { state.places.append(.caseFile) }
+            }
+            keepCaseSelectionVisible(&state)
+            return []
+        case .searchLoaded(let text, let hits):
+            state.search = AppState.Search(text: text, hits: hits)
+            state.places = [.caseload, .searchResults]
+            if hits.isEmpty { say(&state, "Nothing found for \(SafeText.inline(text)).") }
+            return []
+        case .storeChanged(let now, let today):
+            state.now = now
+            state.today = today
+            var effects: [Effect] = [reloadList(state)]
+            if let file = state.caseFile, state.places.contains(.caseFile) {
+                effects.append(.openCase(reference: file.detail.reference, reason: nil, refresh: true))
+            }
+            return effects
+        case .failed(let text):
+            say(&state, text, error: true)
+            return []
+        }
+    }
+
+    // MARK: Keys
+
+    private func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
+        if key == .resize { return [] }
+        if state.prompt != nil { return handlePrompt(key, &state) }
+        if state.isTooSmall {
+            return key == .character("q") || key == .control("c") ? quit(&state) : []
+        }
+        guard let command = commandTable.command(for: key, in: state.place) else {
+            if case .character(let c) = key, c != " " {
+                say(&state, "\(SafeText.inline(key.label)) does nothing here; press ? for the list of commands.")
+            }
+            return []
+        }
+        return run(command, argument: nil, &state)
+    }
+
+    /// Runs a command after checking what it needs.
+    func run(_ command: AppCommands.Command, argument: String?, _ state: inout AppState) -> [Effect] {
+        for need in command.needs {
+            switch need {
+            case .selectedCase where state.list.selectedRow == nil && state.place == .caseload:
+                say(&state, "There is no case selected.", error: true)
+                return []
+            case .selectedCase where state.place == .searchResults && (state.search?.hits.isEmpty ?? true):
+                say(&state, "There is no result selected.", error: true)
+                return []
+            case .supervisor where !state.user.isSupervisor:
+                say(&state, "Only a supervisor can \(command.help.prefix(1).lowercased() + command.help.dropFirst()).", error: true)
+                return []
+            default:
+                continue
+            }
+        }
+        switch command.action {
+        case .quit: return quit(&state)
+        case .back: return back(&state)
+        case .up: move(-1, &state)
+        case .down: move(1, &state)
+        case .pageUp: move(-page(state), &state)
+        case .pageDown: move(page(state), &state)
+        case .top: move(Int.min / 2, &state)
+        case .bottom: move(Int.max / 2, &state)
+        case .open: return openSelected(&state)
+        case .toggleEntry: toggleEntry(&state)
+        case .limit:
+            if let argument { return applyLimit(argument, &state) }
+            state.prompt = .init(kind: .limit, editor: LineEditor(state.query.filter.text, history: state.limitHistory))
+        case .clearLimit:
+            guard !state.query.filter.isEmpty else { return [] }
+            state.query.filter = CaseFilter()
+            return resetList(&state)
+        case .search:
+            if let argument { return startSearch(argument, &state) }
+            state.prompt = .init(kind: .search, editor: LineEditor("", history: state.searchHistory))
+        case .nextMatch: return stepMatch(1, &state)
+        case .previousMatch: return stepMatch(-1, &state)
+        case .sort:
+            state.query.sort = state.query.sort.next
+            say(&state, "Sorted by \(state.query.sort.rawValue).")
+            return resetList(&state)
+        case .scope:
+            if let argument {
+                switch argument.lowercased() {
+                case "mine", "my": state.query.scope = .mine
+                case "all", "everyone": state.query.scope = .all
+                case "unallocated": state.query.scope = .unallocated
+                default: state.query.scope = .worker(login: argument)
+                }
+            } else {
+                switch state.query.scope {
+                case .mine: state.query.scope = .all
+                case .all: state.query.scope = .unallocated
+                case .unallocated, .worker: state.query.scope = .mine
+                }
+            }
+            say(&state, "Showing \(state.scopeName.lowercased()).")
+            return resetList(&state)
+        case .help:
+            state.helpScroll = 0
+            state.places.append(.help)
+        case .commandLine:
+            state.prompt = .init(kind: .command, editor: LineEditor("", history: state.commandHistory))
+        case .refresh:
+            var effects = [reloadList(state)]
+            if let file = state.caseFile, state.places.contains(.caseFile) {
+                effects.append(.openCase(reference: file.detail.reference, reason: nil, refresh: true))
+            }
+            return effects
+        case .suspend: return [.suspend]
+        }
+        return []
+    }
+
+    private func quit(_ state: inout AppState) -> [Effect] {
+        state.quitting = true
+        return [.quit]
+    }
+
+    private func back(_ state: inout AppState) -> [Effect] {
+        guard state.places.count > 1 else { return [] }
+        let left = state.places.removeLast()
+        if left == .caseFile { state.caseFile = nil }
+        if left == .searchResults { state.search = nil }
+        return []
+    }
+
+    private func page(_ state: AppState) -> Int { max(1, state.listHeight - 1) }
+
+    // MARK: Moving
+
+    private func move(_ delta: Int, _ state: inout AppState) {
+        switch state.place {
+        case .caseload: break
+        case .caseFile: return moveInCaseFile(delta, &state)
+        case .searchResults:
+            guard var search = state.search, !search.hits.isEmpty else { return }
+            search.selected = clamp(search.selected + delta, 0, search.hits.count - 1)
+            let visible = max(1, state.listHeight / 2)
+            if search.selected < search.top { search.top = search.selected }
+            if search.selected >= search.top + visible { search.top = search.selected - visible + 1 }
+            state.search = search
+            return
+        case .help:
+            let lines = HelpView(state: state, theme: Theme(colour: state.colour)).lines().count
+            state.helpScroll = clamp(state.helpScroll + delta, 0, max(0, lines - state.listHeight - 1))
+            return
+        }
+        guard state.list.total > 0 else { return }
+        state.list.selected = clamp(state.list.selected + delta, 0, state.list.total - 1)
+        state.list.scroll(height: state.listHeight)
+    }
+
+    /// The loads needed so every visible row (and the selection) is in memory.
+    public func pendingLoads(_ state: AppState) -> [Effect] {
+        guard state.place == .caseload || state.places.contains(.caseload) else { return [] }
+        let list = state.list
+        guard list.total > 0 else { return [] }
+        let wantedEnd = min(list.total, max(list.top + state.listHeight, list.selected + 1))
+        let wantedStart = min(list.top, list.selected)
+        let pageSize = max(100, state.listHeight * 3)
+        if list.rows.isEmpty || wantedStart >= list.loaded.upperBound + pageSize || wantedEnd <= list.loaded.lowerBound - pageSize {
+            // A long jump: load where the selection is from the nearer end.
+            return wantedStart > list.total / 2 && wantedEnd >= list.total - pageSize
+                ? [.loadList(state.query, .last, recount: false, record: false)]
+                : wantedStart < pageSize ? [.loadList(state.query, .first, recount: false, record: false)] : []
+        }
+        if wantedEnd > list.loaded.upperBound, let last = list.cursors.last {
+            return [.loadList(state.query, .after(last), recount: false, record: false)]
+        }
+        if wantedStart < list.loaded.lowerBound, let first = list.cursors.first {
+            return [.loadList(state.query, .before(first), recount: false, record: false)]
+        }
+        return []
+    }
+
+    private func moveInCaseFile(_ delta: Int, _ state: inout AppState) {
+        guard var file = state.caseFile else { return }
+        let count = file.detail.timeline.count
+        let lines = layout(state).lines(file.detail, width: state.width, expanded: file.expanded)
+        let firstEntryLine = lines.firstIndex { $0.entry != nil } ?? lines.count
+        let page = state.caseFileHeight
+        if abs(delta) >= page || count == 0 || (delta < 0 && file.scroll > 0 && file.scroll < firstEntryLine && file.selected == 0) {
+            // Paging, or scrolling through the header above the timeline.
+            file.scroll = clamp(file.scroll + (abs(delta) >= page ? delta : delta), 0, max(0, lines.count - page))
+            if count > 0 {
+                // Select the first entry on screen, so Enter expands what you see.
+                if let line = lines[file.scroll..<min(lines.count, file.scroll + page)].first(where: { $0.entry != nil }) {
+                    file.selected = line.entry!
+                } else if file.scroll + page <= firstEntryLine {
+                    file.selected = 0
+                }
+            }
+            state.caseFile = file
+            return
+        }
+        if delta < 0, file.selected == 0 {
+            file.scroll = max(0, file.scroll + delta)
+        } else if delta > 0, file.selected == count - 1 {
+            file.scroll = clamp(file.scroll + delta, 0, max(0, lines.count - page))
+        } else {
+            file.selected = clamp(file.selected + delta, 0, max(0, count - 1))
+        }
+        state.caseFile = file
+        keepCaseSelectionVisible(&state, lines: lines)
+    }
+
+    private func keepCaseSelectionVisible(_ state: inout AppState, lines known: [CaseFileLayout.Line]? = nil) {
+        guard var file = state.caseFile, !file.detail.timeline.isEmpty else { return }
+        let lines = known ?? layout(state).lines(file.detail, width: state.width, expanded: file.expanded)
+        let page = state.caseFileHeight
+        guard let start = lines.firstIndex(where: { $0.entry == file.selected }) else { return }
+        let end = (lines.lastIndex { $0.entry == file.selected } ?? start) + 1
+        if start < file.scroll { file.scroll = start }
+        if end > file.scroll + page { file.scroll = min(start, end - page) }
+        file.scroll = clamp(file.scroll, 0, max(0, lines.count - page))
+        state.caseFile = file
+    }
+
+    private func toggleEntry(_ state: inout AppState) {
+        guard var file = state.caseFile, file.detail.timeline.indices.contains(file.selected) else { return }
+        let id = file.detail.timeline[file.selected].id
+        if file.expanded.contains(id) { file.expanded.remove(id) } else { file.expanded.insert(id) }
+        state.caseFile = file
+        keepCaseSelectionVisible(&state)
+    }
+
+    func layout(_ state: AppState) -> CaseFileLayout {
+        CaseFileLayout(vocabulary: vocabulary, theme: Theme(colour: state.colour), today: state.today, timeZone: state.timeZone)
+    }
+
+    // MARK: Opening and searching
+
+    private func openSelected(_ state: inout AppState) -> [Effect] {
+        let target: (reference: String, worker: String?)
+        if state.place == .searchResults {
+            guard let search = state.search, search.hits.indices.contains(search.selected) else { return [] }
+            let hit = search.hits[search.selected]
+            target = (hit.reference, hit.workerLogin)
+        } else {
+            guard let row = state.list.selectedRow else { return [] }
+            target = (row.reference, row.workerLogin)
+        }
+        return open(target.reference, worker: target.worker, &state)
+    }
+
+    private func open(_ reference: String, worker: String?, _ state: inout AppState) -> [Effect] {
+        if worker != state.user.login, !state.user.isSupervisor {
+            state.prompt = .init(kind: .reason(reference: reference), editor: LineEditor())
+            return []
+        }
+        return [.openCase(reference: reference, reason: nil, refresh: false)]
+    }
+
+    private func startSearch(_ text: String, _ state: inout AppState) -> [Effect] {
+        let text = text.trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty else { return [] }
+        remember(text, in: &state.searchHistory)
+        return [.search(text)]
+    }
+
+    private func stepMatch(_ step: Int, _ state: inout AppState) -> [Effect] {
+        guard var search = state.search, !search.hits.isEmpty else {
+            say(&state, "No search yet: press / to search.")
+            return []
+        }
+        let next = search.selected + step
+        guard search.hits.indices.contains(next) else {
+            say(&state, step > 0 ? "That was the last result." : "That was the first result.")
+            return []
+        }
+        search.selected = next
+        state.search = search
+        guard state.place == .caseFile else { return [] }
+        // From a case opened from the results, n and N open the next result's case.
+        let hit = search.hits[next]
+        state.places.removeLast()
+        state.caseFile = nil
+        return open(hit.reference, worker: hit.workerLogin, &state)
+    }
+
+    // MARK: The bottom-line prompt
+
+    private func handlePrompt(_ key: Key, _ state: inout AppState) -> [Effect] {
+        guard var prompt = state.prompt else { return [] }
+        if key == .resize { return [] }
+        switch prompt.editor.handle(key) {
+        case .editing:
+            state.prompt = prompt
+            return []
+        case .cancelled:
+            state.prompt = nil
+            return []
+        case .submitted:
+            state.prompt = nil
+            let text = prompt.editor.text
+            switch prompt.kind {
+            case .limit:
+                remember(text, in: &state.limitHistory)
+                return applyLimit(text, &state)
+            case .search:
+                return startSearch(text, &state)
+            case .command:
+                return runCommandLine(text, &state)
+            case .reason(let reference):
+                let reason = text.trimmingCharacters(in: .whitespaces)
+                guard !reason.isEmpty else {
+                    say(&state, "A reason is needed to open a case outside your caseload.", error: true)
+                    return []
+                }
+                return [.openCase(reference: reference, reason: reason, refresh: false)]
+            }
+        }
+    }
+
+    private func applyLimit(_ text: String, _ state: inout AppState) -> [Effect] {
+        do {
+            state.query.filter = try CaseFilter.parse(text)
+        } catch let error as CaseloadError {
+            say(&state, error.message, error: true)
+            return []
+        } catch {
+            return []
+        }
+        return resetList(&state)
+    }
+
+    private func runCommandLine(_ text: String, _ state: inout AppState) -> [Effect] {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { return [] }
+        remember(trimmed, in: &state.commandHistory)
+        let name = String(trimmed.prefix { !$0.isWhitespace })
+        let argument = trimmed.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
+        if name == "open", !argument.isEmpty {
+            guard let reference = try? CaseReference(parsing: argument) else {
+                say(&state, "\(SafeText.inline(argument)) is not a case reference; they look like C-2026-00042", error: true)
+                return []
+            }
+            return open(reference.description, worker: nil, &state)
+        }
+        guard let command = commandTable.command(named: name, in: state.place) else {
+            say(&state, "\(SafeText.inline(name)) is not a command here; press ? for the list.", error: true)
+            return []
+        }
+        return run(command, argument: argument.isEmpty ? nil : argument, &state)
+    }
+
+    // MARK: Helpers
+
+    private func resetList(_ state: inout AppState) -> [Effect] {
+        state.list.selected = 0
+        state.list.top = 0
+        if state.place != .caseload { state.places = [.caseload] }
+        return [.loadList(state.query, .first, recount: true, record: true)]
+    }
+
+    private func reloadList(_ state: AppState) -> Effect {
+        if let cursor = state.list.cursors.first {
+            return .loadList(state.query, .from(cursor), recount: true, record: false)
+        }
+        return .loadList(state.query, .first, recount: true, record: false)
+    }
+
+    private func remember(_ text: String, in history: inout [String]) {
+        guard !text.isEmpty else { return }
+        history.removeAll { $0 == text }
+        history.append(text)
+        if history.count > 100 { history.removeFirst() }
+    }
+
+    private func say(_ state: inout AppState, _ text: String, error: Bool = false) {
+        state.message = text
+        state.messageIsError = error
+    }
+}
+
+func clamp(_ value: Int, _ low: Int, _ high: Int) -> Int { max(low, min(high, value)) }

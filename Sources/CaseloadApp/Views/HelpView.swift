@@ -1,0 +1,32 @@
+import TerminalUI
+
+/// Every command with its keys and ":" name, generated from the command table.
+struct HelpView {
+    let state: AppState
+    let theme: Theme
+
+    static let places: [(Place, String)] = [(.caseload, "Caseload"), (.caseFile, "Case file"),
+                                            (.searchResults, "Search results"), (.help, "Help")]
+
+    func lines() -> [StyledLine] {
+        var out: [StyledLine] = []
+        for (place, title) in Self.places {
+            out.append(StyledLine(title, theme.heading))
+            for command in commandTable.commands(in: place) {
+                let needs = command.needs.contains(.supervisor) ? " (supervisors)" : ""
+                out.append(StyledLine([.init("  " + DisplayWidth.pad(command.keyLabels, to: 16), theme.strong),
+                                       .init(DisplayWidth.pad(":" + command.name, to: 12), theme.quiet),
+                                       .init(command.help + needs)]))
+            }
+            out.append(StyledLine())
+        }
+        out.append(StyledLine("In a prompt: ←/→ move, Home/End, Ctrl-U clears, ↑/↓ recall earlier lines, Enter accepts, Esc cancels."))
+        return out
+    }
+
+    func draw(into buffer: inout ScreenBuffer) {
+        for (offset, line) in lines().dropFirst(state.helpScroll).prefix(state.listHeight + 1).enumerated() {
+            line.draw(into: &buffer, x: 1, y: 1 + offset, width: state.width - 2)
+        }
+    }
+}

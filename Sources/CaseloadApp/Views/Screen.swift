@@ -1,0 +1,128 @@
+import CaseloadCore
+import CaseloadStore
+import Foundation
+import TerminalUI
+
+/// Draws the whole state into a fresh frame: the title bar, the current
+/// place, the status line and the bottom line (hints, a message or a prompt).
+public struct Screen {
+    public let vocabulary: Vocabulary
+
+    public init(vocabulary: Vocabulary) {
+        self.vocabulary = vocabulary
+    }
+
+    public func render(_ state: AppState) -> ScreenBuffer {
+        var buffer = ScreenBuffer(width: state.width, height: state.height)
+        let theme = Theme(colour: state.colour)
+        if state.isTooSmall {
+            drawTooSmall(state, &buffer)
+            return buffer
+        }
+        drawTitle(state, theme, &buffer)
+        switch state.place {
+        case .caseload: CaseloadView(state: state, theme: theme).draw(into: &buffer)
+        case .caseFile: drawCaseFile(state, theme, &buffer)
+        case .searchResults: SearchView(state: state, theme: theme).draw(into: &buffer)
+        case .help: HelpView(state: state, theme: theme).draw(into: &buffer)
+        }
+        drawStatus(state, theme, &buffer)
+        drawBottom(state, theme, &buffer)
+        return buffer
+    }
+
+    /// Where the terminal cursor goes: into the prompt while one is open.
+    public func cursor(_ state: AppState) -> (x: Int, y: Int)? {
+        guard let prompt = state.prompt, !state.isTooSmall else { return nil }
+        let before = String(prompt.editor.text.prefix(prompt.editor.cursor))
+        return (min(state.width - 1, DisplayWidth.of(prompt.label) + DisplayWidth.of(before)), state.height - 1)
+    }
+
+    private func drawTooSmall(_ state: AppState, _ buffer: inout ScreenBuffer) {
+        let lines = ["Please enlarge the window:", "Caseload needs at least \(AppState.minimumWidth)×\(AppState.minimumHeight)",
+                     "(it is \(state.width)×\(state.height) now).", "q quits."]
+        let top = max(0, state.height / 2 - lines.count / 2)
+        for (index, line) in lines.enumerated() {
+            let x = max(0, (state.width - DisplayWidth.of(line)) / 2)
+            buffer.put(line, x: x, y: top + index, style: .bold)
+        }
+    }
+
+    private func drawTitle(_ state: AppState, _ theme: Theme, _ buffer: inout ScreenBuffer) {
+        buffer.fill(x: 0, y: 0, width: state.width, height: 1, style: theme.title)
+        let right = "\(SafeText.inline(state.user.name)) (\(state.user.isSupervisor ? "supervisor" : "caseworker")) "
+        let rightWidth = DisplayWidth.of(right)
+        buffer.put(" Caseload · " + SafeText.inline(state.service), x: 0, y: 0, style: theme.title,
+                   maxWidth: max(0, state.width - rightWidth - 1))
+        buffer.put(right, x: max(0, state.width - rightWidth), y: 0, style: theme.title)
+    }
+
+    private func drawCaseFile(_ state: AppState, _ theme: Theme, _ buffer: inout ScreenBuffer) {
+        guard let file = state.caseFile else { return }
+        let layout = CaseFileLayout(vocabulary: vocabulary, theme: theme, today: state.today, timeZone: state.timeZone)
+        let lines = layout.lines(file.detail, width: state.width, expanded: file.expanded)
+        for (offset, line) in lines.dropFirst(file.scroll).prefix(state.caseFileHeight).enumerated() {
+            let selected = line.entry == file.selected && !file.detail.timeline.isEmpty
+            let y = 1 + offset
+            if selected, line.text.spans.first?.text.hasPrefix("▸") == true || line.text.spans.first?.text.hasPrefix("▾") == true {
+                buffer.fill(x: 0, y: y, width: state.width, height: 1, style: theme.selected)
+                line.text.draw(into: &buffer, x: 0, y: y, width: state.width, base: theme.selected)
+            } else {
+                line.text.draw(into: &buffer, x: 0, y: y, width: state.width)
+            }
+        }
+    }
+
+    private func drawStatus(_ state: AppState, _ theme: Theme, _ buffer: inout ScreenBuffer) {
+        let y = state.height - 2
+        buffer.fill(x: 0, y: y, width: state.width, height: 1, style: theme.title)
+        var parts: [String] = []
+        switch state.place {
+        case .caseload:
+            parts.append(state.scopeName)
+            let total = state.list.total
+            parts.append(total == 0 ? "no cases" : "\(state.list.selected + 1) of \(total)")
+            parts.append("sort: \(state.query.sort.rawValue)")
+            if !state.query.filter.isEmpty { parts.append("limit: " + SafeText.inline(state.query.filter.text) + " (Esc clears)") }
+        case .caseFile:
+            if let file = state.caseFile {
+                parts.append(file.detail.reference)
+                parts.append("entry \(min(file.selected + 1, file.detail.timeline.count)) of \(file.detail.timeline.count)")
+                if let search = state.search { parts.append("result \(search.selected + 1) of \(search.hits.count) (n/N)") }
+            }
+        case .searchResults:
+            if let search = state.search {
+                parts.append("Search: " + SafeText.inline(search.text))
+                parts.append(search.hits.isEmpty ? "nothing found" : "\(search.selected + 1) of \(search.hits.count)")
+            }
+        case .help:
+            parts.append("Help")
+        }
+        buffer.put(" " + parts.joined(separator: " · "), x: 0, y: y, style: theme.title)
+    }
+
+    private func drawBottom(_ state: AppState, _ theme: Theme, _ buffer: inout ScreenBuffer) {
+        let y = state.height - 1
+        if let prompt = state.prompt {
+            let label = prompt.label
+            let x = buffer.put(label, x: 0, y: y, style: .bold)
+            // Show the end of a long line, so the cursor stays in view.
+            let room = state.width - x - 1
+            var text = prompt.editor.text
+            while DisplayWidth.of(text) > room, !text.isEmpty { text.removeFirst() }
+            buffer.put(SafeText.inline(text), x: x, y: y)
+            return
+        }
+        if let message = state.message {
+            buffer.put(SafeText.inline(message), x: 0, y: y, style: state.messageIsError ? theme.error : .normal)
+            return
+        }
+        var x = 0
+        for (key, name) in commandTable.hints(in: state.place) {
+            let piece = "\(key) \(name)  "
+            guard x + DisplayWidth.of(piece) <= state.width else { break }
+            buffer.put(key, x: x, y: y, style: .bold)
+            x = buffer.put(" \(name)  ", x: x + DisplayWidth.of(key), y: y)
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import CaseloadApp
+import CaseloadCore
+import CaseloadStore
+import Foundation
+import TerminalUI
+
+/// The full-screen front end's main loop: draw, wait for a key (or a moment),
+/// update, run the effects, and poll the store for changes made elsewhere.
+struct FrontEnd {
+    let store: Store
+    let actor: ActingWorker
+
+    /// Runs until the user quits; returns the exit status.
+    func run() throws -> Int32 {
+        let environment = ProcessInfo.processInfo.environment
+        let terminal = try CursesTerminal(colourWanted: (environment["NO_COLOR"] ?? "").isEmpty)
+        defer { terminal.end() }
+        TerminalSignals.install()
+
+        let size = terminal.size
+        var state = AppState(
+            user: .init(login: actor.login, name: actor.name, isSupervisor: actor.isSupervisor),
+            service: (try? store.serviceName()) ?? "SENDIASS", width: size.width, height: size.height,
+            colour: terminal.hasColour, today: store.today, now: store.now(), timeZone: store.timeZone)
+        let update = Update(vocabulary: store.vocabulary)
+        let screen = Screen(vocabulary: store.vocabulary)
+        let runner = EffectRunner(store: store, actor: actor)
+        _ = runner.checkForChanges()
+
+        func process(_ effects: [Effect]) {
+            var queue = effects
+            var rounds = 0
+            while rounds < 50 {
+                rounds += 1
+                if queue.isEmpty {
+                    queue = update.pendingLoads(state)
+                    if queue.isEmpty { return }
+                }
+                let effect = queue.removeFirst()
+                switch effect {
+                case .quit: return
+                case .suspend:
+                    terminal.suspend()
+                    queue += update(&state, .resized(width: terminal.size.width, height: terminal.size.height))
+                default:
+                    for message in runner.perform(effect, pageSize: max(100, state.listHeight * 3)) {
+                        queue += update(&state, message)
+                    }
+                }
+            }
+        }
+
+        process(update.start(state))
+        var lastPoll = Date()
+        while !state.quitting {
+            terminal.draw(screen.render(state), cursor: screen.cursor(state))
+            let key = terminal.readKey(timeout: 250)
+            let signal = pendingSignal.load(ordering: .relaxed)
+            if signal != 0 { return 128 + signal }
+            if let key {
+                if key == .resize {
+                    let size = terminal.size
+                    process(update(&state, .resized(width: size.width, height: size.height)))
+                } else {
+                    if key == .control("l") { terminal.invalidate() }
+                    process(update(&state, .key(key)))
+                }
+            }
+            if Date().timeIntervalSince(lastPoll) >= 1 {
+                lastPoll = Date()
+                if let changed = runner.checkForChanges() { process(update(&state, changed)) }
+            }
+        }
+        return 0
+    }
+}
