@@ -1,0 +1,43 @@
+import CaseloadCore
+import Foundation
+import TerminalUI
+@testable import CaseloadApp
+@testable import CaseloadStore
+
+/// States and rows for update and screen tests, with no store or terminal.
+enum AppFixture {
+    static let vocabulary: Vocabulary = {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Resources/vocabulary.json")
+        return try! Vocabulary.parse(Data(contentsOf: url))
+    }()
+
+    static let today = Day(year: 2026, month: 11, day: 23)!
+    static let now = Date(timeIntervalSince1970: 1_795_435_200) // 23/11/2026 09:20 UTC
+
+    static func state(supervisor: Bool = false, width: Int = 80, height: Int = 24, colour: Bool = true) -> AppState {
+        AppState(user: .init(login: "amira", name: "Amira Khan", isSupervisor: supervisor), service: "Northbridge SENDIASS",
+                 width: width, height: height, colour: colour, today: today, now: now,
+                 timeZone: TimeZone(identifier: "Europe/London")!)
+    }
+
+    static func row(_ number: Int, child: String = "Zoë Nguyễn", worker: String? = "amira", due: Day? = nil,
+                    school: String? = "Elmfield Primary", level: Int = 3, flagged: Bool = false) -> CaseRow {
+        CaseRow(id: "case-\(number)", reference: CaseReference(year: 2026, number: number).description, child: child,
+                dateOfBirth: Day(year: 2015, month: 4, day: 3), yearGroup: "Year 6", school: school, level: level,
+                status: .open, workerLogin: worker, workerName: worker, openedOn: Day(year: 2026, month: 1, day: 5)!,
+                nextDueOn: due, lastContactAt: now.addingTimeInterval(-3 * 86_400), referralFlagged: flagged,
+                safeguarding: false, handoverPending: false)
+    }
+
+    static func page(_ rows: [CaseRow], from start: Int = 0) -> CasePage {
+        CasePage(rows: rows, cursors: rows.indices.map { CaseCursor(value: "v", seq: Int64(start + $0)) })
+    }
+
+    /// A state whose list holds `rows` (the whole list).
+    static func loaded(_ rows: [CaseRow], supervisor: Bool = false, width: Int = 80, height: Int = 24) -> AppState {
+        var state = state(supervisor: supervisor, width: width, height: height)
+        _ = Update(vocabulary: vocabulary)(&state, .listLoaded(page(rows), .first, total: rows.count, start: nil))
+        return state
+    }
+}
