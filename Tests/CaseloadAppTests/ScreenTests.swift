@@ -22,11 +22,11 @@ import TerminalUI
         #expect(lines.count == 24)
         #expect(Array(lines.prefix(6)) == [
             " Caseload · Northbridge SENDIASS                        Amira Khan (caseworker)",
-            "REFERENCE    CHILD OR YOUNG… AGE/YR  SCHOOL         LV NEXT KEY DATE   LAST  !",
-            "C-2026-00001 Zoë Nguyễn      Yr 6    Elmfield Prim… 3  20/11/2026 -3d  3d    F",
-            "C-2026-00002 李明 Wang       Yr 6    St Aelred's C… 3  28/11/2026 +5d  3d",
-            "C-2026-00003 Zoë Combining   Yr 6    Elmfield Prim… 3  23/12/2026 +30d 3d",
-            "C-2026-00004 Evil ^[[2J^[]0… Yr 6                   3                  3d",
+            "REFERENCE    CHILD OR YOUNG… AGE/YR  SCHOOL        LV NEXT KEY DATE    LAST  !",
+            "C-2026-00001 Zoë Nguyễn      Yr 6    Elmfield Pri… 3  20/11/2026 -3d   3d    F",
+            "C-2026-00002 李明 Wang       Yr 6    St Aelred's … 3  28/11/2026 +5d   3d",
+            "C-2026-00003 Zoë Combining   Yr 6    Elmfield Pri… 3  23/12/2026 +30d  3d",
+            "C-2026-00004 Evil ^[[2J^[]0… Yr 6                  3                   3d",
         ])
         #expect(lines[22] == " My caseload · 1 of 4 · sort: next key date")
         #expect(lines[23] == "q quit  Enter open  l limit  / search  s sort  ? help")

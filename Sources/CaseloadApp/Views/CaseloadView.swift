@@ -9,13 +9,13 @@ struct CaseloadView {
     let theme: Theme
 
     struct Columns {
-        let reference = 12, ageOrYear = 7, level = 2, next = 15, last = 5, flags = 3
+        let reference = 12, ageOrYear = 7, level = 2, next = 16, last = 5, flags = 3
         let child: Int, school: Int, status: Int, worker: Int
 
         init(width: Int, showStatus: Bool, showWorker: Bool) {
             status = showStatus ? 8 : 0
             worker = showWorker ? 12 : 0
-            let fixed = 12 + 7 + 2 + 15 + 5 + 3 + status + worker
+            let fixed = 12 + 7 + 2 + 16 + 5 + 3 + status + worker
             let gaps = 7 + (showStatus ? 1 : 0) + (showWorker ? 1 : 0)
             let flexible = max(10, width - fixed - gaps)
             child = min(32, max(8, flexible * 11 / 20))

@@ -1,0 +1,138 @@
+import Foundation
+import Testing
+
+/// The real binary in a real terminal (tmux), used as a caseworker would.
+@Suite(.serialized) struct EndToEndTests {
+    /// A demo store and one of its caseworkers who holds open cases.
+    private func demo(_ cli: CommandRunner) throws -> String {
+        let made = try cli.run(["demo", "--cases", "300", "--seed", "5"], as: "boss")
+        guard made.status == 0 else { throw CommandRunner.SetupFailure(message: made.stderr) }
+        let workers = try cli.run(["worker", "list", "--json"], as: "boss")
+        let list = try JSONSerialization.jsonObject(with: Data(workers.stdout.utf8)) as? [[String: Any]] ?? []
+        let caseworker = list.first { $0["role"] as? String == "caseworker" && ($0["openCases"] as? Int ?? 0) > 5 }
+        return try #require(caseworker?["login"] as? String)
+    }
+
+    private func environment(_ cli: CommandRunner, user: String, term: String = "xterm-256color") -> [String: String] {
+        ["TERM": term, "LANG": "C.UTF-8", "CASELOAD_STORE": cli.store, "CASELOAD_USER": user, "TZ": "Europe/London"]
+    }
+
+    @Test func aCaseworkerBrowsesSearchesLimitsResizesAndQuits() throws {
+        let cli = try CommandRunner()
+        let tmux = Tmux()
+        defer { tmux.stop(); cli.remove() }
+        let login = try demo(cli)
+        try tmux.start(CommandRunner.binary.path, environment: environment(cli, user: login))
+        try tmux.waitFor("My caseload · 1 of")
+        try tmux.press("j", "Enter")
+        try tmux.waitFor("Timeline (newest first)")
+        try tmux.press("Enter")
+        try tmux.waitFor("▾ ")
+        try tmux.press("q")
+        try tmux.waitFor("My caseload · 2 of")
+
+        try tmux.press("l")
+        try tmux.waitFor("Limit:")
+        try tmux.type("level:3")
+        try tmux.press("Enter")
+        let limited = try tmux.waitFor("limit: level:3")
+        let rows = limited.split(separator: "\n").filter { $0.hasPrefix("C-") }
+        #expect(!rows.isEmpty)
+        try tmux.press("Escape")
+        try tmux.waitUntil("the limit to clear") { !$0.contains("limit: level:3") }
+
+        try tmux.press("/")
+        try tmux.type("school")
+        try tmux.press("Enter")
+        try tmux.waitFor("Results for \"school\"")
+        try tmux.press("q")
+        try tmux.press("?")
+        try tmux.waitFor("Case file")
+        try tmux.press("q")
+
+        try tmux.resize(width: 70, height: 20)
+        try tmux.waitFor("Please enlarge the window")
+        try tmux.resize(width: 120, height: 35)
+        try tmux.waitFor("My caseload · 1 of")
+        try tmux.press("q")
+        try tmux.waitFor("EXIT=0")
+    }
+
+    @Test func openingSomeoneElsesCaseAsksWhyAndRecordsIt() throws {
+        let cli = try CommandRunner.withTeam()
+        let tmux = Tmux()
+        defer { tmux.stop(); cli.remove() }
+        let reference = try cli.run(["case", "open", "--child", "Siobhán Ní Bhriain"], as: "ben").stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        try tmux.start(CommandRunner.binary.path, environment: environment(cli, user: "amira"))
+        try tmux.waitFor("My caseload · no cases")
+        try tmux.press(":")
+        try tmux.type("open \(reference)")
+        try tmux.press("Enter")
+        try tmux.waitFor("Why are you opening \(reference)?")
+        try tmux.type("Mum rang while Ben is on leave")
+        try tmux.press("Enter")
+        try tmux.waitFor("Siobhán Ní Bhriain")
+        try tmux.press("q", "q")
+        try tmux.waitFor("EXIT=0")
+        let trail = try cli.run(["audit", reference, "--json"], as: "sam")
+        #expect(trail.stdout.contains("Mum rang while Ben is on leave"))
+    }
+
+    @Test func aContactLoggedElsewhereShowsUpWithoutAKeypress() throws {
+        let cli = try CommandRunner.withTeam()
+        let tmux = Tmux()
+        defer { tmux.stop(); cli.remove() }
+        let reference = try cli.run(["case", "open", "--child", "Rhys Evans"], as: "amira").stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        try tmux.start(CommandRunner.binary.path, environment: environment(cli, user: "amira"))
+        try tmux.waitFor("never")
+        let logged = try cli.run(["contact", "add", reference, "--mode", "phone-in", "--summary", "Dad rang."], as: "amira")
+        #expect(logged.status == 0)
+        let started = Date()
+        try tmux.waitUntil("the new contact", timeout: 5) { screen in
+            screen.split(separator: "\n").contains { $0.hasPrefix(reference) && $0.contains("today") }
+        }
+        #expect(Date().timeIntervalSince(started) < 2.5)
+        try tmux.press("q")
+        try tmux.waitFor("EXIT=0")
+    }
+
+    @Test func escapeSequencesInNamesAreShownNotObeyed() throws {
+        let cli = try CommandRunner.withTeam()
+        let tmux = Tmux()
+        defer { tmux.stop(); cli.remove() }
+        try cli.run(["case", "open", "--child", "Mia \u{1B}[2J\u{1B}[31mRed"], as: "amira")
+        try tmux.start(CommandRunner.binary.path, environment: environment(cli, user: "amira"))
+        try tmux.waitFor("Mia ^[[2J^[[31mRed")
+        try tmux.press("q")
+        try tmux.waitFor("EXIT=0")
+    }
+
+    @Test(arguments: ["xterm-256color", "screen-256color", "tmux-256color", "linux", "vt100"])
+    func itWorksOnCommonTerminalTypes(term: String) throws {
+        let cli = try CommandRunner.withTeam()
+        let tmux = Tmux()
+        defer { tmux.stop(); cli.remove() }
+        try cli.run(["case", "open", "--child", "Zoë Nguyễn"], as: "amira")
+        try tmux.start(CommandRunner.binary.path, environment: environment(cli, user: "amira", term: term))
+        try tmux.waitFor("Zoë Nguyễn")
+        try tmux.press("q")
+        try tmux.waitFor("EXIT=0")
+    }
+
+    @Test func theTerminalIsGivenBackWhenCaseloadIsTerminated() throws {
+        let cli = try CommandRunner.withTeam()
+        let tmux = Tmux()
+        defer { tmux.stop(); cli.remove() }
+        let pidFile = cli.folder.appendingPathComponent("pid").path
+        try tmux.start("sh -c 'echo $$ > \(pidFile); exec \(CommandRunner.binary.path)'",
+                       environment: environment(cli, user: "amira"))
+        try tmux.waitFor("My caseload")
+        let pid = try #require(Int32((try String(contentsOfFile: pidFile, encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines)))
+        kill(pid, SIGTERM)
+        // Back on the normal screen, with the exit status of a terminated process.
+        let screen = try tmux.waitFor("EXIT=143")
+        #expect(!screen.contains("My caseload"))
+    }
+}
