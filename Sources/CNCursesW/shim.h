@@ -26,13 +26,6 @@ static inline attr_t caseload_a_dim(void) { return A_DIM; }
 static inline int caseload_key_code_yes(void) { return KEY_CODE_YES; }
 static inline int caseload_key_f(int n) { return KEY_F(n); }
 
-static inline mmask_t caseload_wheel_up(void) { return BUTTON4_PRESSED; }
-#if NCURSES_MOUSE_VERSION > 1
-static inline mmask_t caseload_wheel_down(void) { return BUTTON5_PRESSED; }
-#else
-static inline mmask_t caseload_wheel_down(void) { return 0; }
-#endif
-static inline mmask_t caseload_click(void) { return BUTTON1_CLICKED | BUTTON1_PRESSED; }
 
 // Writes one grapheme (a base character and its combining marks) with
 // attributes and a colour pair at the cursor position.

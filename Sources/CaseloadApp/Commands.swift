@@ -24,8 +24,8 @@ public typealias AppCommands = CommandTable<Action, Place, Need>
 public let commandTable = AppCommands([
     .init(.quit, name: "quit", keys: [.character("q"), .control("c")], help: "Quit Caseload", in: [.caseload], hint: true),
     .init(.back, name: "back", keys: [.character("q"), .escape], help: "Go back", in: [.caseFile, .searchResults, .help], hint: true),
-    .init(.up, name: "up", keys: [.up, .character("k"), .wheelUp], help: "Move up", in: [.caseload, .caseFile, .searchResults, .help]),
-    .init(.down, name: "down", keys: [.down, .character("j"), .wheelDown], help: "Move down", in: [.caseload, .caseFile, .searchResults, .help]),
+    .init(.up, name: "up", keys: [.up, .character("k")], help: "Move up", in: [.caseload, .caseFile, .searchResults, .help]),
+    .init(.down, name: "down", keys: [.down, .character("j")], help: "Move down", in: [.caseload, .caseFile, .searchResults, .help]),
     .init(.pageUp, name: "page-up", keys: [.pageUp, .control("b")], help: "Up a page", in: [.caseload, .caseFile, .searchResults, .help]),
     .init(.pageDown, name: "page-down", keys: [.pageDown, .control("f"), .character(" ")], help: "Down a page", in: [.caseload, .caseFile, .searchResults, .help]),
     .init(.top, name: "top", keys: [.character("g"), .home], help: "Go to the first line", in: [.caseload, .caseFile, .searchResults, .help]),

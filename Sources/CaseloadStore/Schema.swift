@@ -18,6 +18,7 @@ enum Schema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-foundation", migrate: foundation)
         migrator.registerMigration("v2-case-list-indexes", migrate: caseListIndexes)
+        migrator.registerMigration("v3-school-in-person-search", migrate: schoolInPersonSearch)
         return migrator
     }
 
@@ -64,6 +65,38 @@ enum Schema {
                 """)
         }
         try db.execute(sql: "CREATE INDEX case_list_any_due ON case_file(coalesce(next_due_on, '9999-12-31'))")
+    }
+
+    /// Schools join names in the person index, so limiting a list by a word
+    /// ("elmfield", "zoe") is an index look-up rather than a scan of every case.
+    private static func schoolInPersonSearch(_ db: Database) throws {
+        let tokenizer = "tokenize = \"unicode61 remove_diacritics 2\""
+        try db.execute(sql: """
+            DROP TRIGGER person_fts_insert;
+            DROP TRIGGER person_fts_delete;
+            DROP TRIGGER person_fts_update;
+            DROP TABLE person_fts;
+            DROP VIEW person_search;
+            CREATE VIEW person_search AS
+            SELECT seq, full_name, known_as, \(foldedNames("person")) AS folded, school FROM person;
+            CREATE VIRTUAL TABLE person_fts USING fts5(
+                full_name, known_as, folded, school, content = 'person_search', content_rowid = 'seq', \(tokenizer));
+            CREATE TRIGGER person_fts_insert AFTER INSERT ON person BEGIN
+                INSERT INTO person_fts(rowid, full_name, known_as, folded, school)
+                SELECT seq, full_name, known_as, folded, school FROM person_search WHERE seq = NEW.seq;
+            END;
+            CREATE TRIGGER person_fts_delete AFTER DELETE ON person BEGIN
+                INSERT INTO person_fts(person_fts, rowid, full_name, known_as, folded, school)
+                VALUES ('delete', OLD.seq, OLD.full_name, OLD.known_as, \(foldedNames("OLD")), OLD.school);
+            END;
+            CREATE TRIGGER person_fts_update AFTER UPDATE OF full_name, known_as, school ON person BEGIN
+                INSERT INTO person_fts(person_fts, rowid, full_name, known_as, folded, school)
+                VALUES ('delete', OLD.seq, OLD.full_name, OLD.known_as, \(foldedNames("OLD")), OLD.school);
+                INSERT INTO person_fts(rowid, full_name, known_as, folded, school)
+                SELECT seq, full_name, known_as, folded, school FROM person_search WHERE seq = NEW.seq;
+            END;
+            INSERT INTO person_fts(person_fts) VALUES ('rebuild');
+            """)
     }
 
     private static func foundation(_ db: Database) throws {

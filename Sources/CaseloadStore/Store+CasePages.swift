@@ -65,7 +65,7 @@ extension Store {
                 conditions.append(Self.keyset(expression, ascending ? "<" : ">", cursor, &arguments))
             }
             return try Int.fetchOne(db, sql: """
-                SELECT count(*) FROM case_file c \(needsPerson(query) ? "LEFT JOIN person p ON p.id = c.subject_id" : "")
+                SELECT count(*) FROM case_file c
                 WHERE \(conditions.joined(separator: " AND "))
                 """, arguments: arguments) ?? 0
         }
@@ -118,8 +118,6 @@ extension Store {
         return "(\(expression) \(strict)= ? AND (\(expression) \(strict) ? OR c.seq \(comparison) ?))"
     }
 
-    private func needsPerson(_ query: CaseQuery) -> Bool { !query.filter.words.isEmpty }
-
     /// The WHERE conditions for a list: scope first (it leads every index), then the limit.
     private func whereClause(_ db: Database, _ query: CaseQuery, actor: ActingWorker) throws -> ([String], StatementArguments) {
         var conditions: [String] = []
@@ -162,20 +160,17 @@ extension Store {
             conditions.append("EXISTS (SELECT 1 FROM referral r WHERE r.case_id = c.id AND r.status = 'flagged')")
         }
         for word in filter.words {
-            // Names through the search index (accents ignored); school and reference by substring.
-            let like = "%" + word.replacingOccurrences(of: "\\", with: "\\\\")
-                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
-            var alternatives = ["p.school LIKE ? ESCAPE '\\'", "c.reference LIKE ? ESCAPE '\\'"]
-            var values: [String] = [like, like]
-            if let fts = try? SearchQuery.fts(word) {
-                alternatives.insert("""
-                    c.id IN (SELECT cp.case_id FROM person_fts JOIN person pp ON pp.seq = person_fts.rowid
-                             JOIN case_party cp ON cp.person_id = pp.id WHERE person_fts MATCH ?)
-                    """, at: 0)
-                values.insert(fts, at: 0)
-            }
-            arguments += StatementArguments(values)
-            conditions.append("(" + alternatives.joined(separator: " OR ") + ")")
+            // A word matches a name (accents ignored) or a school through the
+            // person index, or a case reference through the case index.
+            guard let fts = try? SearchQuery.fts(word) else { continue }
+            conditions.append("""
+                c.id IN (SELECT cp.case_id FROM person_fts JOIN case_party cp ON cp.person_id =
+                             (SELECT id FROM person WHERE seq = person_fts.rowid)
+                         WHERE person_fts MATCH ?
+                         UNION SELECT cc.id FROM case_fts JOIN case_file cc ON cc.seq = case_fts.rowid
+                         WHERE case_fts MATCH ?)
+                """)
+            arguments += [fts, fts]
         }
         if conditions.isEmpty { conditions.append("1") }
         return (conditions, arguments)

@@ -39,7 +39,8 @@ extension Store {
                        by actor: ActingWorker) throws -> [SearchHit] {
         let query = try SearchQuery.fts(text)
         return try write { db in
-            let arguments: StatementArguments = ["q": query, "limit": limit, "open": markers.0, "close": markers.1]
+            let arguments: StatementArguments = ["q": query, "names": "{full_name known_as folded} : (\(query))",
+                                                 "limit": limit, "open": markers.0, "close": markers.1]
             let people = try Row.fetchAll(db, sql: """
                 SELECT c.reference, c.id AS case_id, s.full_name AS child, (SELECT login FROM worker WHERE id = c.worker_id) AS worker, c.status, 'name' AS source,
                        snippet(person_fts, -1, :open, :close, '…', 12) AS snippet, NULL AS at
@@ -48,7 +49,7 @@ extension Store {
                 JOIN case_party cp ON cp.person_id = p.id
                 JOIN case_file c ON c.id = cp.case_id
                 LEFT JOIN person s ON s.id = c.subject_id
-                WHERE person_fts MATCH :q
+                WHERE person_fts MATCH :names
                 ORDER BY c.status = 'closed', c.seq DESC
                 LIMIT :limit
                 """, arguments: arguments)

@@ -7,8 +7,6 @@ public enum Key: Hashable, Sendable {
     case enter, escape, backspace, delete, tab, backTab
     case function(Int)
     case resize
-    case wheelUp, wheelDown
-    case click(x: Int, y: Int)
 
     /// How the help screen and hint bar name the key.
     public var label: String {
@@ -32,9 +30,6 @@ public enum Key: Hashable, Sendable {
         case .backTab: return "Shift-Tab"
         case .function(let n): return "F\(n)"
         case .resize: return "resize"
-        case .wheelUp: return "wheel up"
-        case .wheelDown: return "wheel down"
-        case .click: return "click"
         }
     }
 }

@@ -95,6 +95,9 @@ struct CaseCommand: ParsableCommand {
         @Option(help: "open, inactive, closed or any.")
         var status: CaseFilter.Status = .open
 
+        @Option(help: ArgumentHelp("Narrow the list with the limit language: \(CaseFilter.syntaxHelp).", valueName: "QUERY"))
+        var filter: String?
+
         @Option(help: "At most this many rows.")
         var limit: Int?
 
@@ -106,7 +109,9 @@ struct CaseCommand: ParsableCommand {
                 let chosen = [mine, worker != nil, unallocated, all].filter { $0 }.count
                 if chosen > 1 { throw CaseloadError.invalid("choose one of --mine, --worker, --unallocated and --all") }
                 let scope: CaseScope = all ? .all : unallocated ? .unallocated : worker.map { .worker(login: $0) } ?? .mine
-                let rows = try session.store.cases(scope: scope, status: status, limit: limit, by: session.actor)
+                var parsed = try CaseFilter.parse(filter ?? "")
+                if filter?.contains("status:") != true { parsed.status = status }
+                let rows = try session.store.cases(CaseQuery(scope: scope, filter: parsed), limit: limit, by: session.actor)
                 try CaseListPrinter(store: session.store).print(rows, json: json)
             }
         }
