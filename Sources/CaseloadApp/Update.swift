@@ -226,7 +226,7 @@ public struct Update {
         let page = state.caseFileHeight
         if abs(delta) >= page || count == 0 || (delta < 0 && file.scroll > 0 && file.scroll < firstEntryLine && file.selected == 0) {
             // Paging, or scrolling through the header above the timeline.
-            file.scroll = clamp(file.scroll + (abs(delta) >= page ? delta : delta), 0, max(0, lines.count - page))
+            file.scroll = clamp(file.scroll + delta, 0, max(0, lines.count - page))
             if count > 0 {
                 // Select the first entry on screen, so Enter expands what you see.
                 if let line = lines[file.scroll..<min(lines.count, file.scroll + page)].first(where: { $0.entry != nil }) {

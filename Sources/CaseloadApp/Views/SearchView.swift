@@ -11,7 +11,7 @@ struct SearchView {
 
     func draw(into buffer: inout ScreenBuffer) {
         guard let search = state.search else { return }
-        buffer.put("Results for \"\(SafeText.inline(search.text))\": names first, then contact notes, newest first",
+        buffer.put("Results for \"\(SafeText.inline(search.text))\": names first, then contact notes, most recently logged first",
                    x: 0, y: 1, style: theme.heading)
         if search.hits.isEmpty {
             buffer.put("Nothing found.", x: 2, y: 3, style: theme.quiet)
