@@ -15,7 +15,8 @@ struct Caseload: ParsableCommand {
             """,
         subcommands: [
             InitCommand.self, DemoCommand.self, WorkerCommand.self, CaseCommand.self, ContactCommand.self,
-            KeyDateCommand.self, SearchCommand.self, DeadlineCommand.self, ReassignCommand.self, AuditCommand.self, WhereCommand.self,
+            KeyDateCommand.self, SearchCommand.self, DeadlineCommand.self, FlagCommand.self, ReferralCommand.self, ReferralsCommand.self, SafeguardingCommand.self,
+            HandoverCommand.self, AcceptCommand.self, ReassignCommand.self, AuditCommand.self, WhereCommand.self,
         ]
     )
 

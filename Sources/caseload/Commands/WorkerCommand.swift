@@ -6,7 +6,7 @@ struct WorkerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "worker",
         abstract: "Add and list the service's workers.",
-        subcommands: [Add.self, List.self])
+        subcommands: [Add.self, List.self, End.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a caseworker or supervisor (supervisors only).")
@@ -45,6 +45,26 @@ struct WorkerCommand: ParsableCommand {
                                        startsOn: try Parse.day(starts), endsOn: try Parse.day(ends), capacity: capacity)
                 try session.store.addWorker(worker, by: session.actor)
                 Output.line("Added \(SafeText.inline(name)) (\(login)) as \(role.rawValue).")
+            }
+        }
+    }
+
+    struct End: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record that a worker has left (supervisors); refused while they hold cases or handovers.")
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: ArgumentHelp("Their login.", valueName: "LOGIN"))
+        var login: String
+
+        @Option(help: ArgumentHelp("Their last day (default today).", valueName: "DD/MM/YYYY"))
+        var on: String?
+
+        func run() throws {
+            try Session.run(global) { session in
+                try session.store.endWorker(login, on: try Parse.day(on), by: session.actor)
+                Output.line("\(login) has left the service; their history stays on every case.")
             }
         }
     }

@@ -1,0 +1,227 @@
+import CaseloadCore
+import Foundation
+import GRDB
+
+/// What happened to one case in a handover of several.
+public struct HandoverOutcome: Codable, Sendable, Equatable {
+    public let reference: String
+    public let to: String?
+    public let done: Bool
+    public let message: String
+}
+
+/// One receiver's share of a leaving worker's caseload, before and after.
+public struct HandoverShare: Codable, Sendable, Equatable {
+    public let login: String
+    public let capacity: Int
+    public let casesBefore: Int
+    public let weightBefore: Int
+    public let cases: [String]
+    public let weightAfter: Int
+}
+
+extension Store {
+    /// Hands cases to another worker. The outgoing worker's note is kept with
+    /// the facts the store gathers (open actions, next key dates, consents,
+    /// safeguarding, the last three contacts). The handover is pending until
+    /// the receiver accepts it; until then the old worker stays responsible.
+    /// A caseworker hands over their own cases; a supervisor any case.
+    public func handOver(_ references: [String], toLogin login: String, summary: String,
+                         by actor: ActingWorker) throws -> [HandoverOutcome] {
+        let summary = summary.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !summary.isEmpty else {
+            throw CaseloadError.invalid("a handover needs a summary from the outgoing worker (--summary TEXT)")
+        }
+        try TextLimits.check(summary, field: "summary", limit: TextLimits.note)
+        return try write { db in
+            let receiver = try workerId(db, login: login)
+            return try references.map { reference in
+                try handOverOne(db, reference, to: receiver, login: login, summary: summary, signOff: false, by: actor)
+            }
+        }
+    }
+
+    private func handOverOne(_ db: Database, _ reference: String, to receiver: String, login: String, summary: String,
+                             signOff: Bool, by actor: ActingWorker) throws -> HandoverOutcome {
+        let identity = try caseIdentity(db, reference)
+        func refused(_ message: String) -> HandoverOutcome {
+            HandoverOutcome(reference: identity.reference, to: login, done: false, message: message)
+        }
+        guard actor.isSupervisor || identity.workerId == actor.workerId else {
+            return refused("not yours to hand over; a supervisor can reassign it")
+        }
+        guard identity.workerId != receiver else { return refused("already held by \(login)") }
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM handover WHERE case_id = ? AND status = 'pending'",
+                             arguments: [identity.id]) == true {
+            return refused("a handover is already waiting to be accepted")
+        }
+        let at = now()
+        let text = summary + "\n\nFacts at handover:\n" + (try handoverFacts(db, caseId: identity.id))
+        try db.execute(sql: """
+            INSERT INTO handover (id, case_id, from_worker_id, to_worker_id, summary, status, signed_off_at, signed_off_by,
+                                  created_at, created_by, device_id, updated_at, updated_by)
+            VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [UUIDv7.make(at: at), identity.id, identity.workerId, receiver, text,
+                             signOff ? at : nil, signOff ? actor.workerId : nil, at, actor.workerId, deviceId, at, actor.workerId])
+        try audit(db, actor, "handover.start", caseId: identity.id, detail: "to \(login)")
+        return HandoverOutcome(reference: identity.reference, to: login, done: true, message: "waiting for \(login) to accept")
+    }
+
+    /// The facts a handover carries, gathered from the case file.
+    func handoverFacts(_ db: Database, caseId: String) throws -> String {
+        var lines: [String] = []
+        for row in try Row.fetchAll(db, sql: "SELECT description, due_on FROM action WHERE case_id = ? AND status = 'open' ORDER BY due_on",
+                                    arguments: [caseId]) {
+            lines.append("- Open action: \(row["description"] as String)"
+                + ((row["due_on"] as String?).flatMap(Day.init(iso:)).map { ", due \($0)" } ?? ""))
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT rule, due_on FROM key_date WHERE case_id = ? AND status = 'open' ORDER BY due_on",
+                                    arguments: [caseId]) {
+            let rule: String = row["rule"]
+            lines.append("- Key date: \(DeadlineRule(rawValue: rule)?.title ?? rule), due \(Day(iso: row["due_on"]).map(\.formatted) ?? "?")")
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT given_by, status, scope FROM consent WHERE case_id = ? ORDER BY given_on",
+                                    arguments: [caseId]) {
+            lines.append("- Consent \(row["status"] as String) by \(row["given_by"] as String): \(row["scope"] as String)")
+        }
+        let safeguarding = try Int.fetchOne(db, sql: "SELECT count(*) FROM safeguarding WHERE case_id = ?", arguments: [caseId]) ?? 0
+        if safeguarding > 0 { lines.append("- SAFEGUARDING: \(safeguarding) entr\(safeguarding == 1 ? "y" : "ies") on the timeline") }
+        for row in try Row.fetchAll(db, sql: """
+            SELECT occurred_at, mode, summary FROM contact WHERE case_id = ? ORDER BY occurred_at DESC LIMIT 3
+            """, arguments: [caseId]) {
+            let summary: String = row["summary"]
+            lines.append("- Contact \(Moment.format(row["occurred_at"], in: timeZone)) (\(vocabulary.contactModes.label(row["mode"]))): "
+                + String(summary.prefix(200)) + (summary.count > 200 ? "…" : ""))
+        }
+        return lines.isEmpty ? "- nothing open on the file" : lines.joined(separator: "\n")
+    }
+
+    /// The receiver confirms they have read the file and takes the case; a
+    /// supervisor accepting signs the handover off on the receiver's behalf.
+    public func acceptHandover(_ references: [String], by actor: ActingWorker) throws -> [HandoverOutcome] {
+        try write { db in
+            try references.map { reference in
+                let identity = try caseIdentity(db, reference)
+                guard let handover = try Row.fetchOne(db, sql: """
+                    SELECT h.id, h.to_worker_id, w.login FROM handover h JOIN worker w ON w.id = h.to_worker_id
+                    WHERE h.case_id = ? AND h.status = 'pending'
+                    """, arguments: [identity.id]) else {
+                    return HandoverOutcome(reference: identity.reference, to: nil, done: false, message: "no handover is waiting")
+                }
+                let receiver: String = handover["to_worker_id"]
+                let login: String = handover["login"]
+                guard receiver == actor.workerId || actor.isSupervisor else {
+                    return HandoverOutcome(reference: identity.reference, to: login, done: false,
+                                           message: "the handover is to \(login); only they or a supervisor can accept it")
+                }
+                let at = now()
+                let signOff = actor.isSupervisor && receiver != actor.workerId
+                try db.execute(sql: """
+                    UPDATE handover SET status = 'accepted', accepted_at = ?, accepted_by = ?,
+                           signed_off_at = coalesce(signed_off_at, ?), signed_off_by = coalesce(signed_off_by, ?),
+                           updated_at = ?, updated_by = ?
+                    WHERE id = ?
+                    """, arguments: [at, actor.workerId, signOff ? at : nil, signOff ? actor.workerId : nil, at, actor.workerId,
+                                     handover["id"] as String])
+                try insertAssignment(db, caseId: identity.id, workerId: receiver, kind: .handover,
+                                     reason: signOff ? "handover signed off by a supervisor" : "handover accepted",
+                                     handoverId: handover["id"], by: actor, at: at)
+                try audit(db, actor, "handover.accept", caseId: identity.id, detail: login)
+                return HandoverOutcome(reference: identity.reference, to: login, done: true, message: "now held by \(login)")
+            }
+        }
+    }
+
+    /// Splits a leaving worker's open and inactive cases across receivers so
+    /// their weighted caseloads (as a share of capacity) end up as even as
+    /// possible: heaviest cases first, each to the receiver with most room.
+    public func proposeSplit(from leaver: String, to receivers: [String]) throws -> [HandoverShare] {
+        guard !receivers.isEmpty else { throw CaseloadError.invalid("name at least one receiving worker (--to LOGIN[,LOGIN...])") }
+        guard !receivers.contains(leaver) else { throw CaseloadError.invalid("\(leaver) cannot receive their own cases") }
+        return try read { db in
+            let leaverId = try workerId(db, login: leaver)
+            let weights = (1...4).map { vocabulary.weight(of: SupportLevel(rawValue: $0)!) }
+            var shares: [(login: String, capacity: Int, cases: Int, before: Int, taken: [String], after: Int)] = []
+            for login in receivers {
+                let id = try workerId(db, login: login)
+                let row = try Row.fetchOne(db, sql: """
+                    SELECT w.capacity, count(c.id) AS cases,
+                           coalesce(sum(CASE c.level WHEN 1 THEN ? WHEN 2 THEN ? WHEN 3 THEN ? WHEN 4 THEN ? END), 0) AS weight
+                    FROM worker w LEFT JOIN case_file c ON c.worker_id = w.id AND c.status = 'open'
+                    WHERE w.id = ? GROUP BY w.id
+                    """, arguments: StatementArguments(weights) + [id])!
+                shares.append((login, row["capacity"], row["cases"], row["weight"], [], row["weight"]))
+            }
+            let cases = try Row.fetchAll(db, sql: """
+                SELECT reference, level FROM case_file WHERE worker_id = ? AND status != 'closed' ORDER BY level DESC, seq
+                """, arguments: [leaverId])
+            for row in cases {
+                let weight = weights[(row["level"] as Int) - 1]
+                let index = shares.indices.min { a, b in
+                    Double(shares[a].after + weight) / Double(shares[a].capacity)
+                        < Double(shares[b].after + weight) / Double(shares[b].capacity)
+                }!
+                shares[index].taken.append(row["reference"])
+                shares[index].after += weight
+            }
+            return shares.map {
+                HandoverShare(login: $0.login, capacity: $0.capacity, casesBefore: $0.cases, weightBefore: $0.before,
+                              cases: $0.taken, weightAfter: $0.after)
+            }
+        }
+    }
+
+    /// Hands a leaving worker's whole caseload over in one transaction, split
+    /// as `proposeSplit` says (or as adjusted), each handover signed off by
+    /// the supervisor and waiting for its receiver to accept.
+    public func handOverCaseload(_ shares: [HandoverShare], from leaver: String, summary: String,
+                                 by actor: ActingWorker) throws -> [HandoverOutcome] {
+        guard actor.isSupervisor else {
+            throw CaseloadError.notAllowed("only a supervisor can move a leaving worker's caseload")
+        }
+        return try write { db in
+            _ = try workerId(db, login: leaver)
+            var outcomes: [HandoverOutcome] = []
+            for share in shares {
+                let receiver = try workerId(db, login: share.login)
+                for reference in share.cases {
+                    outcomes.append(try handOverOne(db, reference, to: receiver, login: share.login, summary: summary,
+                                                    signOff: true, by: actor))
+                }
+            }
+            return outcomes
+        }
+    }
+
+    /// Ends a worker (they have left). Refused while they hold any case or
+    /// any handover is waiting to or from them, naming which.
+    public func endWorker(_ login: String, on day: Day? = nil, by actor: ActingWorker) throws {
+        guard actor.isSupervisor else { throw CaseloadError.notAllowed("only a supervisor can end a worker") }
+        try write { db in
+            let id = try workerId(db, login: login)
+            let held = try String.fetchAll(db, sql: """
+                SELECT reference FROM case_file WHERE worker_id = ? AND status != 'closed' ORDER BY reference
+                """, arguments: [id])
+            let waiting = try String.fetchAll(db, sql: """
+                SELECT c.reference FROM handover h JOIN case_file c ON c.id = h.case_id
+                WHERE h.status = 'pending' AND (h.from_worker_id = ? OR h.to_worker_id = ?) ORDER BY c.reference
+                """, arguments: [id, id])
+            var problems: [String] = []
+            if !held.isEmpty { problems.append("still holds \(Self.listed(held))") }
+            if !waiting.isEmpty { problems.append("has handovers waiting to be accepted on \(Self.listed(waiting))") }
+            guard problems.isEmpty else {
+                throw CaseloadError.conflict("\(login) cannot be ended: \(login) " + problems.joined(separator: " and ")
+                    + "; hand the cases over with  caseload handover --from \(login) --to LOGIN --all  and have them accepted")
+            }
+            let at = now()
+            try db.execute(sql: "UPDATE worker SET ended_at = ?, ends_on = ?, updated_at = ?, updated_by = ? WHERE id = ?",
+                           arguments: [at, (day ?? today).iso, at, actor.workerId, id])
+            try audit(db, actor, "worker.end", detail: login)
+        }
+    }
+
+    private static func listed(_ references: [String]) -> String {
+        let shown = references.prefix(10).joined(separator: ", ")
+        return "\(references.count) case\(references.count == 1 ? "" : "s") (\(shown)\(references.count > 10 ? ", …" : ""))"
+    }
+}

@@ -1,0 +1,192 @@
+import CaseloadCore
+import Foundation
+import GRDB
+
+/// Consent as recorded at the moment it was given (or refused).
+public struct NewConsent: Sendable {
+    public var givenBy: String
+    public var role: String
+    public var method: ConsentMethod
+    public var status: ConsentStatus = .given
+    public var scope: String
+    public var givenOn: Day?
+
+    public init(givenBy: String, role: String, method: ConsentMethod, scope: String) {
+        self.givenBy = givenBy
+        self.role = role
+        self.method = method
+        self.scope = scope
+    }
+}
+
+/// A row of the referrals list, for sending a batch to the Children's Trust.
+public struct ReferralRow: Codable, Sendable, Equatable {
+    public let reference: String
+    public let child: String?
+    public let status: ReferralStatus
+    public let urgency: Urgency
+    public let reasons: [String]
+    public let narrative: String
+    public let consentGiven: Bool
+    /// Sent without consent on a supervisor's written reason.
+    public let overrideReason: String?
+    public let externalReference: String?
+    public let flaggedAt: Date
+    public let workerLogin: String?
+}
+
+extension Store {
+    /// Flags a case for a family-support referral to the Children's Trust.
+    /// This is the routine path only: a child at risk of significant harm is
+    /// a safeguarding matter (`recordSafeguarding`), never a referral.
+    @discardableResult
+    public func flagForFamilySupport(_ reference: String, reasons: [String], narrative: String, urgency: Urgency,
+                                     consent: NewConsent?, by actor: ActingWorker) throws -> String {
+        for reason in reasons { try vocabulary.referralReasons.validate(reason) }
+        let narrative = narrative.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !narrative.isEmpty else {
+            throw CaseloadError.invalid("a referral needs the reason in words (--reason TEXT): what the family needs and what they agreed to")
+        }
+        try TextLimits.check(narrative, field: "reason", limit: TextLimits.note)
+        if let consent { try validate(consent) }
+        return try write { db in
+            let identity = try caseIdentity(db, reference)
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM referral WHERE case_id = ? AND status NOT IN ('declined', 'closed')",
+                                 arguments: [identity.id]) == true {
+                throw CaseloadError.conflict("\(identity.reference) already has an open family-support referral; move it on with  caseload referral \(identity.reference) --status ...")
+            }
+            let at = now()
+            let consentId = try consent.map { try insertConsent(db, caseId: identity.id, $0, by: actor, at: at) }
+            let id = UUIDv7.make(at: at)
+            let reasonsJSON = String(decoding: try JSONEncoder().encode(reasons), as: UTF8.self)
+            try db.execute(sql: """
+                INSERT INTO referral (id, case_id, reasons, narrative, urgency, family_agreed, consent_id, status,
+                                      created_at, created_by, device_id, updated_at, updated_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'flagged', ?, ?, ?, ?, ?)
+                """, arguments: [id, identity.id, reasonsJSON, narrative, urgency.rawValue, consent?.scope, consentId,
+                                 at, actor.workerId, deviceId, at, actor.workerId])
+            try insertReferralChange(db, referralId: id, status: .flagged, externalReference: nil, note: nil, by: actor, at: at)
+            try audit(db, actor, "referral.flag", caseId: identity.id, detail: urgency.rawValue)
+            return id
+        }
+    }
+
+    /// Moves a case's open referral on. It cannot be sent without consent
+    /// given by the family, unless a supervisor overrides with a written reason.
+    public func moveReferral(_ reference: String, to status: ReferralStatus, externalReference: String?,
+                             overrideReason: String?, by actor: ActingWorker) throws {
+        let overrideReason = overrideReason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        try write { db in
+            let identity = try caseIdentity(db, reference)
+            guard let referral = try Row.fetchOne(db, sql: """
+                SELECT r.id, r.status, r.override_reason, c.status AS consent
+                FROM referral r LEFT JOIN consent c ON c.id = r.consent_id
+                WHERE r.case_id = ? ORDER BY r.created_at DESC LIMIT 1
+                """, arguments: [identity.id]) else {
+                throw CaseloadError.notFound("\(identity.reference) has no family-support referral; flag it first with  caseload flag \(identity.reference)")
+            }
+            let current = ReferralStatus(rawValue: referral["status"]) ?? .flagged
+            try current.check(moveTo: status)
+            let at = now()
+            let overridden = (referral["override_reason"] as String?) != nil
+            if status == .sent, (referral["consent"] as String?) != ConsentStatus.given.rawValue, !overridden {
+                guard let reason = overrideReason, !reason.isEmpty else {
+                    throw CaseloadError.conflict("\(identity.reference) has no consent from the family, so the referral cannot be sent; "
+                        + "record consent when flagging, or a supervisor may override with --override-reason TEXT")
+                }
+                guard actor.isSupervisor else {
+                    throw CaseloadError.notAllowed("only a supervisor can send a referral without consent")
+                }
+                try db.execute(sql: "UPDATE referral SET override_reason = ?, override_by = ?, override_at = ? WHERE id = ?",
+                               arguments: [reason, actor.workerId, at, referral["id"] as String])
+                try audit(db, actor, "referral.override", caseId: identity.id, detail: reason)
+            }
+            try db.execute(sql: """
+                UPDATE referral SET status = ?, external_reference = coalesce(?, external_reference), updated_at = ?, updated_by = ?
+                WHERE id = ?
+                """, arguments: [status.rawValue, externalReference, at, actor.workerId, referral["id"] as String])
+            try insertReferralChange(db, referralId: referral["id"], status: status, externalReference: externalReference,
+                                     note: nil, by: actor, at: at)
+            try audit(db, actor, "referral.\(status.rawValue)", caseId: identity.id, detail: externalReference)
+        }
+    }
+
+    /// Referrals, oldest first, optionally in one state: the batch to send.
+    public func referrals(status: ReferralStatus?, by actor: ActingWorker) throws -> [ReferralRow] {
+        try write { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT c.reference, p.full_name, r.status, r.urgency, r.reasons, r.narrative, r.external_reference,
+                       r.created_at, w.login, r.override_reason, coalesce(co.status = 'given', 0) AS consent
+                FROM referral r
+                JOIN case_file c ON c.id = r.case_id
+                LEFT JOIN person p ON p.id = c.subject_id
+                LEFT JOIN worker w ON w.id = c.worker_id
+                LEFT JOIN consent co ON co.id = r.consent_id
+                WHERE ? IS NULL OR r.status = ?
+                ORDER BY r.urgency = 'priority' DESC, r.created_at
+                """, arguments: [status?.rawValue, status?.rawValue])
+            try audit(db, actor, "referral.list", detail: status?.rawValue ?? "all")
+            return rows.map { row in
+                ReferralRow(reference: row["reference"], child: row["full_name"],
+                            status: ReferralStatus(rawValue: row["status"]) ?? .flagged,
+                            urgency: Urgency(rawValue: row["urgency"]) ?? .routine, reasons: Self.decodeList(row["reasons"]),
+                            narrative: row["narrative"], consentGiven: row["consent"], overrideReason: row["override_reason"],
+                            externalReference: row["external_reference"], flaggedAt: row["created_at"],
+                            workerLogin: row["login"])
+            }
+        }
+    }
+
+    /// Records a safeguarding concern already phoned through to the children's
+    /// front door: when, who was told and their reference. No consent is needed.
+    public func recordSafeguarding(_ reference: String, told: String, externalReference: String?, note: String?,
+                                   at moment: Date? = nil, by actor: ActingWorker) throws {
+        let told = told.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !told.isEmpty else {
+            throw CaseloadError.invalid("say who was told (--told \"children's front door, duty social worker\")")
+        }
+        try TextLimits.check(note ?? "", field: "note", limit: TextLimits.note)
+        try write { db in
+            let identity = try caseIdentity(db, reference)
+            let at = now()
+            try db.execute(sql: """
+                INSERT INTO safeguarding (id, case_id, occurred_at, told, reference, note, created_at, created_by, device_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [UUIDv7.make(at: at), identity.id, moment ?? at, told, externalReference, note,
+                                 at, actor.workerId, deviceId])
+            try audit(db, actor, "safeguarding.record", caseId: identity.id, detail: told)
+        }
+    }
+
+    private func validate(_ consent: NewConsent) throws {
+        guard !consent.givenBy.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw CaseloadError.invalid("consent needs the name of the person who gave it (--consent-by NAME)")
+        }
+        guard !consent.role.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw CaseloadError.invalid("consent needs that person's role, e.g. parent-carer or young-person (--consent-role ROLE)")
+        }
+        if let day = consent.givenOn, day > today { throw CaseloadError.invalid("the consent date \(day) is in the future") }
+    }
+
+    private func insertConsent(_ db: Database, caseId: String, _ consent: NewConsent, by actor: ActingWorker,
+                               at: Date) throws -> String {
+        let id = UUIDv7.make(at: at)
+        try db.execute(sql: """
+            INSERT INTO consent (id, case_id, given_by, given_by_role, scope, method, status, given_on,
+                                 created_at, created_by, device_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [id, caseId, consent.givenBy, consent.role, consent.scope, consent.method.rawValue,
+                             consent.status.rawValue, (consent.givenOn ?? Day(at, in: timeZone)).iso,
+                             at, actor.workerId, deviceId])
+        return id
+    }
+
+    private func insertReferralChange(_ db: Database, referralId: String, status: ReferralStatus, externalReference: String?,
+                                      note: String?, by actor: ActingWorker, at: Date) throws {
+        try db.execute(sql: """
+            INSERT INTO referral_status_change (id, referral_id, status, external_reference, note, created_at, created_by, device_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [UUIDv7.make(at: at), referralId, status.rawValue, externalReference, note,
+                             at, actor.workerId, deviceId])
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+@Suite struct CaseworkCommandTests {
+    private func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    @Test func aFamilyIsFlaggedWithConsentAndTheReferralSent() throws {
+        let cli = try CommandRunner.withTeam()
+        defer { cli.remove() }
+        let reference = try cli.run(["case", "open", "--child", "Aoife Byrne"], as: "amira").stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let partial = try cli.run(["flag", reference, "--reason", "Housing", "--consent-by", "Mum"], as: "amira")
+        #expect(partial.status == 2)
+        #expect(partial.stderr.contains("consent needs all three"))
+        let flagged = try cli.run(["flag", reference, "--reason", "Eviction notice; Mum agreed", "--category", "housing",
+                                   "--urgency", "priority", "--consent-by", "Siobhán Byrne", "--consent-role", "parent-carer",
+                                   "--consent-method", "verbal"], as: "amira")
+        #expect(flagged.status == 0, "\(flagged.stderr)")
+        let sent = try cli.run(["referral", reference, "--status", "sent", "--reference", "CT-991"], as: "amira")
+        #expect(sent.status == 0, "\(sent.stderr)")
+        let list = try cli.run(["referrals", "--status", "sent", "--json"], as: "sam")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.count == 1)
+        #expect(rows.first?["externalReference"] as? String == "CT-991")
+        let detail = try json(try cli.run(["case", "show", reference, "--json"], as: "amira").stdout)
+        let consents = try #require(detail["consents"] as? [[String: Any]])
+        #expect(consents.first?["givenBy"] as? String == "Siobhán Byrne")
+    }
+
+    @Test func aSupervisorMovesALeavingAgencyWorkersCaseloadToTwoReceiversAndEndsThem() throws {
+        let cli = try CommandRunner.withTeam()
+        defer { cli.remove() }
+        try cli.run(["worker", "add", "cara", "--name", "Cara Jones"])
+        var references: [String] = []
+        for level in ["4", "3", "2", "1"] {
+            references.append(try cli.run(["case", "open", "--child", "Child \(level)", "--level", level], as: "amira").stdout
+                .trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        let early = try cli.run(["worker", "end", "amira"])
+        #expect(early.status == 5)
+        #expect(early.stderr.contains("still holds 4 cases"))
+        let preview = try cli.run(["handover", "--from", "amira", "--to", "ben,cara", "--all", "--dry-run"])
+        #expect(preview.stdout.contains("Proposed split"))
+        #expect(try cli.sql("SELECT count(*) FROM handover") == "0", "a dry run changes nothing")
+        let moved = try cli.run(["handover", "--from", "amira", "--to", "ben,cara", "--all", "--json"])
+        #expect(moved.status == 0, "\(moved.stderr)")
+        let outcomes = try #require(try JSONSerialization.jsonObject(with: Data(moved.stdout.utf8)) as? [[String: Any]])
+        #expect(outcomes.count == 4)
+        for receiver in ["ben", "cara"] {
+            let mine = outcomes.filter { $0["to"] as? String == receiver }.compactMap { $0["reference"] as? String }
+            #expect(!mine.isEmpty)
+            #expect(try cli.run(["accept"] + mine, as: receiver).status == 0)
+        }
+        #expect(try cli.run(["worker", "end", "amira"]).status == 0)
+        for reference in references {
+            let detail = try json(try cli.run(["case", "show", reference, "--json"]).stdout)
+            #expect(["ben", "cara"].contains(detail["workerLogin"] as? String))
+            let timeline = try #require(detail["timeline"] as? [[String: Any]])
+            #expect(timeline.contains { $0["kind"] as? String == "handover" })
+        }
+        let workers = try cli.run(["worker", "list", "--all", "--json"])
+        #expect(workers.stdout.contains("\"active\" : false"))
+    }
+}
