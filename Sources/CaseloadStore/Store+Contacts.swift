@@ -15,6 +15,8 @@ public struct NewContact: Sendable {
     public var followUpText: String?
     /// The contact this one corrects; the original stays as it was.
     public var amends: String?
+    /// The contact completes every open action on the case.
+    public var completesActions = false
 
     public init(mode: String, summary: String) {
         self.mode = mode
@@ -74,6 +76,13 @@ extension Store {
                     VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)
                     """, arguments: [UUIDv7.make(at: at), identity.id, text, identity.workerId ?? actor.workerId, due.iso, id,
                                      at, actor.workerId, deviceId, at, actor.workerId])
+            }
+            if contact.completesActions {
+                try db.execute(sql: """
+                    UPDATE action SET status = 'done', closed_at = ?, closed_by = ?, closed_by_contact_id = ?,
+                                      updated_at = ?, updated_by = ?
+                    WHERE case_id = ? AND status = 'open' AND (from_contact_id IS NULL OR from_contact_id != ?)
+                    """, arguments: [at, actor.workerId, id, at, actor.workerId, identity.id, id])
             }
             try audit(db, actor, contact.amends == nil ? "contact.add" : "contact.amend", caseId: identity.id, detail: id)
             return id

@@ -225,3 +225,48 @@ extension Store {
         return "\(references.count) case\(references.count == 1 ? "" : "s") (\(shown)\(references.count > 10 ? ", …" : ""))"
     }
 }
+
+extension Store {
+    /// Records when and how the family was told who their new worker is, on
+    /// the case's latest handover.
+    public func recordFamilyTold(_ reference: String, how: String, at moment: Date? = nil, by actor: ActingWorker) throws {
+        let how = how.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !how.isEmpty else { throw CaseloadError.invalid("say how the family was told (--how \"phone call to Mum\")") }
+        try write { db in
+            let identity = try caseIdentity(db, reference)
+            guard let id = try String.fetchOne(db, sql: """
+                SELECT id FROM handover WHERE case_id = ? AND status != 'cancelled' ORDER BY created_at DESC LIMIT 1
+                """, arguments: [identity.id]) else {
+                throw CaseloadError.notFound("\(identity.reference) has no handover to tell the family about")
+            }
+            let at = now()
+            try db.execute(sql: """
+                UPDATE handover SET family_told_at = ?, family_told_how = ?, updated_at = ?, updated_by = ? WHERE id = ?
+                """, arguments: [moment ?? at, how, at, actor.workerId, id])
+            try audit(db, actor, "handover.family-told", caseId: identity.id, detail: how)
+        }
+    }
+
+    /// The slots of a letter to the family about their new worker: the main
+    /// parent or carer, the child, the receiving worker of the latest handover.
+    public func newWorkerLetterValues(_ reference: String, by actor: ActingWorker) throws -> [String: String] {
+        try write { db in
+            let identity = try caseIdentity(db, reference)
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT w.name AS worker,
+                       (SELECT p.full_name FROM case_party cp JOIN person p ON p.id = cp.person_id
+                        WHERE cp.case_id = h.case_id AND cp.role = 'parent-carer' ORDER BY cp.main_contact DESC LIMIT 1) AS parent,
+                       (SELECT p.full_name FROM case_file c JOIN person p ON p.id = c.subject_id WHERE c.id = h.case_id) AS child
+                FROM handover h JOIN worker w ON w.id = h.to_worker_id
+                WHERE h.case_id = ? AND h.status != 'cancelled' ORDER BY h.created_at DESC LIMIT 1
+                """, arguments: [identity.id]) else {
+                throw CaseloadError.notFound("\(identity.reference) has no handover to write to the family about")
+            }
+            try audit(db, actor, "letter.new-worker", caseId: identity.id)
+            let service = try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'service_name'")
+            return ["date": Day(now(), in: timeZone).formatted, "parent": row["parent"] ?? "parent or carer",
+                    "child": row["child"] ?? "your child", "worker": row["worker"], "service": service ?? "our service",
+                    "reference": identity.reference]
+        }
+    }
+}

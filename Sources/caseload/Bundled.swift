@@ -18,8 +18,14 @@ extension DeadlineRule: ExpressibleByArgument {}
 
 /// Reading the optional dates and numbers commands take, with our messages.
 enum Parse {
-    static func day(_ text: String?) throws -> Day? {
+    /// A date that must be written out (a date of birth): dd/mm/yyyy only.
+    static func exactDay(_ text: String?) throws -> Day? {
         try text.map(Day.parse)
+    }
+
+    /// A date option: dd/mm/yyyy or a phrase such as today, +2w or fri.
+    static func day(_ text: String?) throws -> Day? {
+        try text.map { try DatePhrase.parse($0, today: Day.today()) }
     }
 
     /// Reads a text option: "-" means standard input, so a long note can be piped in.

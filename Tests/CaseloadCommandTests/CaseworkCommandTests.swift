@@ -64,3 +64,36 @@ import Testing
         #expect(workers.stdout.contains("\"active\" : false"))
     }
 }
+
+@Suite struct FamilyLetterTests {
+    @Test func theFamilyIsToldAndGetsALetterNamingTheirNewWorker() throws {
+        let cli = try CommandRunner.withTeam()
+        defer { cli.remove() }
+        let reference = try cli.run(["case", "open", "--child", "Rhys Evans", "--parent", "Ffion Evans"], as: "amira").stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let noHandover = try cli.run(["letter", reference], as: "amira")
+        #expect(noHandover.status == 3)
+        #expect(try cli.run(["handover", reference, "--to", "ben", "--summary", "Dad works nights; call after 4pm."],
+                            as: "amira").status == 0)
+        let letter = try cli.run(["letter", reference], as: "amira")
+        #expect(letter.status == 0)
+        #expect(letter.stdout.contains("Dear Ffion Evans,"))
+        #expect(letter.stdout.contains("Ben Evans will be the person at\nTest SENDIASS supporting you and Rhys Evans"))
+        #expect(!letter.stdout.contains("{"))
+        #expect(try cli.run(["family-told", reference, "--how", "phone call to Ffion", "--at", "yesterday 10:00"], as: "amira").status == 2)
+        #expect(try cli.run(["family-told", reference, "--how", "phone call to Ffion"], as: "amira").status == 0)
+        #expect(try cli.sql("SELECT family_told_how FROM handover") == "phone call to Ffion")
+    }
+
+    @Test func followUpsTakeDatePhrases() throws {
+        let cli = try CommandRunner.withTeam()
+        defer { cli.remove() }
+        let reference = try cli.run(["case", "open", "--child", "Rhys Evans"], as: "amira").stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let logged = try cli.run(["contact", "add", reference, "--mode", "phone-in", "--summary", "x", "--follow-up", "+2w"], as: "amira")
+        #expect(logged.status == 0, "\(logged.stderr)")
+        let due = try cli.sql("SELECT due_on FROM action")
+        let expected = try cli.sql("SELECT date('now', 'localtime', '+14 days')")
+        #expect(due == expected)
+    }
+}

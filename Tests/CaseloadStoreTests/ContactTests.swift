@@ -122,3 +122,25 @@ import Testing
         #expect(detail.outcome == "Plan issued with the right school named.")
     }
 }
+
+@Suite struct ActionCompletionTests {
+    @Test func aContactCanCompleteTheOpenActionsButNotItsOwnFollowUp() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let reference = try f.openCase()
+        var first = NewContact(mode: "phone-in", summary: "Asked for the model letter.")
+        first.followUp = f.store.today.adding(days: 3)
+        try f.store.addContact(to: reference, first, by: f.amira)
+        var second = NewContact(mode: "email-out", summary: "Sent the model letter.")
+        second.completesActions = true
+        second.followUp = f.store.today.adding(days: 14)
+        second.followUpText = "Check the LA replied"
+        let id = try f.store.addContact(to: reference, second, by: f.amira)
+        let open = try f.store.caseDetail(reference, by: f.amira).openActions
+        #expect(open.map(\.description) == ["Check the LA replied"])
+        let closedBy = try f.store.read {
+            try String.fetchOne($0, sql: "SELECT closed_by_contact_id FROM action WHERE status = 'done'")
+        }
+        #expect(closedBy == id)
+    }
+}

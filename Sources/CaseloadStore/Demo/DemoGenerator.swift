@@ -244,16 +244,17 @@ private struct Writer {
         return (local - offset) * 1000 + Int64(rng.below(1000))
     }
 
-    mutating func fill(_ template: DemoTemplate, child: String, parent: String, school: String, worker: String,
+    mutating func fill(_ template: Template, child: String, parent: String, school: String, worker: String,
                        near day: Day) -> String {
         let date = day.adding(days: rng.below(21) - 10)
         return template.fill { slot in
             switch slot {
-            case .child: return child
-            case .parent: return parent
-            case .school: return school
-            case .worker: return worker
-            case .date: return date.formatted
+            case "child": return child
+            case "parent": return parent
+            case "school": return school
+            case "worker": return worker
+            case "date": return date.formatted
+            default: return nil
             }
         }
     }

@@ -1,3 +1,4 @@
+import CaseloadCore
 import CaseloadResources
 import Foundation
 
@@ -23,19 +24,19 @@ struct DemoMaterial: Decodable {
 
     /// The sentences, split into text and slots once.
     struct Templates {
-        let contactSentences: [String: [DemoTemplate]]
-        let adviceSentences: [DemoTemplate]
-        let followUpActions: [DemoTemplate]
-        let referralNarratives: [DemoTemplate]
-        let handoverSummaries: [DemoTemplate]
+        let contactSentences: [String: [Template]]
+        let adviceSentences: [Template]
+        let followUpActions: [Template]
+        let referralNarratives: [Template]
+        let handoverSummaries: [Template]
     }
 
     var templates: Templates {
-        Templates(contactSentences: contactSentences.mapValues { $0.map(DemoTemplate.init) },
-                  adviceSentences: adviceSentences.map(DemoTemplate.init),
-                  followUpActions: followUpActions.map(DemoTemplate.init),
-                  referralNarratives: referralNarratives.map(DemoTemplate.init),
-                  handoverSummaries: handoverSummaries.map(DemoTemplate.init))
+        Templates(contactSentences: contactSentences.mapValues { $0.map(Template.init) },
+                  adviceSentences: adviceSentences.map(Template.init),
+                  followUpActions: followUpActions.map(Template.init),
+                  referralNarratives: referralNarratives.map(Template.init),
+                  handoverSummaries: handoverSummaries.map(Template.init))
     }
 
     static func load() throws -> DemoMaterial {

@@ -57,7 +57,7 @@ struct CaseCommand: ParsableCommand {
                 if unallocated && worker != nil { throw CaseloadError.invalid("choose --worker or --unallocated, not both") }
                 if anonymous && child != nil { throw CaseloadError.invalid("an anonymous case has no child's name; drop --child or --anonymous") }
                 var new = NewCase(child: child)
-                new.dateOfBirth = try Parse.day(dob)
+                new.dateOfBirth = try Parse.exactDay(dob)
                 new.parent = parent
                 new.school = school
                 new.yearGroup = yearGroup

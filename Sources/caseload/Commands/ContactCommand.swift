@@ -48,6 +48,9 @@ struct ContactCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The id of a contact this one corrects.", valueName: "ID"))
         var amends: String?
 
+        @Flag(name: .customLong("complete-actions"), help: "This contact completes the case's open actions.")
+        var completeActions = false
+
         func run() throws {
             try Session.run(global) { session in
                 var contact = NewContact(mode: mode, summary: try Parse.text(summary))
@@ -59,6 +62,7 @@ struct ContactCommand: ParsableCommand {
                 contact.followUp = try Parse.day(followUp)
                 contact.followUpText = followUpText
                 contact.amends = amends
+                contact.completesActions = completeActions
                 if followUpText != nil && followUp == nil {
                     throw CaseloadError.invalid("--follow-up-text needs a due date: add --follow-up DD/MM/YYYY")
                 }

@@ -13,6 +13,6 @@ struct DeadlineInput: ParsableArguments {
             help: ArgumentHelp("For tribunal-appeal: the mediation certificate's date.", valueName: "DD/MM/YYYY"))
     var mediationCertificate: String?
 
-    func anchor() throws -> Day { try Day.parse(from) }
+    func anchor() throws -> Day { try Parse.day(from)! }
     func certificate() throws -> Day? { try Parse.day(mediationCertificate) }
 }

@@ -1,0 +1,48 @@
+import ArgumentParser
+import CaseloadCore
+import CaseloadResources
+import CaseloadStore
+
+struct FamilyToldCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "family-told",
+        abstract: "Record when and how the family was told who their new worker is.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The case reference.", valueName: "REF"))
+    var reference: String
+
+    @Option(help: ArgumentHelp("How, e.g. \"phone call to Mum\" or \"letter\".", valueName: "TEXT"))
+    var how: String
+
+    @Option(help: ArgumentHelp("When (default now).", valueName: "DD/MM/YYYY HH:MM"))
+    var at: String?
+
+    func run() throws {
+        try Session.run(global) { session in
+            try session.store.recordFamilyTold(reference, how: how, at: try at.map { try Moment.parse($0, in: session.store.timeZone) },
+                                               by: session.actor)
+            Output.line("Recorded that the family of \(try CaseReference(parsing: reference)) was told.")
+        }
+    }
+}
+
+struct LetterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "letter",
+        abstract: "Print a letter telling the family who their new worker is (from Resources/letters/new-worker.txt).")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The case reference.", valueName: "REF"))
+    var reference: String
+
+    func run() throws {
+        try Session.run(global) { session in
+            let template = Template(String(decoding: try ResourceFiles.data("letters/new-worker.txt"), as: UTF8.self))
+            let values = try session.store.newWorkerLetterValues(reference, by: session.actor)
+            Output.line(SafeText.block(template.fill(values)))
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import Testing
+@testable import CaseloadCore
+
+@Suite struct DatePhraseTests {
+    // Monday 23/11/2026.
+    let today = Day(year: 2026, month: 11, day: 23)!
+
+    @Test(arguments: [
+        ("today", "23/11/2026"), ("yesterday", "22/11/2026"), ("Tomorrow", "24/11/2026"),
+        ("+2w", "07/12/2026"), ("-3d", "20/11/2026"), ("+1m", "23/12/2026"), ("+3m", "23/02/2027"),
+        ("fri", "27/11/2026"), ("Friday", "27/11/2026"), ("mon", "30/11/2026"), ("sun", "29/11/2026"),
+        ("07/03/2026", "07/03/2026"),
+    ])
+    func phrasesMeanWhatACaseworkerMeans(text: String, expected: String) throws {
+        #expect(try DatePhrase.parse(text, today: today).formatted == expected)
+    }
+
+    @Test func monthsClampToTheMonthsEnd() throws {
+        let end = Day(year: 2025, month: 12, day: 31)!
+        #expect(try DatePhrase.parse("+2m", today: end).formatted == "28/02/2026")
+    }
+
+    @Test(arguments: ["soon", "+2x", "fr", "31/02/2026", "+", "2026-01-01"])
+    func anythingElseIsExplained(text: String) {
+        #expect(throws: CaseloadError.self) { try DatePhrase.parse(text, today: today) }
+    }
+}
