@@ -69,6 +69,8 @@ public struct AppState: Sendable {
     public var list = ListWindow()
     public var caseFile: CaseFile?
     public var search: Search?
+    public var team: TeamOverview?
+    public var teamSelected = 0
     public var prompt: Prompt?
     public var commandHistory: [String] = []
     public var searchHistory: [String] = []

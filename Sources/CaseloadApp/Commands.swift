@@ -4,12 +4,12 @@ import TerminalUI
 public enum Action: String, Hashable, Sendable, CaseIterable {
     case quit, back, up, down, pageUp, pageDown, top, bottom
     case open, toggleEntry, limit, clearLimit, search, nextMatch, previousMatch
-    case sort, scope, help, commandLine, refresh, suspend
+    case sort, scope, team, help, commandLine, refresh, suspend
 }
 
 /// Where the user is.
 public enum Place: Hashable, Sendable {
-    case caseload, caseFile, searchResults, help
+    case caseload, caseFile, searchResults, team, help
 }
 
 /// What a command needs before it can run.
@@ -23,14 +23,15 @@ public typealias AppCommands = CommandTable<Action, Place, Need>
 /// The one table of commands: keys, ":" names, help text and hints come from here.
 public let commandTable = AppCommands([
     .init(.quit, name: "quit", keys: [.character("q"), .control("c")], help: "Quit Caseload", in: [.caseload], hint: true),
-    .init(.back, name: "back", keys: [.character("q"), .escape], help: "Go back", in: [.caseFile, .searchResults, .help], hint: true),
-    .init(.up, name: "up", keys: [.up, .character("k")], help: "Move up", in: [.caseload, .caseFile, .searchResults, .help]),
-    .init(.down, name: "down", keys: [.down, .character("j")], help: "Move down", in: [.caseload, .caseFile, .searchResults, .help]),
+    .init(.back, name: "back", keys: [.character("q"), .escape], help: "Go back", in: [.caseFile, .searchResults, .team, .help], hint: true),
+    .init(.up, name: "up", keys: [.up, .character("k")], help: "Move up", in: [.caseload, .caseFile, .searchResults, .team, .help]),
+    .init(.down, name: "down", keys: [.down, .character("j")], help: "Move down", in: [.caseload, .caseFile, .searchResults, .team, .help]),
     .init(.pageUp, name: "page-up", keys: [.pageUp, .control("b")], help: "Up a page", in: [.caseload, .caseFile, .searchResults, .help]),
     .init(.pageDown, name: "page-down", keys: [.pageDown, .control("f"), .character(" ")], help: "Down a page", in: [.caseload, .caseFile, .searchResults, .help]),
     .init(.top, name: "top", keys: [.character("g"), .home], help: "Go to the first line", in: [.caseload, .caseFile, .searchResults, .help]),
     .init(.bottom, name: "bottom", keys: [.character("G"), .end], help: "Go to the last line", in: [.caseload, .caseFile, .searchResults, .help]),
     .init(.open, name: "open", keys: [.enter, .right], help: "Open the case (opening one outside your caseload asks why)", in: [.caseload, .searchResults], needs: [.selectedCase], hint: true),
+    .init(.open, name: "open", keys: [.enter, .right], help: "Show the worker's caseload", in: [.team], hint: true),
     .init(.toggleEntry, name: "expand", keys: [.enter], help: "Show or hide a timeline entry's full text", in: [.caseFile], hint: true),
     .init(.limit, name: "limit", keys: [.character("l")], help: "Limit the list: words, status:closed, level:3, worker:LOGIN, due:14, overdue, flagged", in: [.caseload], hint: true),
     .init(.clearLimit, name: "unlimit", keys: [.escape], help: "Clear the limit", in: [.caseload]),
@@ -39,8 +40,9 @@ public let commandTable = AppCommands([
     .init(.previousMatch, name: "previous", keys: [.character("N")], help: "Previous search result", in: [.caseFile, .searchResults]),
     .init(.sort, name: "sort", keys: [.character("s")], help: "Sort by next key date, longest since contact, newest, reference", in: [.caseload], hint: true),
     .init(.scope, name: "caseload", keys: [.character("v")], help: "Switch between my caseload, everyone's and the unallocated queue", in: [.caseload], needs: [.supervisor]),
-    .init(.help, name: "help", keys: [.character("?"), .function(1)], help: "List every command", in: [.caseload, .caseFile, .searchResults], hint: true),
+    .init(.team, name: "team", keys: [.character("w")], help: "The team: weighted caseload against capacity (R over 110%, A 100-110%, G 95-100%, B under), WAIT handovers waiting, LATE cases overdue", in: [.caseload], needs: [.supervisor], hint: true),
+    .init(.help, name: "help", keys: [.character("?"), .function(1)], help: "List every command", in: [.caseload, .caseFile, .searchResults, .team], hint: true),
     .init(.commandLine, name: "command", keys: [.character(":")], help: "Type a command by name (with history)", in: [.caseload, .caseFile, .searchResults]),
-    .init(.refresh, name: "redraw", keys: [.control("l")], help: "Reload and redraw the screen", in: [.caseload, .caseFile, .searchResults, .help]),
-    .init(.suspend, name: "suspend", keys: [.control("z")], help: "Suspend to the shell (fg to come back)", in: [.caseload, .caseFile, .searchResults, .help]),
+    .init(.refresh, name: "redraw", keys: [.control("l")], help: "Reload and redraw the screen", in: [.caseload, .caseFile, .searchResults, .team, .help]),
+    .init(.suspend, name: "suspend", keys: [.control("z")], help: "Suspend to the shell (fg to come back)", in: [.caseload, .caseFile, .searchResults, .team, .help]),
 ])

@@ -38,6 +38,8 @@ public final class EffectRunner {
                 return [.caseLoaded(detail, refresh: refresh)]
             case .search(let text):
                 return [.searchLoaded(text, try store.search(text, limit: 200, by: actor))]
+            case .loadTeam:
+                return [.teamLoaded(try store.team(by: actor))]
             case .quit, .suspend:
                 return []
             }

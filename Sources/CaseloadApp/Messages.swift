@@ -12,6 +12,7 @@ public enum Message: Sendable {
     case listLoaded(CasePage, PageRequest, total: Int?, start: Int?)
     case caseLoaded(CaseDetail, refresh: Bool)
     case searchLoaded(String, [SearchHit])
+    case teamLoaded(TeamOverview)
     /// Another process (or this one) changed the store.
     case storeChanged(now: Date, today: Day)
     case failed(String)
@@ -27,6 +28,7 @@ public enum Effect: Equatable, Sendable {
     /// of the file already on screen).
     case openCase(reference: String, reason: String?, refresh: Bool)
     case search(String)
+    case loadTeam
     case suspend
     case quit
 }

@@ -48,10 +48,16 @@ public struct Update {
             state.places = [.caseload, .searchResults]
             if hits.isEmpty { say(&state, "Nothing found for \(SafeText.inline(text)).") }
             return []
+        case .teamLoaded(let overview):
+            state.team = overview
+            state.teamSelected = min(state.teamSelected, max(0, overview.members.count - 1))
+            if state.place != .team { state.places.append(.team) }
+            return []
         case .storeChanged(let now, let today):
             state.now = now
             state.today = today
             var effects: [Effect] = [reloadList(state)]
+            if state.place == .team { effects.append(.loadTeam) }
             if let file = state.caseFile, state.places.contains(.caseFile) {
                 effects.append(.openCase(reference: file.detail.reference, reason: nil, refresh: true))
             }
@@ -90,7 +96,7 @@ public struct Update {
                 say(&state, "There is no result selected.", error: true)
                 return []
             case .supervisor where !state.user.isSupervisor:
-                say(&state, "Only a supervisor can \(command.help.prefix(1).lowercased() + command.help.dropFirst()).", error: true)
+                say(&state, "Only a supervisor can use :\(command.name) (\(command.keyLabels)).", error: true)
                 return []
             default:
                 continue
@@ -140,6 +146,8 @@ public struct Update {
             }
             say(&state, "Showing \(state.scopeName.lowercased()).")
             return resetList(&state)
+        case .team:
+            return [.loadTeam]
         case .help:
             state.helpScroll = 0
             state.places.append(.help)
@@ -166,6 +174,7 @@ public struct Update {
         let left = state.places.removeLast()
         if left == .caseFile { state.caseFile = nil }
         if left == .searchResults { state.search = nil }
+        if left == .team { state.team = nil }
         return []
     }
 
@@ -184,6 +193,10 @@ public struct Update {
             if search.selected < search.top { search.top = search.selected }
             if search.selected >= search.top + visible { search.top = search.selected - visible + 1 }
             state.search = search
+            return
+        case .team:
+            let count = state.team?.members.count ?? 0
+            state.teamSelected = clamp(state.teamSelected + delta, 0, max(0, count - 1))
             return
         case .help:
             let lines = HelpView(state: state, theme: Theme(colour: state.colour)).lines().count
@@ -276,6 +289,12 @@ public struct Update {
     // MARK: Opening and searching
 
     private func openSelected(_ state: inout AppState) -> [Effect] {
+        if state.place == .team {
+            guard let member = state.team?.members[safe: state.teamSelected] else { return [] }
+            state.query.scope = member.login == state.user.login ? .mine : .worker(login: member.login)
+            say(&state, "Showing \(state.scopeName.lowercased()).")
+            return resetList(&state)
+        }
         let target: (reference: String, worker: String?)
         if state.place == .searchResults {
             guard let search = state.search, search.hits.indices.contains(search.selected) else { return [] }
@@ -419,3 +438,7 @@ public struct Update {
 }
 
 func clamp(_ value: Int, _ low: Int, _ high: Int) -> Int { max(low, min(high, value)) }
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}

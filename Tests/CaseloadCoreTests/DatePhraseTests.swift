@@ -25,3 +25,15 @@ import Testing
         #expect(throws: CaseloadError.self) { try DatePhrase.parse(text, today: today) }
     }
 }
+
+@Suite struct CaseloadLoadTests {
+    @Test(arguments: [(67, CaseloadLoad.Status.red), (66, .amber), (60, .amber), (59, .green), (57, .green), (56, .blue), (0, .blue)])
+    func statusFollowsTheShareOfCapacity(weight: Int, status: CaseloadLoad.Status) {
+        #expect(CaseloadLoad(weight: weight, capacity: 60).status == status)
+    }
+
+    @Test func percentIsWholeNumbers() {
+        #expect(CaseloadLoad(weight: 30, capacity: 60).percent == 50)
+        #expect(CaseloadLoad(weight: 5, capacity: 0).capacity == 1)
+    }
+}

@@ -160,3 +160,24 @@ import Testing
         }
     }
 }
+
+@Suite struct TeamOverviewTests {
+    @Test func theTeamViewWeighsCasesByLevelAndSafeguarding() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        var heavy = NewCase(child: "Heavy")
+        heavy.level = .tribunal
+        let reference = try f.store.openCase(heavy, by: f.amira).description
+        _ = try f.openCase("Light", for: f.amira) // level 3
+        try f.store.recordSafeguarding(reference, told: "front door", externalReference: nil, note: nil, by: f.amira)
+        var unallocated = NewCase(child: "Waiting")
+        unallocated.unallocated = true
+        _ = try f.store.openCase(unallocated, by: f.supervisor)
+        #expect(throws: CaseloadError.self) { try f.store.team(by: f.amira) }
+        let team = try f.store.team(by: f.supervisor)
+        let amira = try #require(team.members.first { $0.login == "amira" })
+        #expect(amira.openCases == 2)
+        #expect(amira.weight == 8 + CaseloadLoad.safeguardingModifier + 4)
+        #expect(team.unallocated == 1)
+    }
+}

@@ -6,7 +6,7 @@ struct HelpView {
     let theme: Theme
 
     static let places: [(Place, String)] = [(.caseload, "Caseload"), (.caseFile, "Case file"),
-                                            (.searchResults, "Search results"), (.help, "Help")]
+                                            (.searchResults, "Search results"), (.team, "Team"), (.help, "Help")]
 
     func lines() -> [StyledLine] {
         var out: [StyledLine] = []

@@ -24,6 +24,7 @@ public struct Screen {
         case .caseload: CaseloadView(state: state, theme: theme).draw(into: &buffer)
         case .caseFile: drawCaseFile(state, theme, &buffer)
         case .searchResults: SearchView(state: state, theme: theme).draw(into: &buffer)
+        case .team: TeamView(state: state, theme: theme).draw(into: &buffer)
         case .help: HelpView(state: state, theme: theme).draw(into: &buffer)
         }
         drawStatus(state, theme, &buffer)
@@ -95,6 +96,11 @@ public struct Screen {
                 parts.append("Search: " + SafeText.inline(search.text))
                 parts.append(search.hits.isEmpty ? "nothing found" : "\(search.selected + 1) of \(search.hits.count)")
             }
+        case .team:
+            if let team = state.team {
+                parts.append("Team: \(team.members.count) workers")
+                parts.append("\(team.unallocated) unallocated open case\(team.unallocated == 1 ? "" : "s")")
+            }
         case .help:
             parts.append("Help")
         }
@@ -118,7 +124,10 @@ public struct Screen {
             return
         }
         var x = 0
-        for (key, name) in commandTable.hints(in: state.place) {
+        let hints = commandTable.commands(in: state.place)
+            .filter { $0.hint && (state.user.isSupervisor || !$0.needs.contains(.supervisor)) }
+            .map { ($0.keys.first?.label ?? ":" + $0.name, $0.name) }
+        for (key, name) in hints {
             let piece = "\(key) \(name)  "
             guard x + DisplayWidth.of(piece) <= state.width else { break }
             buffer.put(key, x: x, y: y, style: .bold)

@@ -1,0 +1,61 @@
+import CaseloadCore
+import Foundation
+import GRDB
+
+/// One worker on the team view.
+public struct TeamMember: Codable, Sendable, Equatable {
+    public let login: String
+    public let name: String
+    public let role: WorkerRole
+    public let employment: Employment
+    public let endsOn: Day?
+    public let openCases: Int
+    public let weight: Int
+    public let capacity: Int
+    public let pendingHandovers: Int
+    public let overdueKeyDates: Int
+
+    public var load: CaseloadLoad { CaseloadLoad(weight: weight, capacity: capacity) }
+}
+
+public struct TeamOverview: Codable, Sendable, Equatable {
+    public let members: [TeamMember]
+    public let unallocated: Int
+}
+
+extension Store {
+    /// Every current worker with their weighted caseload, agency end date,
+    /// handovers waiting and overdue key dates; and the unallocated queue.
+    /// For supervisors.
+    public func team(by actor: ActingWorker) throws -> TeamOverview {
+        guard actor.isSupervisor else { throw CaseloadError.notAllowed("only a supervisor can see the whole team") }
+        return try write { db in
+            let weights = (1...4).map { vocabulary.weight(of: SupportLevel(rawValue: $0)!) }
+            let today = self.today.iso
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT w.login, w.name, w.role, w.employment, w.ends_on, w.capacity,
+                       (SELECT count(*) FROM case_file c WHERE c.worker_id = w.id AND c.status = 'open') AS open_cases,
+                       (SELECT coalesce(sum(CASE c.level WHEN 1 THEN ? WHEN 2 THEN ? WHEN 3 THEN ? WHEN 4 THEN ? END
+                                            + CASE WHEN EXISTS (SELECT 1 FROM safeguarding s WHERE s.case_id = c.id) THEN ? ELSE 0 END), 0)
+                        FROM case_file c WHERE c.worker_id = w.id AND c.status = 'open') AS weight,
+                       (SELECT count(*) FROM handover h WHERE h.status = 'pending'
+                        AND (h.from_worker_id = w.id OR h.to_worker_id = w.id)) AS pending,
+                       (SELECT count(*) FROM case_file c WHERE c.worker_id = w.id AND c.status = 'open'
+                        AND c.next_due_on < ?) AS overdue
+                FROM worker w WHERE w.ended_at IS NULL
+                ORDER BY w.name COLLATE NOCASE
+                """, arguments: StatementArguments(weights) + [CaseloadLoad.safeguardingModifier, today])
+            let unallocated = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM case_file WHERE worker_id IS NULL AND status = 'open'
+                """) ?? 0
+            try audit(db, actor, "team.read")
+            return TeamOverview(members: rows.map { row in
+                TeamMember(login: row["login"], name: row["name"], role: WorkerRole(rawValue: row["role"]) ?? .caseworker,
+                           employment: Employment(rawValue: row["employment"]) ?? .permanent,
+                           endsOn: (row["ends_on"] as String?).flatMap(Day.init(iso:)), openCases: row["open_cases"],
+                           weight: row["weight"], capacity: row["capacity"], pendingHandovers: row["pending"],
+                           overdueKeyDates: row["overdue"])
+            }, unallocated: unallocated)
+        }
+    }
+}
