@@ -41,9 +41,17 @@ public struct AppState: Sendable {
             case limit, search, command
             /// Why a case outside the worker's caseload is being opened.
             case reason(reference: String)
+            case reassignTo([String])
+            case reassignReason([String], to: String)
+            case handOverTo([String])
+            case handOverSummary([String], to: String)
         }
         public var kind: Kind
         public var editor: LineEditor
+
+        static func describe(_ references: [String]) -> String {
+            references.count == 1 ? references[0] : "\(references.count) tagged cases"
+        }
 
         public var label: String {
             switch kind {
@@ -51,9 +59,18 @@ public struct AppState: Sendable {
             case .search: return "Search: "
             case .command: return ":"
             case .reason(let reference): return "Why are you opening \(reference)? (recorded) "
+            case .reassignTo(let refs): return "Reassign \(Self.describe(refs)) to (login): "
+            case .reassignReason(let refs, let to): return "Why move \(Self.describe(refs)) to \(to)? "
+            case .handOverTo(let refs): return "Hand \(Self.describe(refs)) over to (login): "
+            case .handOverSummary(_, let to): return "Summary for \(to): "
             }
         }
     }
+
+    /// Cases tagged with t, by reference: kept across limits and searches.
+    public var tagged: Set<String> = []
+    /// ";" was pressed: the next command applies to the tagged cases.
+    public var applyToTagged = false
 
     public let user: User
     public let service: String

@@ -5,6 +5,7 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
     case quit, back, up, down, pageUp, pageDown, top, bottom
     case open, toggleEntry, limit, clearLimit, search, nextMatch, previousMatch
     case sort, scope, team, help, commandLine, refresh, suspend
+    case tag, applyToTagged, reassign, handOver
 }
 
 /// Where the user is.
@@ -40,6 +41,10 @@ public let commandTable = AppCommands([
     .init(.previousMatch, name: "previous", keys: [.character("N")], help: "Previous search result", in: [.caseFile, .searchResults]),
     .init(.sort, name: "sort", keys: [.character("s")], help: "Sort by next key date, longest since contact, newest, reference", in: [.caseload], hint: true),
     .init(.scope, name: "caseload", keys: [.character("v")], help: "Switch between my caseload, everyone's and the unallocated queue", in: [.caseload], needs: [.supervisor]),
+    .init(.tag, name: "tag", keys: [.character("t")], help: "Tag or untag the case (tags survive limits and searches)", in: [.caseload, .searchResults], needs: [.selectedCase]),
+    .init(.applyToTagged, name: "tagged", keys: [.character(";")], help: "Apply the next command (r, h) to every tagged case", in: [.caseload, .searchResults]),
+    .init(.reassign, name: "reassign", keys: [.character("r")], help: "Reassign the case to another worker now, with a reason", in: [.caseload, .searchResults, .caseFile], needs: [.selectedCase, .supervisor]),
+    .init(.handOver, name: "handover", keys: [.character("h")], help: "Hand the case over; the receiver accepts it (facts on file are added to your summary)", in: [.caseload, .searchResults, .caseFile], needs: [.selectedCase]),
     .init(.team, name: "team", keys: [.character("w")], help: "The team: weighted caseload against capacity (R over 110%, A 100-110%, G 95-100%, B under), WAIT handovers waiting, LATE cases overdue", in: [.caseload], needs: [.supervisor], hint: true),
     .init(.help, name: "help", keys: [.character("?"), .function(1)], help: "List every command", in: [.caseload, .caseFile, .searchResults, .team], hint: true),
     .init(.commandLine, name: "command", keys: [.character(":")], help: "Type a command by name (with history)", in: [.caseload, .caseFile, .searchResults]),

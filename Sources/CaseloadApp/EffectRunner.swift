@@ -38,6 +38,15 @@ public final class EffectRunner {
                 return [.caseLoaded(detail, refresh: refresh)]
             case .search(let text):
                 return [.searchLoaded(text, try store.search(text, limit: 200, by: actor))]
+            case .reassign(let references, let login, let reason):
+                try store.reassign(references, toLogin: login, reason: reason, by: actor)
+                return [.changed("Reassigned \(references.count) case\(references.count == 1 ? "" : "s") to \(login).")]
+            case .handOver(let references, let login, let summary):
+                let outcomes = try store.handOver(references, toLogin: login, summary: summary, by: actor)
+                let done = outcomes.filter(\.done).map(\.reference)
+                let refused = outcomes.filter { !$0.done }.map { "\($0.reference): \($0.message)" }
+                return [.changed("Handed over \(done.count) of \(outcomes.count) to \(login), waiting for them to accept"
+                    + (refused.isEmpty ? "." : "; not handed over: " + refused.joined(separator: "; ")))]
             case .loadTeam:
                 return [.teamLoaded(try store.team(by: actor))]
             case .quit, .suspend:

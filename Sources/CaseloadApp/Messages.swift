@@ -16,6 +16,8 @@ public enum Message: Sendable {
     /// Another process (or this one) changed the store.
     case storeChanged(now: Date, today: Day)
     case failed(String)
+    /// A change went through (or partly): say so and reload what is on screen.
+    case changed(String)
 }
 
 /// Work `update` asks for; the runner does it against the store and answers
@@ -29,6 +31,8 @@ public enum Effect: Equatable, Sendable {
     case openCase(reference: String, reason: String?, refresh: Bool)
     case search(String)
     case loadTeam
+    case reassign([String], to: String, reason: String)
+    case handOver([String], to: String, summary: String)
     case suspend
     case quit
 }

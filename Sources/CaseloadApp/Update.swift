@@ -65,6 +65,14 @@ public struct Update {
         case .failed(let text):
             say(&state, text, error: true)
             return []
+        case .changed(let text):
+            say(&state, text)
+            state.tagged = []
+            var effects: [Effect] = [reloadList(state)]
+            if let file = state.caseFile, state.places.contains(.caseFile) {
+                effects.append(.openCase(reference: file.detail.reference, reason: nil, refresh: true))
+            }
+            return effects
         }
     }
 
@@ -75,6 +83,19 @@ public struct Update {
         if state.prompt != nil { return handlePrompt(key, &state) }
         if state.isTooSmall {
             return key == .character("q") || key == .control("c") ? quit(&state) : []
+        }
+        if state.applyToTagged {
+            state.applyToTagged = false
+            guard let command = commandTable.command(for: key, in: state.place),
+                  [.reassign, .handOver].contains(command.action) else {
+                say(&state, "Nothing applied to the tagged cases.")
+                return []
+            }
+            if command.needs.contains(.supervisor), !state.user.isSupervisor {
+                say(&state, "Only a supervisor can use :\(command.name) (\(command.keyLabels)).", error: true)
+                return []
+            }
+            return act(command.action, on: state.tagged.sorted(), &state)
         }
         guard let command = commandTable.command(for: key, in: state.place) else {
             if case .character(let c) = key, c != " " {
@@ -148,6 +169,22 @@ public struct Update {
             return resetList(&state)
         case .team:
             return [.loadTeam]
+        case .tag:
+            guard let reference = selectedReference(state) else { return [] }
+            if state.tagged.contains(reference) { state.tagged.remove(reference) } else { state.tagged.insert(reference) }
+            move(1, &state)
+        case .applyToTagged:
+            guard !state.tagged.isEmpty else {
+                say(&state, "No cases are tagged: t tags the selected case.")
+                return []
+            }
+            state.applyToTagged = true
+            say(&state, "; apply to \(state.tagged.count) tagged case\(state.tagged.count == 1 ? "" : "s"): r reassign, h hand over")
+        case .reassign, .handOver:
+            guard let reference = state.place == .caseFile ? state.caseFile?.detail.reference : selectedReference(state) else {
+                return []
+            }
+            return act(command.action, on: [reference], &state)
         case .help:
             state.helpScroll = 0
             state.places.append(.help)
@@ -161,6 +198,18 @@ public struct Update {
             return effects
         case .suspend: return [.suspend]
         }
+        return []
+    }
+
+    /// The case under the cursor on the list or in the search results.
+    private func selectedReference(_ state: AppState) -> String? {
+        if state.place == .searchResults, let search = state.search { return search.hits[safe: search.selected]?.reference }
+        return state.list.selectedRow?.reference
+    }
+
+    private func act(_ action: Action, on references: [String], _ state: inout AppState) -> [Effect] {
+        let kind: AppState.Prompt.Kind = action == .reassign ? .reassignTo(references) : .handOverTo(references)
+        state.prompt = .init(kind: kind, editor: LineEditor())
         return []
     }
 
@@ -365,6 +414,29 @@ public struct Update {
                 return startSearch(text, &state)
             case .command:
                 return runCommandLine(text, &state)
+            case .reassignTo(let references), .handOverTo(let references):
+                let login = text.trimmingCharacters(in: .whitespaces)
+                guard !login.isEmpty else { return [] }
+                let next: AppState.Prompt.Kind = {
+                    if case .reassignTo = prompt.kind { return .reassignReason(references, to: login) }
+                    return .handOverSummary(references, to: login)
+                }()
+                state.prompt = .init(kind: next, editor: LineEditor())
+                return []
+            case .reassignReason(let references, let login):
+                let reason = text.trimmingCharacters(in: .whitespaces)
+                guard !reason.isEmpty else {
+                    say(&state, "A reassignment needs a reason.", error: true)
+                    return []
+                }
+                return [.reassign(references, to: login, reason: reason)]
+            case .handOverSummary(let references, let login):
+                let summary = text.trimmingCharacters(in: .whitespaces)
+                guard !summary.isEmpty else {
+                    say(&state, "A handover needs a summary for the receiver.", error: true)
+                    return []
+                }
+                return [.handOver(references, to: login, summary: summary)]
             case .reason(let reference):
                 let reason = text.trimmingCharacters(in: .whitespaces)
                 guard !reason.isEmpty else {

@@ -209,3 +209,54 @@ extension JSONDecoder {
         return decoder
     }
 }
+
+@Suite struct TaggingTests {
+    let update = Update(vocabulary: AppFixture.vocabulary)
+
+    private func press(_ keys: [Key], _ state: inout AppState) -> [Effect] {
+        keys.flatMap { update(&state, .key($0)) }
+    }
+
+    private func type(_ text: String) -> [Key] { text.map { Key.character($0) } }
+
+    @Test func tagsSurviveALimitAndSemicolonHandsThemAllOver() {
+        var state = AppFixture.loaded((1...4).map { AppFixture.row($0) })
+        _ = press([.character("t"), .character("j"), .character("t")], &state)
+        #expect(state.tagged == ["C-2026-00001", "C-2026-00003"])
+        #expect(Screen(vocabulary: AppFixture.vocabulary).render(state).lines[22].contains("2 tagged"))
+        _ = press([.character("l")] + type("level:3") + [.enter], &state)
+        _ = update(&state, .listLoaded(AppFixture.page([AppFixture.row(2)]), .first, total: 1, start: nil))
+        #expect(state.tagged.count == 2, "tags survive a limit")
+        _ = press([.character(";"), .character("h")], &state)
+        #expect(state.prompt?.label == "Hand 2 tagged cases over to (login): ")
+        _ = press(type("ben") + [.enter], &state)
+        #expect(state.prompt?.kind == .handOverSummary(["C-2026-00001", "C-2026-00003"], to: "ben"))
+        let effects = press(type("Amira is leaving; all up to date.") + [.enter], &state)
+        #expect(effects == [.handOver(["C-2026-00001", "C-2026-00003"], to: "ben", summary: "Amira is leaving; all up to date.")])
+        _ = update(&state, .changed("Handed over 2 of 2 to ben, waiting for them to accept."))
+        #expect(state.tagged.isEmpty)
+        #expect(state.message == "Handed over 2 of 2 to ben, waiting for them to accept.")
+    }
+
+    @Test func reassigningIsForSupervisorsAndNeedsAReason() {
+        var caseworker = AppFixture.loaded([AppFixture.row(1)])
+        _ = press([.character("r")], &caseworker)
+        #expect(caseworker.prompt == nil && caseworker.messageIsError)
+        _ = press([.character("t"), .character(";"), .character("r")], &caseworker)
+        #expect(caseworker.prompt == nil && caseworker.messageIsError, "not through the tag either")
+        var boss = AppFixture.loaded([AppFixture.row(1)], supervisor: true)
+        _ = press([.character("r")] + type("ben") + [.enter], &boss)
+        #expect(boss.prompt?.kind == .reassignReason(["C-2026-00001"], to: "ben"))
+        #expect(press([.enter], &boss).isEmpty)
+        #expect(boss.message == "A reassignment needs a reason.")
+        _ = press([.character("r")] + type("ben") + [.enter] + type("Cover for leave") + [.enter], &boss)
+        #expect(boss.prompt == nil)
+    }
+
+    @Test func semicolonWithNothingTaggedSaysSo() {
+        var state = AppFixture.loaded([AppFixture.row(1)])
+        _ = press([.character(";")], &state)
+        #expect(state.message == "No cases are tagged: t tags the selected case.")
+        #expect(!state.applyToTagged)
+    }
+}

@@ -121,6 +121,37 @@ import Testing
         try tmux.waitFor("EXIT=0")
     }
 
+    @Test func aCaseworkerTagsThreeCasesAndHandsThemOver() throws {
+        let cli = try CommandRunner.withTeam()
+        let tmux = Tmux()
+        defer { tmux.stop(); cli.remove() }
+        var references: [String] = []
+        for name in ["Aoife Byrne", "Rhys Evans", "Zoë Nguyễn", "Yusuf Khan"] {
+            references.append(try cli.run(["case", "open", "--child", name], as: "amira").stdout
+                .trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        try tmux.start(CommandRunner.binary.path, environment: environment(cli, user: "amira"))
+        try tmux.waitFor("My caseload · 1 of 4")
+        try tmux.press("t", "t", "t")
+        try tmux.waitFor("3 tagged")
+        try tmux.press("\\;", "h") // escaped: tmux reads a bare ; as its own command separator
+        try tmux.waitFor("Hand 3 tagged cases over to (login):")
+        try tmux.type("ben")
+        try tmux.press("Enter")
+        try tmux.waitFor("Summary for ben:")
+        try tmux.type("Agency contract ends Friday; files up to date.")
+        try tmux.press("Enter")
+        try tmux.waitFor("Handed over 3 of 3 to ben")
+        try tmux.press("q")
+        try tmux.waitFor("EXIT=0")
+        #expect(try cli.run(["accept"] + references.prefix(3), as: "ben").status == 0)
+        for (index, reference) in references.enumerated() {
+            let show = try cli.run(["case", "show", reference, "--json"], as: "sam")
+            let detail = try #require(try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any])
+            #expect(detail["workerLogin"] as? String == (index < 3 ? "ben" : "amira"))
+        }
+    }
+
     @Test func theTerminalIsGivenBackWhenCaseloadIsTerminated() throws {
         let cli = try CommandRunner.withTeam()
         let tmux = Tmux()

@@ -87,8 +87,8 @@ struct CaseloadView {
             buffer.put(DisplayWidth.pad(text, to: width), x: x, y: y, style: style(cellStyle))
             x += width + 1
         }
-        // Markers: referral flagged, safeguarding, handover pending.
-        let markers: [(Bool, String, Style)] = [(row.referralFlagged, "F", theme.warning), (row.safeguarding, "S", theme.alarm),
+        // Markers: tagged, referral flagged, safeguarding, handover pending.
+        let markers: [(Bool, String, Style)] = [(state.tagged.contains(row.reference), "T", theme.strong),(row.referralFlagged, "F", theme.warning), (row.safeguarding, "S", theme.alarm),
                                                 (row.handoverPending, "H", theme.strong)]
         for (on, letter, markerStyle) in markers where on {
             x = buffer.put(letter, x: x, y: y, style: style(markerStyle))

@@ -85,6 +85,7 @@ public struct Screen {
             parts.append(total == 0 ? "no cases" : "\(state.list.selected + 1) of \(total)")
             parts.append("sort: \(state.query.sort.rawValue)")
             if !state.query.filter.isEmpty { parts.append("limit: " + SafeText.inline(state.query.filter.text) + " (Esc clears)") }
+            if !state.tagged.isEmpty { parts.append("\(state.tagged.count) tagged") }
         case .caseFile:
             if let file = state.caseFile {
                 parts.append(file.detail.reference)
