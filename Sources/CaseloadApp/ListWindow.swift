@@ -51,6 +51,9 @@ public struct ListWindow: Equatable, Sendable {
             cursors = page.cursors
             if let start { first = start }
         case .after:
+            // Nothing more where the count said there would be: cases left
+            // the list since it was counted.
+            if page.rows.isEmpty { total = first + rows.count }
             rows += page.rows
             cursors += page.cursors
             if rows.count > Self.capacity {
@@ -60,6 +63,12 @@ public struct ListWindow: Equatable, Sendable {
                 first += drop
             }
         case .before:
+            if page.rows.isEmpty, first > 0 {
+                total -= first
+                selected -= first
+                top = max(0, top - first)
+                first = 0
+            }
             rows = page.rows + rows
             cursors = page.cursors + cursors
             first -= page.rows.count

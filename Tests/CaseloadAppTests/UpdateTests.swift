@@ -260,3 +260,20 @@ extension JSONDecoder {
         #expect(!state.applyToTagged)
     }
 }
+
+@Suite struct ListWindowTests {
+    @Test func anEmptyPageWhereMoreWereCountedShrinksTheList() {
+        var window = ListWindow()
+        let rows = (1...3).map { AppFixture.row($0) }
+        window.merge(AppFixture.page(rows), for: .first, total: 5)
+        window.selected = 4
+        window.merge(CasePage(rows: [], cursors: []), for: .after(CaseCursor(value: "v", seq: 2)), total: nil)
+        #expect(window.total == 3)
+        #expect(window.selected == 2)
+        #expect(Update(vocabulary: AppFixture.vocabulary).pendingLoads({
+            var state = AppFixture.state()
+            state.list = window
+            return state
+        }()).isEmpty, "no endless reloading")
+    }
+}
