@@ -45,6 +45,8 @@ public struct AppState: Sendable {
             case reassignReason([String], to: String)
             case handOverTo([String])
             case handOverSummary([String], to: String)
+            /// A step of flagging a case, with the answers so far.
+            case flag(FlagStep, FlagAnswers)
         }
         public var kind: Kind
         public var editor: LineEditor
@@ -63,6 +65,7 @@ public struct AppState: Sendable {
             case .reassignReason(let refs, let to): return "Why move \(Self.describe(refs)) to \(to)? "
             case .handOverTo(let refs): return "Hand \(Self.describe(refs)) over to (login): "
             case .handOverSummary(_, let to): return "Summary for \(to): "
+            case .flag(let step, _): return step.question
             }
         }
     }
@@ -71,6 +74,46 @@ public struct AppState: Sendable {
     public var tagged: Set<String> = []
     /// ";" was pressed: the next command applies to the tagged cases.
     public var applyToTagged = false
+
+    /// Flagging asks the safeguarding question first, so the fork is
+    /// impossible to miss: a child at risk is never a routine referral.
+    public enum FlagStep: Equatable, Sendable {
+        case atRisk, told, theirReference, need, urgency, consentBy, consentRole, consentMethod
+
+        public var question: String {
+            switch self {
+            case .atRisk: return "Is anyone at risk of significant harm? (y/n) "
+            case .told: return "Who did you tell? "
+            case .theirReference: return "Their reference (Enter if none): "
+            case .need: return "What does the family need, and what did they agree to? "
+            case .urgency: return "Urgency: routine or priority? (r/p) "
+            case .consentBy: return "Who gave consent? (name, or Enter if not yet) "
+            case .consentRole: return "Their role (e.g. parent-carer, young-person): "
+            case .consentMethod: return "How: verbal, written or electronic? (v/w/e) "
+            }
+        }
+
+        /// Shown on the status line above the question.
+        public var notice: String? {
+            switch self {
+            case .told, .theirReference:
+                return "PHONE THE CHILDREN'S FRONT DOOR NOW (999 in an emergency), then record it."
+            case .need, .urgency: return "Family-support referral to the Children's Trust."
+            case .consentBy, .consentRole, .consentMethod:
+                return "Consent from someone with parental responsibility (or the young person if 16+)."
+            default: return nil
+            }
+        }
+    }
+
+    public struct FlagAnswers: Equatable, Sendable {
+        public var reference: String
+        public var told = ""
+        public var need = ""
+        public var urgency = "routine"
+        public var consentBy = ""
+        public var consentRole = ""
+    }
 
     public let user: User
     public let service: String

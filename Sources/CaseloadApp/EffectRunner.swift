@@ -47,6 +47,19 @@ public final class EffectRunner {
                 let refused = outcomes.filter { !$0.done }.map { "\($0.reference): \($0.message)" }
                 return [.changed("Handed over \(done.count) of \(outcomes.count) to \(login), waiting for them to accept"
                     + (refused.isEmpty ? "." : "; not handed over: " + refused.joined(separator: "; ")))]
+            case .flag(let reference, let need, let urgency, let by, let role, let method):
+                var consent: NewConsent?
+                if let by, let role, let method, let how = ConsentMethod(rawValue: method) {
+                    consent = NewConsent(givenBy: by, role: role, method: how,
+                                         scope: "Referral to the Children's Trust for family support")
+                }
+                try store.flagForFamilySupport(reference, reasons: [], narrative: need,
+                                               urgency: Urgency(rawValue: urgency) ?? .routine, consent: consent, by: actor)
+                return [.changed("Flagged \(reference) for a family-support referral"
+                    + (consent == nil ? "; it cannot be sent until consent is recorded." : " with consent."))]
+            case .recordSafeguarding(let reference, let told, let theirReference):
+                try store.recordSafeguarding(reference, told: told, externalReference: theirReference, note: nil, by: actor)
+                return [.changed("Safeguarding recorded on \(reference); it shows as S for your supervisor.")]
             case .loadTeam:
                 return [.teamLoaded(try store.team(by: actor))]
             case .quit, .suspend:

@@ -32,6 +32,8 @@ public enum Effect: Equatable, Sendable {
     case search(String)
     case loadTeam
     case reassign([String], to: String, reason: String)
+    case flag(reference: String, need: String, urgency: String, consentBy: String?, consentRole: String?, consentMethod: String?)
+    case recordSafeguarding(reference: String, told: String, theirReference: String?)
     case handOver([String], to: String, summary: String)
     case suspend
     case quit

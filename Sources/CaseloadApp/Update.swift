@@ -20,7 +20,8 @@ public struct Update {
     public func callAsFunction(_ state: inout AppState, _ message: Message) -> [Effect] {
         switch message {
         case .key(let key):
-            if key != .resize { state.message = nil }
+            // A correction stays on screen while its question is answered again.
+            if key != .resize, !(state.prompt != nil && state.messageIsError) { state.message = nil }
             return handle(key, &state)
         case .resized(let width, let height):
             state.width = width
@@ -180,6 +181,11 @@ public struct Update {
             }
             state.applyToTagged = true
             say(&state, "; apply to \(state.tagged.count) tagged case\(state.tagged.count == 1 ? "" : "s"): r reassign, h hand over")
+        case .flag:
+            guard let reference = state.place == .caseFile ? state.caseFile?.detail.reference : selectedReference(state) else {
+                return []
+            }
+            state.prompt = .init(kind: .flag(.atRisk, .init(reference: reference)), editor: LineEditor())
         case .reassign, .handOver:
             guard let reference = state.place == .caseFile ? state.caseFile?.detail.reference : selectedReference(state) else {
                 return []
@@ -437,6 +443,8 @@ public struct Update {
                     return []
                 }
                 return [.handOver(references, to: login, summary: summary)]
+            case .flag(let step, var answers):
+                return flagStep(step, &answers, text.trimmingCharacters(in: .whitespaces), &state)
             case .reason(let reference):
                 let reason = text.trimmingCharacters(in: .whitespaces)
                 guard !reason.isEmpty else {
@@ -445,6 +453,64 @@ public struct Update {
                 }
                 return [.openCase(reference: reference, reason: reason, refresh: false)]
             }
+        }
+    }
+
+    /// One answer of the flagging questions: the next question, or the effect.
+    private func flagStep(_ step: AppState.FlagStep, _ answers: inout AppState.FlagAnswers, _ text: String,
+                          _ state: inout AppState) -> [Effect] {
+        func ask(_ next: AppState.FlagStep) -> [Effect] {
+            state.prompt = .init(kind: .flag(next, answers), editor: LineEditor())
+            state.message = nil
+            return []
+        }
+        func again(_ why: String) -> [Effect] {
+            _ = ask(step)
+            say(&state, why, error: true)
+            return []
+        }
+        switch step {
+        case .atRisk:
+            switch text.lowercased() {
+            case "y", "yes": return ask(.told)
+            case "n", "no": return ask(.need)
+            default: return again("Answer y or n: is anyone at risk of significant harm?")
+            }
+        case .told:
+            guard !text.isEmpty else { return again("Say who you told at the children's front door.") }
+            answers.told = text
+            return ask(.theirReference)
+        case .theirReference:
+            return [.recordSafeguarding(reference: answers.reference, told: answers.told, theirReference: text.isEmpty ? nil : text)]
+        case .need:
+            guard !text.isEmpty else { return again("Say what the family needs and what they agreed to.") }
+            answers.need = text
+            return ask(.urgency)
+        case .urgency:
+            switch text.lowercased() {
+            case "r", "routine", "": answers.urgency = "routine"
+            case "p", "priority": answers.urgency = "priority"
+            default: return again("Answer r (routine) or p (priority).")
+            }
+            return ask(.consentBy)
+        case .consentBy:
+            guard !text.isEmpty else {
+                return [.flag(reference: answers.reference, need: answers.need, urgency: answers.urgency,
+                              consentBy: nil, consentRole: nil, consentMethod: nil)]
+            }
+            answers.consentBy = text
+            return ask(.consentRole)
+        case .consentRole:
+            guard !text.isEmpty else { return again("Say their role, e.g. parent-carer.") }
+            answers.consentRole = text
+            return ask(.consentMethod)
+        case .consentMethod:
+            let methods = ["v": "verbal", "w": "written", "e": "electronic"]
+            guard let method = methods[String(text.lowercased().prefix(1))] else {
+                return again("Answer v (verbal), w (written) or e (electronic).")
+            }
+            return [.flag(reference: answers.reference, need: answers.need, urgency: answers.urgency,
+                          consentBy: answers.consentBy, consentRole: answers.consentRole, consentMethod: method)]
         }
     }
 

@@ -277,3 +277,59 @@ extension JSONDecoder {
         }()).isEmpty, "no endless reloading")
     }
 }
+
+@Suite struct FlagTests {
+    let update = Update(vocabulary: AppFixture.vocabulary)
+    let screen = Screen(vocabulary: AppFixture.vocabulary)
+
+    private func press(_ keys: [Key], _ state: inout AppState) -> [Effect] {
+        keys.flatMap { update(&state, .key($0)) }
+    }
+
+    private func answer(_ text: String, _ state: inout AppState) -> [Effect] {
+        press(text.map { Key.character($0) } + [.enter], &state)
+    }
+
+    @Test func flaggingAsksTheSafeguardingQuestionFirst() {
+        var state = AppFixture.loaded([AppFixture.row(5)])
+        _ = press([.character("f")], &state)
+        #expect(screen.render(state).lines[23] == "Is anyone at risk of significant harm? (y/n)")
+        _ = answer("maybe", &state)
+        #expect(screen.render(state).lines[22] == " Answer y or n: is anyone at risk of significant harm?")
+        _ = answer("y", &state)
+        let lines = screen.render(state).lines
+        #expect(lines[22] == " PHONE THE CHILDREN'S FRONT DOOR NOW (999 in an emergency), then record it.")
+        #expect(screen.render(state)[1, 22].style.foreground == .red)
+        _ = answer("Front door, duty social worker", &state)
+        let effects = answer("CFD-123", &state)
+        #expect(effects == [.recordSafeguarding(reference: "C-2026-00005", told: "Front door, duty social worker",
+                                                theirReference: "CFD-123")])
+    }
+
+    @Test func noRiskLeadsToTheReferralWithConsent() {
+        var state = AppFixture.loaded([AppFixture.row(5)])
+        _ = press([.character("f")], &state)
+        _ = answer("n", &state)
+        _ = answer("Housing advice; Mum agreed", &state)
+        _ = answer("p", &state)
+        _ = answer("Thảo Nguyễn", &state)
+        _ = answer("parent-carer", &state)
+        _ = answer("x", &state)
+        #expect(state.message == "Answer v (verbal), w (written) or e (electronic).")
+        let effects = answer("w", &state)
+        #expect(effects == [.flag(reference: "C-2026-00005", need: "Housing advice; Mum agreed", urgency: "priority",
+                                  consentBy: "Thảo Nguyễn", consentRole: "parent-carer", consentMethod: "written")])
+    }
+
+    @Test func aReferralMayBeFlaggedBeforeConsentAndEscCancels() {
+        var state = AppFixture.loaded([AppFixture.row(5)])
+        _ = press([.character("f")], &state)
+        _ = answer("n", &state)
+        _ = answer("Short breaks", &state)
+        _ = answer("", &state)
+        #expect(answer("", &state) == [.flag(reference: "C-2026-00005", need: "Short breaks", urgency: "routine",
+                                             consentBy: nil, consentRole: nil, consentMethod: nil)])
+        _ = press([.character("f"), .escape], &state)
+        #expect(state.prompt == nil)
+    }
+}

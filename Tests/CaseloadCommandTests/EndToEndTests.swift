@@ -152,6 +152,35 @@ import Testing
         }
     }
 
+    @Test func aCaseworkerFlagsAFamilyWithConsentAfterTheSafeguardingQuestion() throws {
+        let cli = try CommandRunner.withTeam()
+        let tmux = Tmux()
+        defer { tmux.stop(); cli.remove() }
+        let reference = try cli.run(["case", "open", "--child", "Yusuf Khan"], as: "amira").stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        try tmux.start(CommandRunner.binary.path, environment: environment(cli, user: "amira"))
+        try tmux.waitFor("Yusuf Khan")
+        try tmux.press("f")
+        try tmux.waitFor("Is anyone at risk of significant harm?")
+        for (answer, next) in [("n", "What does the family need"), ("Debt advice; Mum agreed", "Urgency"),
+                               ("r", "Who gave consent?"), ("Sana Khan", "Their role"), ("parent-carer", "How: verbal"),
+                               ("v", "Flagged \(reference)")] {
+            try tmux.type(answer)
+            try tmux.press("Enter")
+            try tmux.waitFor(next)
+        }
+        try tmux.waitUntil("the F marker") { $0.split(separator: "\n").contains { $0.hasPrefix(reference) && $0.hasSuffix("F") } }
+        try tmux.press("q")
+        try tmux.waitFor("EXIT=0")
+        let show = try cli.run(["case", "show", reference, "--json"], as: "amira")
+        let detail = try #require(try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any])
+        let referrals = try #require(detail["referrals"] as? [[String: Any]])
+        #expect(referrals.first?["status"] as? String == "flagged")
+        let consents = try #require(detail["consents"] as? [[String: Any]])
+        #expect(consents.first?["givenBy"] as? String == "Sana Khan")
+        #expect(consents.first?["method"] as? String == "verbal")
+    }
+
     @Test func theTerminalIsGivenBackWhenCaseloadIsTerminated() throws {
         let cli = try CommandRunner.withTeam()
         let tmux = Tmux()

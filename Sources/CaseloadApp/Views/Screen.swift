@@ -76,6 +76,23 @@ public struct Screen {
 
     private func drawStatus(_ state: AppState, _ theme: Theme, _ buffer: inout ScreenBuffer) {
         let y = state.height - 2
+        // While a question is asked, the line above it carries what it needs
+        // to say: a correction, or the safeguarding instruction.
+        if let prompt = state.prompt {
+            var notice: (String, Style)?
+            if let message = state.message, state.messageIsError {
+                notice = (message, theme.error)
+            } else if case .flag(let step, _) = prompt.kind, let text = step.notice {
+                notice = (text, step == .told || step == .theirReference ? theme.alarm : theme.strong)
+            }
+            if let (text, base) = notice {
+                var style = base
+                style.reverse = true
+                buffer.fill(x: 0, y: y, width: state.width, height: 1, style: style)
+                buffer.put(" " + SafeText.inline(text), x: 0, y: y, style: style)
+                return
+            }
+        }
         buffer.fill(x: 0, y: y, width: state.width, height: 1, style: theme.title)
         var parts: [String] = []
         switch state.place {
