@@ -47,6 +47,8 @@ public struct AppState: Sendable {
             case handOverSummary([String], to: String)
             /// A step of flagging a case, with the answers so far.
             case flag(FlagStep, FlagAnswers)
+            /// A step of logging a contact, with the answers so far.
+            case contact(ContactStep, ContactAnswers)
         }
         public var kind: Kind
         public var editor: LineEditor
@@ -66,6 +68,7 @@ public struct AppState: Sendable {
             case .handOverTo(let refs): return "Hand \(Self.describe(refs)) over to (login): "
             case .handOverSummary(_, let to): return "Summary for \(to): "
             case .flag(let step, _): return step.question
+            case .contact(let step, _): return step.question
             }
         }
     }
@@ -104,6 +107,26 @@ public struct AppState: Sendable {
             default: return nil
             }
         }
+    }
+
+    public enum ContactStep: Equatable, Sendable {
+        case mode, minutes, summary, followUp
+
+        public var question: String {
+            switch self {
+            case .mode: return "How (mode): "
+            case .minutes: return "Minutes spent (Enter to skip): "
+            case .summary: return "Summary (Ctrl-E for your editor): "
+            case .followUp: return "Follow-up due (today, +2w, fri, dd/mm/yyyy; Enter for none): "
+            }
+        }
+    }
+
+    public struct ContactAnswers: Equatable, Sendable {
+        public var reference: String
+        public var mode = ""
+        public var minutes: Int?
+        public var summary = ""
     }
 
     public struct FlagAnswers: Equatable, Sendable {

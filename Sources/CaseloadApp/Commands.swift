@@ -5,7 +5,7 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
     case quit, back, up, down, pageUp, pageDown, top, bottom
     case open, toggleEntry, limit, clearLimit, search, nextMatch, previousMatch
     case sort, scope, team, help, commandLine, refresh, suspend
-    case tag, applyToTagged, reassign, handOver, flag
+    case tag, applyToTagged, reassign, handOver, flag, logContact
 }
 
 /// Where the user is.
@@ -45,6 +45,7 @@ public let commandTable = AppCommands([
     .init(.applyToTagged, name: "tagged", keys: [.character(";")], help: "Apply the next command (r, h) to every tagged case", in: [.caseload, .searchResults]),
     .init(.reassign, name: "reassign", keys: [.character("r")], help: "Reassign the case to another worker now, with a reason", in: [.caseload, .searchResults, .caseFile], needs: [.selectedCase, .supervisor]),
     .init(.handOver, name: "handover", keys: [.character("h")], help: "Hand the case over; the receiver accepts it (facts on file are added to your summary)", in: [.caseload, .searchResults, .caseFile], needs: [.selectedCase]),
+    .init(.logContact, name: "contact", keys: [.character("c")], help: "Log a contact: mode, minutes, summary (Ctrl-E for your editor), follow-up", in: [.caseload, .searchResults, .caseFile], needs: [.selectedCase], hint: true),
     .init(.flag, name: "flag", keys: [.character("f")], help: "Flag for family support: asks first whether anyone is at risk of significant harm (then it is safeguarding, not a referral)", in: [.caseload, .searchResults, .caseFile], needs: [.selectedCase], hint: true),
     .init(.team, name: "team", keys: [.character("w")], help: "The team: weighted caseload against capacity (R over 110%, A 100-110%, G 95-100%, B under), WAIT handovers waiting, LATE cases overdue", in: [.caseload], needs: [.supervisor], hint: true),
     .init(.help, name: "help", keys: [.character("?"), .function(1)], help: "List every command", in: [.caseload, .caseFile, .searchResults, .team], hint: true),

@@ -60,6 +60,14 @@ public final class EffectRunner {
             case .recordSafeguarding(let reference, let told, let theirReference):
                 try store.recordSafeguarding(reference, told: told, externalReference: theirReference, note: nil, by: actor)
                 return [.changed("Safeguarding recorded on \(reference); it shows as S for your supervisor.")]
+            case .logContact(let reference, let mode, let minutes, let summary, let followUp):
+                var contact = NewContact(mode: mode, summary: summary)
+                contact.minutes = minutes
+                contact.followUp = followUp
+                try store.addContact(to: reference, contact, by: actor)
+                return [.changed("Logged the contact on \(reference)" + (followUp.map { "; follow-up due \($0)." } ?? "."))]
+            case .editText:
+                return []
             case .loadTeam:
                 return [.teamLoaded(try store.team(by: actor))]
             case .quit, .suspend:

@@ -18,6 +18,8 @@ public enum Message: Sendable {
     case failed(String)
     /// A change went through (or partly): say so and reload what is on screen.
     case changed(String)
+    /// Text back from the user's own editor.
+    case edited(String)
 }
 
 /// Work `update` asks for; the runner does it against the store and answers
@@ -34,6 +36,9 @@ public enum Effect: Equatable, Sendable {
     case reassign([String], to: String, reason: String)
     case flag(reference: String, need: String, urgency: String, consentBy: String?, consentRole: String?, consentMethod: String?)
     case recordSafeguarding(reference: String, told: String, theirReference: String?)
+    case logContact(reference: String, mode: String, minutes: Int?, summary: String, followUp: Day?)
+    /// Open the text in $VISUAL or $EDITOR (the terminal's to do).
+    case editText(String)
     case handOver([String], to: String, summary: String)
     case suspend
     case quit

@@ -66,6 +66,16 @@ public struct Update {
         case .failed(let text):
             say(&state, text, error: true)
             return []
+        case .edited(let text):
+            guard let prompt = state.prompt, case .contact(.summary, var answers) = prompt.kind else { return [] }
+            let summary = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !summary.isEmpty else {
+                say(&state, "The note was empty; type a summary or press Ctrl-E again.", error: true)
+                return []
+            }
+            answers.summary = summary
+            state.prompt = .init(kind: .contact(.followUp, answers), editor: LineEditor())
+            return []
         case .changed(let text):
             say(&state, text)
             state.tagged = []
@@ -181,6 +191,11 @@ public struct Update {
             }
             state.applyToTagged = true
             say(&state, "; apply to \(state.tagged.count) tagged case\(state.tagged.count == 1 ? "" : "s"): r reassign, h hand over")
+        case .logContact:
+            guard let reference = state.place == .caseFile ? state.caseFile?.detail.reference : selectedReference(state) else {
+                return []
+            }
+            state.prompt = .init(kind: .contact(.mode, .init(reference: reference)), editor: LineEditor())
         case .flag:
             guard let reference = state.place == .caseFile ? state.caseFile?.detail.reference : selectedReference(state) else {
                 return []
@@ -402,6 +417,9 @@ public struct Update {
     private func handlePrompt(_ key: Key, _ state: inout AppState) -> [Effect] {
         guard var prompt = state.prompt else { return [] }
         if key == .resize { return [] }
+        if key == .control("e"), case .contact(.summary, _) = prompt.kind {
+            return [.editText(prompt.editor.text)]
+        }
         switch prompt.editor.handle(key) {
         case .editing:
             state.prompt = prompt
@@ -443,6 +461,8 @@ public struct Update {
                     return []
                 }
                 return [.handOver(references, to: login, summary: summary)]
+            case .contact(let step, var answers):
+                return contactStep(step, &answers, text.trimmingCharacters(in: .whitespaces), &state)
             case .flag(let step, var answers):
                 return flagStep(step, &answers, text.trimmingCharacters(in: .whitespaces), &state)
             case .reason(let reference):
@@ -453,6 +473,55 @@ public struct Update {
                 }
                 return [.openCase(reference: reference, reason: reason, refresh: false)]
             }
+        }
+    }
+
+    /// One answer of the contact questions: the next question, or the effect.
+    private func contactStep(_ step: AppState.ContactStep, _ answers: inout AppState.ContactAnswers, _ text: String,
+                             _ state: inout AppState) -> [Effect] {
+        func ask(_ next: AppState.ContactStep) -> [Effect] {
+            state.prompt = .init(kind: .contact(next, answers), editor: LineEditor())
+            state.message = nil
+            return []
+        }
+        func again(_ why: String) -> [Effect] {
+            _ = ask(step)
+            say(&state, why, error: true)
+            return []
+        }
+        switch step {
+        case .mode:
+            let ids = vocabulary.contactModes.ids
+            let matches = ids.contains(text.lowercased()) ? [text.lowercased()] : ids.filter { $0.hasPrefix(text.lowercased()) }
+            guard !text.isEmpty, matches.count == 1 else {
+                return again(matches.count > 1 ? "\(SafeText.inline(text)) could be " + matches.joined(separator: ", ")
+                             : "Modes: " + ids.joined(separator: ", "))
+            }
+            answers.mode = matches[0]
+            return ask(.minutes)
+        case .minutes:
+            if !text.isEmpty {
+                guard let minutes = Int(text), (0...1440).contains(minutes) else { return again("Minutes must be 0 to 1440.") }
+                answers.minutes = minutes
+            }
+            return ask(.summary)
+        case .summary:
+            guard !text.isEmpty else { return again("A contact needs a summary of what was said.") }
+            answers.summary = text
+            return ask(.followUp)
+        case .followUp:
+            var due: Day?
+            if !text.isEmpty {
+                do {
+                    due = try DatePhrase.parse(text, today: state.today)
+                } catch let error as CaseloadError {
+                    return again(error.message)
+                } catch {
+                    return again("\(error)")
+                }
+            }
+            return [.logContact(reference: answers.reference, mode: answers.mode, minutes: answers.minutes,
+                                summary: answers.summary, followUp: due)]
         }
     }
 

@@ -333,3 +333,45 @@ extension JSONDecoder {
         #expect(state.prompt == nil)
     }
 }
+
+@Suite struct ContactChainTests {
+    let update = Update(vocabulary: AppFixture.vocabulary)
+
+    private func answer(_ text: String, _ state: inout AppState) -> [Effect] {
+        (text.map { Key.character($0) } + [.enter]).flatMap { update(&state, .key($0)) }
+    }
+
+    @Test func loggingAContactAsksModeMinutesSummaryAndFollowUp() {
+        var state = AppFixture.loaded([AppFixture.row(9)])
+        _ = update(&state, .key(.character("c")))
+        #expect(Screen(vocabulary: AppFixture.vocabulary).render(state).lines[22].hasPrefix(" Modes: phone-in, phone-out"))
+        _ = answer("phone", &state)
+        #expect(state.message == "phone could be phone-in, phone-out")
+        _ = answer("phone-in", &state)
+        _ = answer("lots", &state)
+        #expect(state.message == "Minutes must be 0 to 1440.")
+        _ = answer("20", &state)
+        _ = answer("Mum rang about the annual review.", &state)
+        _ = answer("someday", &state)
+        #expect(state.messageIsError)
+        let effects = answer("+2w", &state)
+        #expect(effects == [.logContact(reference: "C-2026-00009", mode: "phone-in", minutes: 20,
+                                        summary: "Mum rang about the annual review.",
+                                        followUp: AppFixture.today.adding(weeks: 2))])
+    }
+
+    @Test func ctrlEHandsTheSummaryToTheUsersEditorAndTakesItBack() {
+        var state = AppFixture.loaded([AppFixture.row(9)])
+        _ = update(&state, .key(.character("c")))
+        _ = answer("home-visit", &state)
+        _ = answer("", &state)
+        _ = "Draft".map { update(&state, .key(.character($0))) }
+        #expect(update(&state, .key(.control("e"))) == [.editText("Draft")])
+        _ = update(&state, .edited("Visited at home.\nLong note with a second line.\n"))
+        guard case .contact(.followUp, let answers)? = state.prompt?.kind else {
+            Issue.record("expected the follow-up question")
+            return
+        }
+        #expect(answers.summary == "Visited at home.\nLong note with a second line.")
+    }
+}

@@ -181,6 +181,45 @@ import Testing
         #expect(consents.first?["method"] as? String == "verbal")
     }
 
+    @Test func aCaseworkerLogsAContactWithANoteFromTheirEditorAndAFollowUp() throws {
+        let cli = try CommandRunner.withTeam()
+        let tmux = Tmux()
+        defer { tmux.stop(); cli.remove() }
+        let reference = try cli.run(["case", "open", "--child", "Aoife Byrne"], as: "amira").stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        // A stand-in editor that writes a two-line note into the file it is given.
+        let editor = cli.folder.appendingPathComponent("editor.sh")
+        try "#!/bin/sh\nprintf 'Mum rang about the annual review.\\nSchool have not sent the paperwork.\\n' > \"$1\"\n"
+            .write(to: editor, atomically: true, encoding: .utf8)
+        chmod(editor.path, 0o700)
+        var env = environment(cli, user: "amira")
+        env["EDITOR"] = editor.path
+        env["VISUAL"] = ""
+        try tmux.start(CommandRunner.binary.path, environment: env)
+        try tmux.waitFor("Aoife Byrne")
+        try tmux.press("c")
+        try tmux.waitFor("How (mode):")
+        for (answer, next) in [("phone-in", "Minutes spent"), ("15", "Summary")] {
+            try tmux.type(answer)
+            try tmux.press("Enter")
+            try tmux.waitFor(next)
+        }
+        try tmux.press("C-e")
+        try tmux.waitFor("Follow-up due")
+        try tmux.type("+2w")
+        try tmux.press("Enter")
+        try tmux.waitFor("Logged the contact on \(reference)")
+        try tmux.press("q")
+        try tmux.waitFor("EXIT=0")
+        let show = try cli.run(["case", "show", reference, "--json"], as: "amira")
+        let detail = try #require(try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any])
+        let timeline = try #require(detail["timeline"] as? [[String: Any]])
+        let contact = try #require(timeline.first { $0["kind"] as? String == "contact" })
+        #expect(contact["text"] as? String == "Mum rang about the annual review.\nSchool have not sent the paperwork.")
+        #expect(contact["minutes"] as? Int == 15)
+        #expect((detail["openActions"] as? [[String: Any]])?.count == 1)
+    }
+
     @Test func theTerminalIsGivenBackWhenCaseloadIsTerminated() throws {
         let cli = try CommandRunner.withTeam()
         let tmux = Tmux()

@@ -84,6 +84,8 @@ public struct Screen {
                 notice = (message, theme.error)
             } else if case .flag(let step, _) = prompt.kind, let text = step.notice {
                 notice = (text, step == .told || step == .theirReference ? theme.alarm : theme.strong)
+            } else if case .contact(.mode, _) = prompt.kind {
+                notice = ("Modes: " + vocabulary.contactModes.ids.joined(separator: ", "), theme.strong)
             }
             if let (text, base) = notice {
                 var style = base

@@ -146,6 +146,16 @@ final class CursesTerminal {
         invalidate()
     }
 
+    /// Gives the terminal to another program (an editor) and takes it back.
+    func withShell<T>(_ body: () throws -> T) rethrows -> T {
+        endwin()
+        defer {
+            refresh()
+            invalidate()
+        }
+        return try body()
+    }
+
     func end() {
         endwin()
         delscreen(screen)

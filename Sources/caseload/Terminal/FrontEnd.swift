@@ -42,6 +42,14 @@ struct FrontEnd {
                 case .suspend:
                     terminal.suspend()
                     queue += update(&state, .resized(width: terminal.size.width, height: terminal.size.height))
+                case .editText(let text):
+                    let message: Message
+                    do {
+                        message = .edited(try terminal.withShell { try ExternalEditor.edit(text) })
+                    } catch {
+                        message = .failed("\(error)")
+                    }
+                    queue += update(&state, message)
                 default:
                     for message in runner.perform(effect, pageSize: max(100, state.listHeight * 3)) {
                         queue += update(&state, message)
