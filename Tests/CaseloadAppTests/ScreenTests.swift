@@ -29,7 +29,7 @@ import TerminalUI
             "C-2026-00004 Evil ^[[2J^[]0… Yr 6                  3                   3d",
         ])
         #expect(lines[22] == " My caseload · 1 of 4 · sort: next key date")
-        #expect(lines[23] == "q quit  Enter open  l limit  / search  s sort  f flag  ? help")
+        #expect(lines[23] == "q quit  Enter open  l limit  / search  s sort  c contact  f flag  ? help")
         // Every row spans exactly the width, whatever its script.
         let buffer = screen.render(state)
         for y in 0..<24 {
