@@ -192,17 +192,17 @@ public struct Update {
             state.applyToTagged = true
             say(&state, "; apply to \(state.tagged.count) tagged case\(state.tagged.count == 1 ? "" : "s"): r reassign, h hand over")
         case .logContact:
-            guard let reference = state.place == .caseFile ? state.caseFile?.detail.reference : selectedReference(state) else {
+            guard let reference = selectedReference(state) else {
                 return []
             }
             state.prompt = .init(kind: .contact(.mode, .init(reference: reference)), editor: LineEditor())
         case .flag:
-            guard let reference = state.place == .caseFile ? state.caseFile?.detail.reference : selectedReference(state) else {
+            guard let reference = selectedReference(state) else {
                 return []
             }
             state.prompt = .init(kind: .flag(.atRisk, .init(reference: reference)), editor: LineEditor())
         case .reassign, .handOver:
-            guard let reference = state.place == .caseFile ? state.caseFile?.detail.reference : selectedReference(state) else {
+            guard let reference = selectedReference(state) else {
                 return []
             }
             return act(command.action, on: [reference], &state)
@@ -222,8 +222,10 @@ public struct Update {
         return []
     }
 
-    /// The case under the cursor on the list or in the search results.
+    /// The case in hand: the open case file, or the one under the cursor on
+    /// the list or in the search results.
     private func selectedReference(_ state: AppState) -> String? {
+        if state.place == .caseFile { return state.caseFile?.detail.reference }
         if state.place == .searchResults, let search = state.search { return search.hits[safe: search.selected]?.reference }
         return state.list.selectedRow?.reference
     }
@@ -476,19 +478,25 @@ public struct Update {
         }
     }
 
+    /// The next question of a series, on a fresh line.
+    private func askNext(_ kind: AppState.Prompt.Kind, _ state: inout AppState) -> [Effect] {
+        state.prompt = .init(kind: kind, editor: LineEditor())
+        state.message = nil
+        return []
+    }
+
+    /// The same question again, with what was wrong on the line above it.
+    private func askAgain(_ kind: AppState.Prompt.Kind, _ why: String, _ state: inout AppState) -> [Effect] {
+        _ = askNext(kind, &state)
+        say(&state, why, error: true)
+        return []
+    }
+
     /// One answer of the contact questions: the next question, or the effect.
     private func contactStep(_ step: AppState.ContactStep, _ answers: inout AppState.ContactAnswers, _ text: String,
                              _ state: inout AppState) -> [Effect] {
-        func ask(_ next: AppState.ContactStep) -> [Effect] {
-            state.prompt = .init(kind: .contact(next, answers), editor: LineEditor())
-            state.message = nil
-            return []
-        }
-        func again(_ why: String) -> [Effect] {
-            _ = ask(step)
-            say(&state, why, error: true)
-            return []
-        }
+        func ask(_ next: AppState.ContactStep) -> [Effect] { askNext(.contact(next, answers), &state) }
+        func again(_ why: String) -> [Effect] { askAgain(.contact(step, answers), why, &state) }
         switch step {
         case .mode:
             let ids = vocabulary.contactModes.ids
@@ -528,16 +536,8 @@ public struct Update {
     /// One answer of the flagging questions: the next question, or the effect.
     private func flagStep(_ step: AppState.FlagStep, _ answers: inout AppState.FlagAnswers, _ text: String,
                           _ state: inout AppState) -> [Effect] {
-        func ask(_ next: AppState.FlagStep) -> [Effect] {
-            state.prompt = .init(kind: .flag(next, answers), editor: LineEditor())
-            state.message = nil
-            return []
-        }
-        func again(_ why: String) -> [Effect] {
-            _ = ask(step)
-            say(&state, why, error: true)
-            return []
-        }
+        func ask(_ next: AppState.FlagStep) -> [Effect] { askNext(.flag(next, answers), &state) }
+        func again(_ why: String) -> [Effect] { askAgain(.flag(step, answers), why, &state) }
         switch step {
         case .atRisk:
             switch text.lowercased() {

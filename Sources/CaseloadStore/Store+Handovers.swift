@@ -140,23 +140,22 @@ extension Store {
         guard !receivers.contains(leaver) else { throw CaseloadError.invalid("\(leaver) cannot receive their own cases") }
         return try read { db in
             let leaverId = try workerId(db, login: leaver)
-            let weights = (1...4).map { vocabulary.weight(of: SupportLevel(rawValue: $0)!) }
             var shares: [(login: String, capacity: Int, cases: Int, before: Int, taken: [String], after: Int)] = []
             for login in receivers {
                 let id = try workerId(db, login: login)
                 let row = try Row.fetchOne(db, sql: """
                     SELECT w.capacity, count(c.id) AS cases,
-                           coalesce(sum(CASE c.level WHEN 1 THEN ? WHEN 2 THEN ? WHEN 3 THEN ? WHEN 4 THEN ? END), 0) AS weight
+                           coalesce(sum(\(levelWeightSQL)), 0) AS weight
                     FROM worker w LEFT JOIN case_file c ON c.worker_id = w.id AND c.status = 'open'
                     WHERE w.id = ? GROUP BY w.id
-                    """, arguments: StatementArguments(weights) + [id])!
+                    """, arguments: [id])!
                 shares.append((login, row["capacity"], row["cases"], row["weight"], [], row["weight"]))
             }
             let cases = try Row.fetchAll(db, sql: """
                 SELECT reference, level FROM case_file WHERE worker_id = ? AND status != 'closed' ORDER BY level DESC, seq
                 """, arguments: [leaverId])
             for row in cases {
-                let weight = weights[(row["level"] as Int) - 1]
+                let weight = vocabulary.weight(of: SupportLevel(rawValue: row["level"]) ?? .information)
                 let index = shares.indices.min { a, b in
                     Double(shares[a].after + weight) / Double(shares[a].capacity)
                         < Double(shares[b].after + weight) / Double(shares[b].capacity)

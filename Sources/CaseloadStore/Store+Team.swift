@@ -30,12 +30,11 @@ extension Store {
     public func team(by actor: ActingWorker) throws -> TeamOverview {
         guard actor.isSupervisor else { throw CaseloadError.notAllowed("only a supervisor can see the whole team") }
         return try write { db in
-            let weights = (1...4).map { vocabulary.weight(of: SupportLevel(rawValue: $0)!) }
             let today = self.today.iso
             let rows = try Row.fetchAll(db, sql: """
                 SELECT w.login, w.name, w.role, w.employment, w.ends_on, w.capacity,
                        (SELECT count(*) FROM case_file c WHERE c.worker_id = w.id AND c.status = 'open') AS open_cases,
-                       (SELECT coalesce(sum(CASE c.level WHEN 1 THEN ? WHEN 2 THEN ? WHEN 3 THEN ? WHEN 4 THEN ? END
+                       (SELECT coalesce(sum(\(levelWeightSQL)
                                             + CASE WHEN EXISTS (SELECT 1 FROM safeguarding s WHERE s.case_id = c.id) THEN ? ELSE 0 END), 0)
                         FROM case_file c WHERE c.worker_id = w.id AND c.status = 'open') AS weight,
                        (SELECT count(*) FROM handover h WHERE h.status = 'pending'
@@ -44,7 +43,7 @@ extension Store {
                         AND c.next_due_on < ?) AS overdue
                 FROM worker w WHERE w.ended_at IS NULL
                 ORDER BY w.name COLLATE NOCASE
-                """, arguments: StatementArguments(weights) + [CaseloadLoad.safeguardingModifier, today])
+                """, arguments: [CaseloadLoad.safeguardingModifier, today])
             let unallocated = try Int.fetchOne(db, sql: """
                 SELECT count(*) FROM case_file WHERE worker_id IS NULL AND status = 'open'
                 """) ?? 0

@@ -113,17 +113,16 @@ extension Store {
 
     public func workers(includeEnded: Bool = false) throws -> [WorkerSummary] {
         try read { db in
-            let levelWeights = (1...4).map { vocabulary.weight(of: SupportLevel(rawValue: $0)!) }
             let rows = try Row.fetchAll(db, sql: """
                 SELECT w.id, w.login, w.name, w.role, w.employment, w.starts_on, w.ends_on, w.ended_at, w.capacity,
                        count(c.id) AS open_cases,
-                       coalesce(sum(CASE c.level WHEN 1 THEN ? WHEN 2 THEN ? WHEN 3 THEN ? WHEN 4 THEN ? END), 0) AS weight
+                       coalesce(sum(\(levelWeightSQL)), 0) AS weight
                 FROM worker w
                 LEFT JOIN case_file c ON c.worker_id = w.id AND c.status = 'open'
                 WHERE ? OR w.ended_at IS NULL
                 GROUP BY w.id
                 ORDER BY w.name COLLATE NOCASE
-                """, arguments: StatementArguments(levelWeights) + [includeEnded])
+                """, arguments: [includeEnded])
             return rows.map { row in
                 WorkerSummary(id: row["id"], login: row["login"], name: row["name"],
                               role: WorkerRole(rawValue: row["role"]) ?? .caseworker,

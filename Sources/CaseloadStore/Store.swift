@@ -83,6 +83,13 @@ public final class Store: @unchecked Sendable {
         try pool.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA data_version") ?? 0 }
     }
 
+    /// SQL for the caseload weight of a case `c` by its level. The points
+    /// come from the value lists, so they are written in as integers.
+    var levelWeightSQL: String {
+        "CASE c.level " + SupportLevel.allCases.map { "WHEN \($0.rawValue) THEN \(vocabulary.weight(of: $0))" }
+            .joined(separator: " ") + " END"
+    }
+
     // MARK: Transactions
 
     /// One write transaction (IMMEDIATE, so a second process waits its turn).

@@ -51,8 +51,8 @@ public struct CommandTable<Action: Hashable & Sendable, Context: Hashable & Send
         commands.filter { $0.contexts.contains(context) }
     }
 
-    /// "key label" pairs for the hint bar.
-    public func hints(in context: Context) -> [(String, String)] {
-        commands(in: context).filter(\.hint).map { ($0.keys.first?.label ?? ":" + $0.name, $0.name) }
+    /// "key label" pairs for the hint bar, for the commands the user may run.
+    public func hints(in context: Context, allowed: (Command) -> Bool = { _ in true }) -> [(String, String)] {
+        commands(in: context).filter { $0.hint && allowed($0) }.map { ($0.keys.first?.label ?? ":" + $0.name, $0.name) }
     }
 }

@@ -144,9 +144,7 @@ public struct Screen {
             return
         }
         var x = 0
-        let hints = commandTable.commands(in: state.place)
-            .filter { $0.hint && (state.user.isSupervisor || !$0.needs.contains(.supervisor)) }
-            .map { ($0.keys.first?.label ?? ":" + $0.name, $0.name) }
+        let hints = commandTable.hints(in: state.place) { state.user.isSupervisor || !$0.needs.contains(.supervisor) }
         for (key, name) in hints {
             let piece = "\(key) \(name)  "
             guard x + DisplayWidth.of(piece) <= state.width else { break }
