@@ -19,6 +19,7 @@ enum Schema {
         migrator.registerMigration("v1-foundation", migrate: foundation)
         migrator.registerMigration("v2-case-list-indexes", migrate: caseListIndexes)
         migrator.registerMigration("v3-school-in-person-search", migrate: schoolInPersonSearch)
+        migrator.registerMigration("v4-drafts-and-reviews", migrate: draftsAndReviews)
         return migrator
     }
 
@@ -26,10 +27,25 @@ enum Schema {
     static var migrationNames: [String] { migrator.migrations }
 
     /// Tables whose rows may never be updated or deleted.
-    static let appendOnlyTables = [
+    static let appendOnlyTables = foundationAppendOnlyTables + ["safeguarding_review"]
+
+    /// The append-only tables v1 made triggers for. Frozen with v1: a later
+    /// history table gets its triggers in the migration that creates it.
+    private static let foundationAppendOnlyTables = [
         "contact", "consent", "referral_status_change", "safeguarding", "assignment",
         "handover_note", "audit_event",
     ]
+
+    /// Triggers that make the database itself refuse edits to a history
+    /// table, so no code path (command line, terminal, a future sync) can rewrite it.
+    private static func appendOnlyTriggers(_ db: Database, _ table: String) throws {
+        try db.execute(sql: """
+            CREATE TRIGGER \(table)_is_append_only_update BEFORE UPDATE ON \(table)
+            BEGIN SELECT RAISE(ABORT, '\(table) is append-only history: add a correcting entry instead'); END;
+            CREATE TRIGGER \(table)_is_append_only_delete BEFORE DELETE ON \(table)
+            BEGIN SELECT RAISE(ABORT, '\(table) is append-only history: add a correcting entry instead'); END;
+            """)
+    }
 
     /// Letters that carry no decomposable accent, with the plain spelling a
     /// caseworker types for them.
@@ -97,6 +113,42 @@ enum Schema {
             END;
             INSERT INTO person_fts(person_fts) VALUES ('rebuild');
             """)
+    }
+
+    /// Drafts: a form saved as it is typed, so a crash or a dropped SSH
+    /// session loses nothing. One per worker, form and case; a form with no
+    /// case (a new case, say) is keyed by '' through coalesce, because a
+    /// UNIQUE constraint treats NULLs as distinct and would let them pile up.
+    /// Drafts are a device's scratch space, not records: they never travel.
+    ///
+    /// Safeguarding reviews: a supervisor's record of having read a
+    /// safeguarding entry, kept as history so the review itself is never
+    /// rewritten; an entry with no review is waiting for one.
+    private static func draftsAndReviews(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE draft (
+                id TEXT PRIMARY KEY NOT NULL,
+                worker_id TEXT NOT NULL REFERENCES worker(id),
+                kind TEXT NOT NULL,
+                case_id TEXT REFERENCES case_file(id),
+                fields TEXT NOT NULL CHECK (json_valid(fields) AND json_type(fields) = 'object'),
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                device_id TEXT NOT NULL
+            );
+            CREATE UNIQUE INDEX draft_one_per_form ON draft(worker_id, kind, coalesce(case_id, ''));
+
+            CREATE TABLE safeguarding_review (
+                id TEXT PRIMARY KEY NOT NULL,
+                safeguarding_id TEXT NOT NULL REFERENCES safeguarding(id),
+                note TEXT,
+                created_at TEXT NOT NULL,
+                created_by TEXT REFERENCES worker(id),
+                device_id TEXT NOT NULL
+            );
+            CREATE INDEX safeguarding_review_by_entry ON safeguarding_review(safeguarding_id);
+            """)
+        try appendOnlyTriggers(db, "safeguarding_review")
     }
 
     private static func foundation(_ db: Database) throws {
@@ -399,13 +451,8 @@ enum Schema {
 
         // Append-only histories: the database itself refuses edits, so no
         // code path (command line, terminal, a future sync) can rewrite history.
-        for table in appendOnlyTables {
-            try db.execute(sql: """
-                CREATE TRIGGER \(table)_is_append_only_update BEFORE UPDATE ON \(table)
-                BEGIN SELECT RAISE(ABORT, '\(table) is append-only history: add a correcting entry instead'); END;
-                CREATE TRIGGER \(table)_is_append_only_delete BEFORE DELETE ON \(table)
-                BEGIN SELECT RAISE(ABORT, '\(table) is append-only history: add a correcting entry instead'); END;
-                """)
+        for table in foundationAppendOnlyTables {
+            try appendOnlyTriggers(db, table)
         }
 
         // Derived columns on case_file, kept in step here rather than in Swift

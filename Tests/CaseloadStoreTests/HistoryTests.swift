@@ -22,6 +22,7 @@ import Testing
                 INSERT INTO referral_status_change (id, referral_id, status, created_at, device_id) VALUES ('s1', 'r1', 'flagged', \(common));
                 INSERT INTO safeguarding (id, case_id, occurred_at, told, created_at, device_id) VALUES ('g1', '\(caseId)', '2026-01-01', 'front door', \(common));
                 INSERT INTO handover_note (id, case_id, text, created_at, device_id) VALUES ('n1', '\(caseId)', 'note', \(common));
+                INSERT INTO safeguarding_review (id, safeguarding_id, created_at, device_id) VALUES ('v1', 'g1', \(common));
                 """)
         }
         #expect(try f.count(table) > 0, "the test needs a row in \(table)")
@@ -51,7 +52,8 @@ import Testing
         let timeline = try f.store.caseDetail(reference, by: f.amira).timeline.filter { $0.kind == .contact }
         #expect(timeline.count == 2)
         #expect(timeline.contains { $0.text == "Mum called about transport." })
-        #expect(timeline.contains { $0.amends == original && $0.title.contains("amendment") })
+        #expect(timeline.contains { $0.amends == original && $0.title.contains("correcting the contact of") })
+        #expect(timeline.contains { $0.id == original && $0.title.contains("(corrected on") }, "the original points to its correction")
     }
 
     @Test func aHandoverSummaryIsNeverRewritten() throws {

@@ -58,6 +58,58 @@ import Testing
         #expect(bySchool.map(\.reference) == ["C-2024-00001"])
     }
 
+    /// A v3 store with a pending handover, an unconsented referral and a
+    /// safeguarding entry, opened by this version: v4 adds drafts and
+    /// reviews, the old records show up as needing attention, and the new
+    /// review history is append-only from the start.
+    @Test func aV3StoreWithRecordsUpgradesToDraftsAndReviews() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("caseload-upgrade-v3-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("v3.sqlite").path
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(queue, upTo: "v3-school-in-person-search")
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO worker (id, login, name, role, employment, starts_on, capacity, created_at, device_id, updated_at)
+                VALUES ('w1', 'amira', 'Amira Khan', 'caseworker', 'agency', '2026-01-01', 60, '2026-01-01', 'd', '2026-01-01'),
+                       ('w2', 'ben', 'Ben Evans', 'caseworker', 'permanent', '2026-01-01', 60, '2026-01-01', 'd', '2026-01-01'),
+                       ('w3', 'sam', 'Sam Okafor', 'supervisor', 'permanent', '2026-01-01', 60, '2026-01-01', 'd', '2026-01-01');
+                INSERT INTO person (id, kind, full_name, created_at, device_id, updated_at)
+                VALUES ('p1', 'child', 'Zoë Nguyễn', '2026-01-01', 'd', '2026-01-01');
+                INSERT INTO case_file (id, reference, subject_id, status, level, opened_on, worker_id, created_at, device_id, updated_at)
+                VALUES ('c1', 'C-2026-00001', 'p1', 'open', 3, '2026-01-02', 'w1', '2026-01-02', 'd', '2026-01-02');
+                INSERT INTO safeguarding (id, case_id, occurred_at, told, created_at, created_by, device_id)
+                VALUES ('g1', 'c1', '2026-02-01 10:00:00.000', 'front door', '2026-02-01 10:00:00.000', 'w1', 'd');
+                INSERT INTO referral (id, case_id, reasons, narrative, urgency, status, created_at, created_by, device_id, updated_at)
+                VALUES ('r1', 'c1', '[]', 'Needs respite.', 'routine', 'flagged', '2026-02-02 10:00:00.000', 'w1', 'd',
+                        '2026-02-02 10:00:00.000');
+                INSERT INTO handover (id, case_id, from_worker_id, to_worker_id, summary, status, created_at, created_by,
+                                      device_id, updated_at, updated_by)
+                VALUES ('h1', 'c1', 'w1', 'w2', 'Prefers texts.', 'pending', '2026-02-03 10:00:00.000', 'w1', 'd',
+                        '2026-02-03 10:00:00.000', 'w1');
+                """)
+        }
+        try queue.close()
+        let store = try Store.open(path: path)
+        try store.read { (db: Database) throws in
+            #expect(try Schema.migrator.appliedIdentifiers(db).contains("v4-drafts-and-reviews"))
+            #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
+        }
+        let sam = try store.actingWorker(login: "sam", osUser: "tester")
+        let amira = try store.actingWorker(login: "amira", osUser: "tester")
+        let items = try store.attention(by: sam)
+        #expect(items.map(\.kind) == [.safeguardingReview, .consentOverride, .handoverSignOff])
+        #expect(items.allSatisfy { $0.reference == "C-2026-00001" && $0.child == "Zoë Nguyễn" && $0.worker == "amira" })
+        try store.saveDraft(kind: "contact", reference: "C-2026-00001", fields: ["summary": "typing"], by: amira)
+        #expect(try store.drafts(by: amira).map(\.reference) == ["C-2026-00001"])
+        #expect(try store.reviewSafeguarding("C-2026-00001", note: nil, by: sam) == 1)
+        #expect(throws: DatabaseError.self) {
+            try store.write { try $0.execute(sql: "DELETE FROM safeguarding_review") }
+        }
+        #expect(try store.cases(heldBy: "amira", by: sam).map(\.weight) == [store.vocabulary.weight(of: .casework)])
+    }
+
     @Test func aStoreFromTheFirstVersionKeepsItsRecordsWhenOpened() throws {
         let fixture = try StoreFixture()
         defer { fixture.remove() }

@@ -25,6 +25,15 @@ struct StoreFixture {
 
     var path: String { store.path }
 
+    /// Stops the clock at noon UTC on a day, so dates in messages are predictable.
+    func setClock(_ year: Int, _ month: Int, _ day: Int, hour: Int = 12) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let moment = calendar.date(from: DateComponents(year: year, month: month, day: day, hour: hour))!
+        store.timeZone = calendar.timeZone
+        store.now = { moment }
+    }
+
     /// Opens a case held by `worker` and returns its reference.
     func openCase(_ child: String = "Zoë Nguyễn", for worker: ActingWorker? = nil) throws -> String {
         var new = NewCase(child: child)
