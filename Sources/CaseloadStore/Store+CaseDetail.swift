@@ -212,7 +212,8 @@ extension Store {
     func timeline(_ db: Database, caseId: String) throws -> [CaseDetail.TimelineEntry] {
         let rows = try Row.fetchAll(db, sql: """
             SELECT 'contact' AS kind, ct.id, ct.occurred_at AS at, w.login AS by, ct.mode AS title,
-                   ct.summary || CASE WHEN ct.advice IS NOT NULL AND ct.advice != '' THEN char(10) || 'Advice: ' || ct.advice ELSE '' END AS text,
+                   ct.summary || CASE WHEN ct.advice IS NOT NULL AND ct.advice != '' THEN char(10) || 'Advice: ' || ct.advice ELSE '' END
+                   || CASE WHEN ct.parties IS NOT NULL AND ct.parties != '' THEN char(10) || 'Present: ' || ct.parties ELSE '' END AS text,
                    ct.amends_id AS amends, ct.minutes, ct.meeting_type AS extra
             FROM contact ct LEFT JOIN worker w ON w.id = ct.worker_id WHERE ct.case_id = :case
             UNION ALL
@@ -233,8 +234,16 @@ extension Store {
             FROM safeguarding s LEFT JOIN worker w ON w.id = s.created_by WHERE s.case_id = :case
             ORDER BY 3 DESC, 2 DESC
             """, arguments: ["case": caseId])
+        // A correction and the contact it corrects point at each other on screen.
+        var contactTimes: [String: Date] = [:]
+        var correctedBy: [String: Date] = [:]
+        for row in rows where (row["kind"] as String) == "contact" {
+            contactTimes[row["id"]] = row["at"]
+            if let original: String = row["amends"] { correctedBy[original] = row["at"] }
+        }
         return rows.map { row in
             let kind = CaseDetail.TimelineEntry.Kind(rawValue: row["kind"]) ?? .contact
+            let id: String = row["id"]
             let raw: String = row["title"] ?? ""
             let extra: String? = row["extra"]
             let title: String
@@ -242,7 +251,10 @@ extension Store {
             case .contact:
                 title = vocabulary.contactModes.label(raw)
                     + (extra.map { " (" + vocabulary.meetingTypes.label($0) + ")" } ?? "")
-                    + ((row["amends"] as String?) != nil ? ", amendment" : "")
+                    + ((row["amends"] as String?).map { original in
+                        ", correcting the contact of " + (contactTimes[original].map { Moment.format($0, in: timeZone) } ?? "?")
+                    } ?? "")
+                    + (correctedBy[id].map { " (corrected on \(Moment.format($0, in: timeZone)))" } ?? "")
             case .assignment:
                 title = [
                     "allocation": "Allocated", "reassignment": "Reassigned", "handover": "Handed over",
@@ -253,7 +265,7 @@ extension Store {
             case .safeguarding: title = "Safeguarding: told \(raw)" + (extra.map { " (ref \($0))" } ?? "")
             case .keyDate: title = raw
             }
-            return CaseDetail.TimelineEntry(kind: kind, id: row["id"], at: row["at"], by: row["by"], title: title,
+            return CaseDetail.TimelineEntry(kind: kind, id: id, at: row["at"], by: row["by"], title: title,
                                             text: row["text"], amends: row["amends"], minutes: row["minutes"])
         }
     }

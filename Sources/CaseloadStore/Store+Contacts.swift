@@ -17,6 +17,9 @@ public struct NewContact: Sendable {
     public var amends: String?
     /// The contact completes every open action on the case.
     public var completesActions = false
+    /// A key date learnt in the contact (e.g. the date of an LA decision
+    /// letter), recorded with it so the calendar works out what falls due.
+    public var keyDate: (rule: DeadlineRule, from: Day)?
 
     public init(mode: String, summary: String) {
         self.mode = mode
@@ -52,6 +55,7 @@ extension Store {
         if let due = contact.followUp, due < Day(occurred, in: timeZone) {
             throw CaseloadError.invalid("the follow-up date \(due) is before the contact")
         }
+        let deadline = try contact.keyDate.map { try deadlines.deadline($0.rule, from: $0.from) }
 
         return try write { db in
             let identity = try caseIdentity(db, reference)
@@ -76,6 +80,11 @@ extension Store {
                     VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)
                     """, arguments: [UUIDv7.make(at: at), identity.id, text, identity.workerId ?? actor.workerId, due.iso, id,
                                      at, actor.workerId, deviceId, at, actor.workerId])
+            }
+            if let deadline {
+                try insertKeyDate(db, caseId: identity.id, deadline, note: "Learnt in the contact of \(Day(occurred, in: timeZone))",
+                                  by: actor, at: at)
+                try audit(db, actor, "keydate.add", caseId: identity.id, detail: "\(deadline.rule.rawValue) due \(deadline.due.iso)")
             }
             if contact.completesActions {
                 try db.execute(sql: """

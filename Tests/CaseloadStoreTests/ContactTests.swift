@@ -63,6 +63,27 @@ import Testing
         #expect(actions.first?.dueOn == f.store.today.adding(days: 3))
     }
 
+    @Test func aKeyDateLearntInAContactIsSavedWithItInOneTransaction() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let reference = try f.openCase(for: f.amira)
+        var contact = NewContact(mode: "letter", summary: "The LA's decision letter arrived.")
+        contact.parties = "Parent or carer"
+        contact.keyDate = (rule: .tribunalAppeal, from: Day(year: 2026, month: 3, day: 12)!)
+        try f.store.addContact(to: reference, contact, by: f.amira)
+        let detail = try f.store.caseDetail(reference, by: f.amira)
+        #expect(detail.keyDates.map(\.ruleId) == ["tribunal-appeal"])
+        #expect(detail.keyDates.first?.dueOn == Day(year: 2026, month: 5, day: 12))
+        #expect(detail.timeline.first?.text == "The LA's decision letter arrived.\nPresent: Parent or carer")
+
+        var broken = NewContact(mode: "letter", summary: "A second letter.")
+        broken.keyDate = (rule: .tribunalAppeal, from: Day(year: 2026, month: 3, day: 12)!)
+        broken.followUp = Day(year: 2020, month: 1, day: 1)
+        #expect(throws: CaseloadError.self) { try f.store.addContact(to: reference, broken, by: f.amira) }
+        #expect(try f.count("key_date") == 1, "a refused contact leaves no key date behind")
+        #expect(try f.count("contact") == 1)
+    }
+
     @Test func textIsStoredExactlyAsGiven() throws {
         let f = try StoreFixture()
         defer { f.remove() }
