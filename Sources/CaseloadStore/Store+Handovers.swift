@@ -18,6 +18,16 @@ public struct HandoverShare: Codable, Sendable, Equatable {
     public let weightBefore: Int
     public let cases: [String]
     public let weightAfter: Int
+
+    /// For a split adjusted by hand (a case moved from one receiver to another).
+    public init(login: String, capacity: Int, casesBefore: Int, weightBefore: Int, cases: [String], weightAfter: Int) {
+        self.login = login
+        self.capacity = capacity
+        self.casesBefore = casesBefore
+        self.weightBefore = weightBefore
+        self.cases = cases
+        self.weightAfter = weightAfter
+    }
 }
 
 extension Store {
@@ -100,36 +110,38 @@ extension Store {
     /// supervisor accepting signs the handover off on the receiver's behalf.
     public func acceptHandover(_ references: [String], by actor: ActingWorker) throws -> [HandoverOutcome] {
         try write { db in
-            try references.map { reference in
-                let identity = try caseIdentity(db, reference)
-                guard let handover = try Row.fetchOne(db, sql: """
-                    SELECT h.id, h.to_worker_id, w.login FROM handover h JOIN worker w ON w.id = h.to_worker_id
-                    WHERE h.case_id = ? AND h.status = 'pending'
-                    """, arguments: [identity.id]) else {
-                    return HandoverOutcome(reference: identity.reference, to: nil, done: false, message: "no handover is waiting")
-                }
-                let receiver: String = handover["to_worker_id"]
-                let login: String = handover["login"]
-                guard receiver == actor.workerId || actor.isSupervisor else {
-                    return HandoverOutcome(reference: identity.reference, to: login, done: false,
-                                           message: "the handover is to \(login); only they or a supervisor can accept it")
-                }
-                let at = now()
-                let signOff = actor.isSupervisor && receiver != actor.workerId
-                try db.execute(sql: """
-                    UPDATE handover SET status = 'accepted', accepted_at = ?, accepted_by = ?,
-                           signed_off_at = coalesce(signed_off_at, ?), signed_off_by = coalesce(signed_off_by, ?),
-                           updated_at = ?, updated_by = ?
-                    WHERE id = ?
-                    """, arguments: [at, actor.workerId, signOff ? at : nil, signOff ? actor.workerId : nil, at, actor.workerId,
-                                     handover["id"] as String])
-                try insertAssignment(db, caseId: identity.id, workerId: receiver, kind: .handover,
-                                     reason: signOff ? "handover signed off by a supervisor" : "handover accepted",
-                                     handoverId: handover["id"], by: actor, at: at)
-                try audit(db, actor, "handover.accept", caseId: identity.id, detail: login)
-                return HandoverOutcome(reference: identity.reference, to: login, done: true, message: "now held by \(login)")
-            }
+            try references.map { try acceptOne(db, $0, by: actor) }
         }
+    }
+
+    func acceptOne(_ db: Database, _ reference: String, by actor: ActingWorker) throws -> HandoverOutcome {
+        let identity = try caseIdentity(db, reference)
+        guard let handover = try Row.fetchOne(db, sql: """
+            SELECT h.id, h.to_worker_id, w.login FROM handover h JOIN worker w ON w.id = h.to_worker_id
+            WHERE h.case_id = ? AND h.status = 'pending'
+            """, arguments: [identity.id]) else {
+            return HandoverOutcome(reference: identity.reference, to: nil, done: false, message: "no handover is waiting")
+        }
+        let receiver: String = handover["to_worker_id"]
+        let login: String = handover["login"]
+        guard receiver == actor.workerId || actor.isSupervisor else {
+            return HandoverOutcome(reference: identity.reference, to: login, done: false,
+                                   message: "the handover is to \(login); only they or a supervisor can accept it")
+        }
+        let at = now()
+        let signOff = actor.isSupervisor && receiver != actor.workerId
+        try db.execute(sql: """
+            UPDATE handover SET status = 'accepted', accepted_at = ?, accepted_by = ?,
+                   signed_off_at = coalesce(signed_off_at, ?), signed_off_by = coalesce(signed_off_by, ?),
+                   updated_at = ?, updated_by = ?
+            WHERE id = ?
+            """, arguments: [at, actor.workerId, signOff ? at : nil, signOff ? actor.workerId : nil, at, actor.workerId,
+                             handover["id"] as String])
+        try insertAssignment(db, caseId: identity.id, workerId: receiver, kind: .handover,
+                             reason: signOff ? "handover signed off by a supervisor" : "handover accepted",
+                             handoverId: handover["id"], by: actor, at: at)
+        try audit(db, actor, "handover.accept", caseId: identity.id, detail: login)
+        return HandoverOutcome(reference: identity.reference, to: login, done: true, message: "now held by \(login)")
     }
 
     /// Splits a leaving worker's open and inactive cases across receivers so
@@ -171,24 +183,56 @@ extension Store {
     }
 
     /// Hands a leaving worker's whole caseload over in one transaction, split
-    /// as `proposeSplit` says (or as adjusted), each handover signed off by
-    /// the supervisor and waiting for its receiver to accept.
+    /// as `proposeSplit` says or as adjusted by hand, each handover signed off
+    /// by the supervisor and waiting for its receiver to accept. Every share
+    /// is checked before anything is written: a case the leaver does not
+    /// hold, or one named in two shares, refuses the lot.
     public func handOverCaseload(_ shares: [HandoverShare], from leaver: String, summary: String,
                                  by actor: ActingWorker) throws -> [HandoverOutcome] {
         guard actor.isSupervisor else {
             throw CaseloadError.notAllowed("only a supervisor can move a leaving worker's caseload")
         }
-        return try write { db in
-            _ = try workerId(db, login: leaver)
-            var outcomes: [HandoverOutcome] = []
-            for share in shares {
-                let receiver = try workerId(db, login: share.login)
-                for reference in share.cases {
-                    outcomes.append(try handOverOne(db, reference, to: receiver, login: share.login, summary: summary,
-                                                    signOff: true, by: actor))
-                }
+        let summary = summary.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !summary.isEmpty else {
+            throw CaseloadError.invalid("a handover needs a summary from the outgoing worker (--summary TEXT)")
+        }
+        try TextLimits.check(summary, field: "summary", limit: TextLimits.note)
+        return try write { db in try handOverCaseload(db, shares, from: leaver, summary: summary, by: actor) }
+    }
+
+    func handOverCaseload(_ db: Database, _ shares: [HandoverShare], from leaver: String, summary: String,
+                      by actor: ActingWorker) throws -> [HandoverOutcome] {
+        let leaverId = try workerId(db, login: leaver)
+        var shareOf: [String: String] = [:]
+        var plan: [(reference: String, receiver: String, login: String)] = []
+        for share in shares {
+            guard share.login != leaver else {
+                throw CaseloadError.invalid("\(leaver) cannot receive their own cases; give \(leaver)'s share to another worker")
             }
-            return outcomes
+            let receiver = try workerId(db, login: share.login)
+            for reference in share.cases {
+                let identity = try caseIdentity(db, reference)
+                if let other = shareOf[identity.reference] {
+                    throw CaseloadError.invalid("\(identity.reference) is in both \(other)'s and \(share.login)'s shares; "
+                        + "keep it in one of them. Nothing was handed over")
+                }
+                let held = try Row.fetchOne(db, sql: """
+                    SELECT c.status, w.login FROM case_file c LEFT JOIN worker w ON w.id = c.worker_id WHERE c.id = ?
+                    """, arguments: [identity.id])!
+                let status: String = held["status"]
+                guard identity.workerId == leaverId, status != CaseStatus.closed.rawValue else {
+                    let why = status == CaseStatus.closed.rawValue ? "it is closed"
+                        : (held["login"] as String?).map { "it is held by \($0)" } ?? "it is unallocated"
+                    throw CaseloadError.invalid("\(identity.reference) is in \(share.login)'s share but \(leaver) does not hold it "
+                        + "(\(why)); take it out of the share or propose the split again. Nothing was handed over")
+                }
+                shareOf[identity.reference] = share.login
+                plan.append((reference, receiver, share.login))
+            }
+        }
+        return try plan.map { step in
+            try handOverOne(db, step.reference, to: step.receiver, login: step.login, summary: summary,
+                            signOff: true, by: actor)
         }
     }
 
@@ -196,27 +240,29 @@ extension Store {
     /// any handover is waiting to or from them, naming which.
     public func endWorker(_ login: String, on day: Day? = nil, by actor: ActingWorker) throws {
         guard actor.isSupervisor else { throw CaseloadError.notAllowed("only a supervisor can end a worker") }
-        try write { db in
-            let id = try workerId(db, login: login)
-            let held = try String.fetchAll(db, sql: """
-                SELECT reference FROM case_file WHERE worker_id = ? AND status != 'closed' ORDER BY reference
-                """, arguments: [id])
-            let waiting = try String.fetchAll(db, sql: """
-                SELECT c.reference FROM handover h JOIN case_file c ON c.id = h.case_id
-                WHERE h.status = 'pending' AND (h.from_worker_id = ? OR h.to_worker_id = ?) ORDER BY c.reference
-                """, arguments: [id, id])
-            var problems: [String] = []
-            if !held.isEmpty { problems.append("still holds \(Self.listed(held))") }
-            if !waiting.isEmpty { problems.append("has handovers waiting to be accepted on \(Self.listed(waiting))") }
-            guard problems.isEmpty else {
-                throw CaseloadError.conflict("\(login) cannot be ended: \(login) " + problems.joined(separator: " and ")
-                    + "; hand the cases over with  caseload handover --from \(login) --to LOGIN --all  and have them accepted")
-            }
-            let at = now()
-            try db.execute(sql: "UPDATE worker SET ended_at = ?, ends_on = ?, updated_at = ?, updated_by = ? WHERE id = ?",
-                           arguments: [at, (day ?? today).iso, at, actor.workerId, id])
-            try audit(db, actor, "worker.end", detail: login)
+        try write { db in try endWorker(db, login, on: day, by: actor) }
+    }
+
+    func endWorker(_ db: Database, _ login: String, on day: Day?, by actor: ActingWorker) throws {
+        let id = try workerId(db, login: login)
+        let held = try String.fetchAll(db, sql: """
+            SELECT reference FROM case_file WHERE worker_id = ? AND status != 'closed' ORDER BY reference
+            """, arguments: [id])
+        let waiting = try String.fetchAll(db, sql: """
+            SELECT c.reference FROM handover h JOIN case_file c ON c.id = h.case_id
+            WHERE h.status = 'pending' AND (h.from_worker_id = ? OR h.to_worker_id = ?) ORDER BY c.reference
+            """, arguments: [id, id])
+        var problems: [String] = []
+        if !held.isEmpty { problems.append("still holds \(Self.listed(held))") }
+        if !waiting.isEmpty { problems.append("has handovers waiting to be accepted on \(Self.listed(waiting))") }
+        guard problems.isEmpty else {
+            throw CaseloadError.conflict("\(login) cannot be ended: \(login) " + problems.joined(separator: " and ")
+                + "; hand the cases over with  caseload handover --from \(login) --to LOGIN --all  and have them accepted")
         }
+        let at = now()
+        try db.execute(sql: "UPDATE worker SET ended_at = ?, ends_on = ?, updated_at = ?, updated_by = ? WHERE id = ?",
+                       arguments: [at, (day ?? today).iso, at, actor.workerId, id])
+        try audit(db, actor, "worker.end", detail: login)
     }
 
     private static func listed(_ references: [String]) -> String {

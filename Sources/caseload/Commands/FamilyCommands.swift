@@ -40,9 +40,7 @@ struct LetterCommand: ParsableCommand {
 
     func run() throws {
         try Session.run(global) { session in
-            let template = Template(String(decoding: try ResourceFiles.data("letters/new-worker.txt"), as: UTF8.self))
-            let values = try session.store.newWorkerLetterValues(reference, by: session.actor)
-            Output.line(SafeText.block(template.fill(values)))
+            Output.line(try session.store.newWorkerLetter(reference, by: session.actor))
         }
     }
 }

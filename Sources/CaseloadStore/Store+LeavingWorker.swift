@@ -1,0 +1,41 @@
+import CaseloadCore
+import CaseloadResources
+import Foundation
+import GRDB
+
+extension Store {
+    /// The terminal's "a worker is leaving": hands the caseload over as
+    /// planned and, when asked, signs every handover off (the cases move at
+    /// once) and ends the worker, all in one transaction, so a refusal at
+    /// any step leaves everything as it was.
+    public func moveLeavingCaseload(_ shares: [HandoverShare], from leaver: String, signOff: Bool, endWorker end: Bool,
+                                    by actor: ActingWorker) throws -> [HandoverOutcome] {
+        guard actor.isSupervisor else {
+            throw CaseloadError.notAllowed("only a supervisor can move a leaving worker's caseload")
+        }
+        if end, !signOff, shares.contains(where: { !$0.cases.isEmpty }) {
+            throw CaseloadError.invalid("\(leaver) can only be ended once their handovers are signed off or accepted; "
+                + "sign them off now, or end \(leaver) later from the team view")
+        }
+        return try write { db in
+            let name = try String.fetchOne(db, sql: "SELECT name FROM worker WHERE login = ?", arguments: [leaver]) ?? leaver
+            let summary = "\(name) is leaving the service; their caseload was moved by \(actor.name) on \(today)."
+            var outcomes = try handOverCaseload(db, shares, from: leaver, summary: summary, by: actor)
+            if let refused = outcomes.first(where: { !$0.done }) {
+                throw CaseloadError.conflict("\(refused.reference) could not be handed over: \(refused.message). Nothing was moved")
+            }
+            if signOff {
+                outcomes = try outcomes.map { try acceptOne(db, $0.reference, by: actor) }
+            }
+            if end { try endWorker(db, leaver, on: nil, by: actor) }
+            return outcomes
+        }
+    }
+
+    /// The letter telling a family who their new worker is, filled from the
+    /// service's template in Resources/letters.
+    public func newWorkerLetter(_ reference: String, by actor: ActingWorker) throws -> String {
+        let template = Template(String(decoding: try ResourceFiles.data("letters/new-worker.txt"), as: UTF8.self))
+        return SafeText.block(template.fill(try newWorkerLetterValues(reference, by: actor)))
+    }
+}

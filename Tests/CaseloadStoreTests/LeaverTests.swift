@@ -1,0 +1,139 @@
+import CaseloadCore
+import Foundation
+import GRDB
+import Testing
+@testable import CaseloadStore
+
+@Suite struct LeaverTests {
+    /// Amira holds six cases at levels 4, 3, 3, 2, 1, 1; Cara is a third worker.
+    private func leaverStore() throws -> (StoreFixture, cara: ActingWorker, references: [String]) {
+        let f = try StoreFixture()
+        try f.store.addWorker(NewWorker(login: "cara", name: "Cara Jones"), by: f.supervisor)
+        var references: [String] = []
+        for level in [SupportLevel.information, .tribunal, .casework, .advice, .casework, .information] {
+            var new = NewCase(child: "Child \(references.count)")
+            new.level = level
+            references.append(try f.store.openCase(new, by: f.amira).description)
+        }
+        return (f, try f.store.actingWorker(login: "cara", osUser: "tester"), references)
+    }
+
+    private func receiver(_ f: StoreFixture, of reference: String) throws -> String? {
+        try f.store.read { db in
+            try String.fetchOne(db, sql: """
+                SELECT w.login FROM handover h JOIN worker w ON w.id = h.to_worker_id JOIN case_file c ON c.id = h.case_id
+                WHERE c.reference = ? AND h.status = 'pending'
+                """, arguments: [reference])
+        }
+    }
+
+    @Test func aLeaversCasesAreListedHeaviestFirstWeighedAsTheSplitWeighsThem() throws {
+        let (f, _, references) = try leaverStore()
+        defer { f.remove() }
+        try f.store.write { try $0.execute(sql: "UPDATE case_file SET status = 'inactive' WHERE reference = ?", arguments: [references[3]]) }
+        try f.store.closeCase(references[5], reason: "resolved", outcome: nil, by: f.amira)
+        #expect(throws: CaseloadError.notAllowed("only a supervisor can see a leaving worker's caseload for a split")) {
+            try f.store.cases(heldBy: "amira", by: f.ben)
+        }
+        let held = try f.store.cases(heldBy: "amira", by: f.supervisor)
+        let expected: [String] = [references[1], references[2], references[4], references[3], references[0]]
+        #expect(held.map(\.reference) == expected)
+        #expect(held.map(\.level) == [4, 3, 3, 2, 1])
+        let splitWeights: [Int] = held.map { f.store.vocabulary.weight(of: SupportLevel(rawValue: $0.level)!) }
+        #expect(held.map(\.weight) == splitWeights)
+        #expect(held.first { $0.reference == references[3] }?.status == "inactive")
+        #expect(held.first?.child == "Child 1")
+        // The weights add up to what a split hands out.
+        let shares = try f.store.proposeSplit(from: "amira", to: ["ben", "cara"])
+        let handedOut: Int = shares.map { $0.weightAfter - $0.weightBefore }.reduce(0, +)
+        #expect(held.map(\.weight).reduce(0, +) == handedOut)
+        #expect(Set(held.map(\.reference)) == Set(shares.flatMap(\.cases)))
+        let entry = try #require(try f.store.auditTrail(limit: 1, by: f.supervisor).first)
+        #expect(entry.action == "case.list")
+        #expect(entry.detail?.contains("held-by:amira") == true)
+    }
+
+    @Test func aSplitAdjustedByHandSendsEachCaseToItsNewReceiver() throws {
+        let (f, cara, _) = try leaverStore()
+        defer { f.remove() }
+        let proposed = try f.store.proposeSplit(from: "amira", to: ["ben", "cara"])
+        let ben = try #require(proposed.first { $0.login == "ben" })
+        let caraShare = try #require(proposed.first { $0.login == "cara" })
+        let moved = try #require(ben.cases.last)
+        let adjusted = [
+            HandoverShare(login: "ben", capacity: ben.capacity, casesBefore: ben.casesBefore, weightBefore: ben.weightBefore,
+                          cases: Array(ben.cases.dropLast()), weightAfter: ben.weightAfter),
+            HandoverShare(login: "cara", capacity: caraShare.capacity, casesBefore: caraShare.casesBefore,
+                          weightBefore: caraShare.weightBefore, cases: caraShare.cases + [moved], weightAfter: caraShare.weightAfter),
+        ]
+        let outcomes = try f.store.handOverCaseload(adjusted, from: "amira", summary: "Contract ends", by: f.supervisor)
+        #expect(outcomes.count == 6)
+        #expect(outcomes.allSatisfy { $0.done })
+        #expect(try receiver(f, of: moved) == "cara")
+        for reference in ben.cases.dropLast() { #expect(try receiver(f, of: reference) == "ben") }
+        for reference in caraShare.cases { #expect(try receiver(f, of: reference) == "cara") }
+        #expect(try f.store.acceptHandover([moved], by: cara).map(\.done) == [true])
+        #expect(try f.store.caseDetail(moved, by: f.supervisor).workerLogin == "cara")
+    }
+
+    @Test func aShareNamingACaseTheLeaverDoesNotHoldRefusesTheWholeHandover() throws {
+        let (f, _, references) = try leaverStore()
+        defer { f.remove() }
+        let bens = try f.openCase("Ben's own", for: f.ben)
+        let shares = [
+            HandoverShare(login: "ben", capacity: 60, casesBefore: 1, weightBefore: 4, cases: Array(references.prefix(3)),
+                          weightAfter: 0),
+            HandoverShare(login: "cara", capacity: 60, casesBefore: 0, weightBefore: 0, cases: Array(references.dropFirst(3)) + [bens],
+                          weightAfter: 0),
+        ]
+        let refused = #expect(throws: CaseloadError.self) {
+            try f.store.handOverCaseload(shares, from: "amira", summary: "Contract ends", by: f.supervisor)
+        }
+        #expect(refused?.kind == .invalid)
+        #expect(refused?.message == "\(bens) is in cara's share but amira does not hold it (it is held by ben); "
+                + "take it out of the share or propose the split again. Nothing was handed over")
+        #expect(try f.count("handover") == 0)
+        #expect(try f.store.auditTrail(by: f.supervisor).allSatisfy { $0.action != "handover.start" })
+
+        let twice = [shares[0], HandoverShare(login: "cara", capacity: 60, casesBefore: 0, weightBefore: 0,
+                                              cases: [references[0]], weightAfter: 0)]
+        let duplicated = #expect(throws: CaseloadError.self) {
+            try f.store.handOverCaseload(twice, from: "amira", summary: "Contract ends", by: f.supervisor)
+        }
+        #expect(duplicated?.message.contains("in both ben's and cara's shares") == true)
+        #expect(try f.count("handover") == 0)
+    }
+
+    @Test func movingALeaversCaseloadSignsOffAndEndsThemInOneGo() throws {
+        let (f, _, references) = try leaverStore()
+        defer { f.remove() }
+        let shares = try f.store.proposeSplit(from: "amira", to: ["ben", "cara"])
+        #expect(throws: CaseloadError.self, "ending needs the handovers signed off") {
+            try f.store.moveLeavingCaseload(shares, from: "amira", signOff: false, endWorker: true, by: f.supervisor)
+        }
+        #expect(try f.count("handover") == 0, "a refusal moves nothing")
+        #expect(throws: CaseloadError.self, "a supervisor's job") {
+            try f.store.moveLeavingCaseload(shares, from: "amira", signOff: true, endWorker: true, by: f.ben)
+        }
+        let outcomes = try f.store.moveLeavingCaseload(shares, from: "amira", signOff: true, endWorker: true, by: f.supervisor)
+        #expect(outcomes.count == references.count && outcomes.allSatisfy { $0.done })
+        for reference in references {
+            let holder = try f.store.caseDetail(reference, by: f.supervisor).workerLogin
+            #expect(holder == shares.first { $0.cases.contains(reference) }?.login)
+        }
+        let amira = try f.store.workers(includeEnded: true).first { $0.login == "amira" }
+        #expect(amira?.active == false, "the leaver is ended once their cases have moved")
+    }
+
+    @Test func aLeaverWhoseCasesCannotAllMoveKeepsEverything() throws {
+        let (f, _, references) = try leaverStore()
+        defer { f.remove() }
+        let shares = try f.store.proposeSplit(from: "amira", to: ["ben"])
+        try f.store.handOver([references[0]], toLogin: "cara", summary: "Already on its way.", by: f.amira)
+        #expect(throws: CaseloadError.self) {
+            try f.store.moveLeavingCaseload(shares, from: "amira", signOff: true, endWorker: true, by: f.supervisor)
+        }
+        #expect(try f.count("handover") == 1, "only the handover made before")
+        #expect(try f.store.workers().contains { $0.login == "amira" }, "and the leaver is not ended")
+    }
+}
