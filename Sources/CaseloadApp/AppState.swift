@@ -41,21 +41,12 @@ public struct AppState: Sendable {
             case limit, search, command
             /// Why a case outside the worker's caseload is being opened.
             case reason(reference: String)
-            case reassignTo([String])
-            case reassignReason([String], to: String)
-            case handOverTo([String])
-            case handOverSummary([String], to: String)
-            /// A step of flagging a case, with the answers so far.
-            case flag(FlagStep, FlagAnswers)
-            /// A step of logging a contact, with the answers so far.
-            case contact(ContactStep, ContactAnswers)
+            /// Flagging starts with the safeguarding question, so the fork is
+            /// impossible to miss: a child at risk is never a routine referral.
+            case atRisk(reference: String)
         }
         public var kind: Kind
         public var editor: LineEditor
-
-        static func describe(_ references: [String]) -> String {
-            references.count == 1 ? references[0] : "\(references.count) tagged cases"
-        }
 
         public var label: String {
             switch kind {
@@ -63,12 +54,7 @@ public struct AppState: Sendable {
             case .search: return "Search: "
             case .command: return ":"
             case .reason(let reference): return "Why are you opening \(reference)? (recorded) "
-            case .reassignTo(let refs): return "Reassign \(Self.describe(refs)) to (login): "
-            case .reassignReason(let refs, let to): return "Why move \(Self.describe(refs)) to \(to)? "
-            case .handOverTo(let refs): return "Hand \(Self.describe(refs)) over to (login): "
-            case .handOverSummary(_, let to): return "Summary for \(to): "
-            case .flag(let step, _): return step.question
-            case .contact(let step, _): return step.question
+            case .atRisk: return "Is anyone at risk of significant harm? (y/n) "
             }
         }
     }
@@ -78,64 +64,17 @@ public struct AppState: Sendable {
     /// ";" was pressed: the next command applies to the tagged cases.
     public var applyToTagged = false
 
-    /// Flagging asks the safeguarding question first, so the fork is
-    /// impossible to miss: a child at risk is never a routine referral.
-    public enum FlagStep: Equatable, Sendable {
-        case atRisk, told, theirReference, need, urgency, consentBy, consentRole, consentMethod
-
-        public var question: String {
-            switch self {
-            case .atRisk: return "Is anyone at risk of significant harm? (y/n) "
-            case .told: return "Who did you tell? "
-            case .theirReference: return "Their reference (Enter if none): "
-            case .need: return "What does the family need, and what did they agree to? "
-            case .urgency: return "Urgency: routine or priority? (r/p) "
-            case .consentBy: return "Who gave consent? (name, or Enter if not yet) "
-            case .consentRole: return "Their role (e.g. parent-carer, young-person): "
-            case .consentMethod: return "How: verbal, written or electronic? (v/w/e) "
-            }
-        }
-
-        /// Shown on the status line above the question.
-        public var notice: String? {
-            switch self {
-            case .told, .theirReference:
-                return "PHONE THE CHILDREN'S FRONT DOOR NOW (999 in an emergency), then record it."
-            case .need, .urgency: return "Family-support referral to the Children's Trust."
-            case .consentBy, .consentRole, .consentMethod:
-                return "Consent from someone with parental responsibility (or the young person if 16+)."
-            default: return nil
-            }
-        }
+    /// The family-support referrals list (:referrals), by status.
+    public struct Referrals: Sendable {
+        public var status: ReferralStatus?
+        public var rows: [ReferralRow]
+        public var selected = 0
     }
 
-    public enum ContactStep: Equatable, Sendable {
-        case mode, minutes, summary, followUp
-
-        public var question: String {
-            switch self {
-            case .mode: return "How (mode): "
-            case .minutes: return "Minutes spent (Enter to skip): "
-            case .summary: return "Summary (Ctrl-E for your editor): "
-            case .followUp: return "Follow-up due (today, +2w, fri, dd/mm/yyyy; Enter for none): "
-            }
-        }
-    }
-
-    public struct ContactAnswers: Equatable, Sendable {
-        public var reference: String
-        public var mode = ""
-        public var minutes: Int?
-        public var summary = ""
-    }
-
-    public struct FlagAnswers: Equatable, Sendable {
-        public var reference: String
-        public var told = ""
-        public var need = ""
-        public var urgency = "routine"
-        public var consentBy = ""
-        public var consentRole = ""
+    /// A supervisor's list of what waits for them (:attention).
+    public struct Attention: Sendable {
+        public var items: [AttentionItem]
+        public var selected = 0
     }
 
     public let user: User
@@ -155,6 +94,11 @@ public struct AppState: Sendable {
     public var team: TeamOverview?
     public var teamSelected = 0
     public var prompt: Prompt?
+    /// A form open over the current place.
+    public var form: Form?
+    public var referrals: Referrals?
+    public var attention: Attention?
+    public var leaving: LeavingPlan?
     public var commandHistory: [String] = []
     public var searchHistory: [String] = []
     public var limitHistory: [String] = []

@@ -6,17 +6,27 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
     case open, toggleEntry, limit, clearLimit, search, nextMatch, previousMatch
     case sort, scope, team, help, commandLine, refresh, suspend
     case tag, applyToTagged, reassign, handOver, flag, logContact
+    case amend, accept, familyTold, referrals, referralStatus, statusFilter, attention, approve
+    case leaving, toggle, nextStep, cycleBack, cycleOn, toggleSignOff, toggleEndWorker
 }
 
 /// Where the user is.
 public enum Place: Hashable, Sendable {
     case caseload, caseFile, searchResults, team, help
+    /// Family-support referrals by status (:referrals).
+    case referrals
+    /// What waits for a supervisor (:attention).
+    case attention
+    /// Moving a leaving worker's caseload.
+    case leaving
 }
 
 /// What a command needs before it can run.
 public enum Need: Hashable, Sendable {
     case selectedCase
     case supervisor
+    /// The case file shows a contact at the selection.
+    case selectedContact
 }
 
 public typealias AppCommands = CommandTable<Action, Place, Need>
@@ -24,15 +34,17 @@ public typealias AppCommands = CommandTable<Action, Place, Need>
 /// The one table of commands: keys, ":" names, help text and hints come from here.
 public let commandTable = AppCommands([
     .init(.quit, name: "quit", keys: [.character("q"), .control("c")], help: "Quit Caseload", in: [.caseload], hint: true),
-    .init(.back, name: "back", keys: [.character("q"), .escape], help: "Go back", in: [.caseFile, .searchResults, .team, .help], hint: true),
-    .init(.up, name: "up", keys: [.up, .character("k")], help: "Move up", in: [.caseload, .caseFile, .searchResults, .team, .help]),
-    .init(.down, name: "down", keys: [.down, .character("j")], help: "Move down", in: [.caseload, .caseFile, .searchResults, .team, .help]),
-    .init(.pageUp, name: "page-up", keys: [.pageUp, .control("b")], help: "Up a page", in: [.caseload, .caseFile, .searchResults, .help]),
-    .init(.pageDown, name: "page-down", keys: [.pageDown, .control("f"), .character(" ")], help: "Down a page", in: [.caseload, .caseFile, .searchResults, .help]),
-    .init(.top, name: "top", keys: [.character("g"), .home], help: "Go to the first line", in: [.caseload, .caseFile, .searchResults, .help]),
-    .init(.bottom, name: "bottom", keys: [.character("G"), .end], help: "Go to the last line", in: [.caseload, .caseFile, .searchResults, .help]),
+    .init(.back, name: "back", keys: [.character("q"), .escape], help: "Go back", in: [.caseFile, .searchResults, .team, .help, .referrals, .attention], hint: true),
+    .init(.back, name: "back", keys: [.escape], help: "Go back a step (nothing is moved until you confirm)", in: [.leaving], hint: true),
+    .init(.up, name: "up", keys: [.up, .character("k")], help: "Move up", in: [.caseload, .caseFile, .searchResults, .team, .help, .referrals, .attention, .leaving]),
+    .init(.down, name: "down", keys: [.down, .character("j")], help: "Move down", in: [.caseload, .caseFile, .searchResults, .team, .help, .referrals, .attention, .leaving]),
+    .init(.pageUp, name: "page-up", keys: [.pageUp, .control("b")], help: "Up a page", in: [.caseload, .caseFile, .searchResults, .help, .referrals, .attention, .leaving]),
+    .init(.pageDown, name: "page-down", keys: [.pageDown, .control("f"), .character(" ")], help: "Down a page", in: [.caseload, .caseFile, .searchResults, .help, .referrals, .attention]),
+    .init(.top, name: "top", keys: [.character("g"), .home], help: "Go to the first line", in: [.caseload, .caseFile, .searchResults, .help, .referrals, .attention, .leaving]),
+    .init(.bottom, name: "bottom", keys: [.character("G"), .end], help: "Go to the last line", in: [.caseload, .caseFile, .searchResults, .help, .referrals, .attention, .leaving]),
     .init(.open, name: "open", keys: [.enter, .right], help: "Open the case (opening one outside your caseload asks why)", in: [.caseload, .searchResults], needs: [.selectedCase], hint: true),
     .init(.open, name: "open", keys: [.enter, .right], help: "Show the worker's caseload", in: [.team], hint: true),
+    .init(.open, name: "open", keys: [.character("o")], help: "Open the case", in: [.referrals, .attention], hint: true),
     .init(.toggleEntry, name: "expand", keys: [.enter], help: "Show or hide a timeline entry's full text", in: [.caseFile], hint: true),
     .init(.limit, name: "limit", keys: [.character("l")], help: "Limit the list: words, status:closed, level:3, worker:LOGIN, due:14, overdue, flagged", in: [.caseload], hint: true),
     .init(.clearLimit, name: "unlimit", keys: [.escape], help: "Clear the limit", in: [.caseload]),
@@ -45,11 +57,26 @@ public let commandTable = AppCommands([
     .init(.applyToTagged, name: "tagged", keys: [.character(";")], help: "Apply the next command (r, h) to every tagged case", in: [.caseload, .searchResults]),
     .init(.reassign, name: "reassign", keys: [.character("r")], help: "Reassign the case to another worker now, with a reason", in: [.caseload, .searchResults, .caseFile], needs: [.selectedCase, .supervisor]),
     .init(.handOver, name: "handover", keys: [.character("h")], help: "Hand the case over; the receiver accepts it (facts on file are added to your summary)", in: [.caseload, .searchResults, .caseFile], needs: [.selectedCase]),
-    .init(.logContact, name: "contact", keys: [.character("c")], help: "Log a contact: mode, minutes, summary (Ctrl-E for your editor), follow-up", in: [.caseload, .searchResults, .caseFile], needs: [.selectedCase], hint: true),
+    .init(.logContact, name: "contact", keys: [.character("c")], help: "Log a contact: a form with mode, when, who was there, summary, advice, follow-up and key dates", in: [.caseload, .searchResults, .caseFile], needs: [.selectedCase], hint: true),
+    .init(.amend, name: "correct", keys: [.character("e")], help: "Correct the selected contact: the original stays and the correction is linked to it", in: [.caseFile], needs: [.selectedContact], hint: true),
     .init(.flag, name: "flag", keys: [.character("f")], help: "Flag for family support: asks first whether anyone is at risk of significant harm (then it is safeguarding, not a referral)", in: [.caseload, .searchResults, .caseFile], needs: [.selectedCase], hint: true),
+    .init(.accept, name: "accept", keys: [.character("a")], help: "Accept the case handed over to you, having read the file (recorded)", in: [.caseFile], hint: true),
+    .init(.familyTold, name: "told", keys: [.character("T")], help: "Record when and how the family was told about their new worker, and write their letter", in: [.caseload, .caseFile], needs: [.selectedCase]),
+    .init(.referrals, name: "referrals", keys: [.character("F")], help: "Family-support referrals by status, to send a batch to the Children's Trust", in: [.caseload, .caseFile]),
+    .init(.referralStatus, name: "move", keys: [.enter], help: "Move the referral on: sent, acknowledged, accepted, declined, closed", in: [.referrals], hint: true),
+    .init(.statusFilter, name: "status", keys: [.character("s")], help: "Show referrals of the next status (all, flagged, sent ...)", in: [.referrals], hint: true),
+    .init(.attention, name: "attention", keys: [.character("A")], help: "Needs my attention: handover sign-offs, consent overrides, safeguarding to review", in: [.caseload, .team], needs: [.supervisor]),
+    .init(.approve, name: "approve", keys: [.enter, .character("a")], help: "Deal with the item: sign the handover off, send with a written override, mark safeguarding reviewed", in: [.attention], hint: true),
     .init(.team, name: "team", keys: [.character("w")], help: "The team: weighted caseload against capacity (R over 110%, A 100-110%, G 95-100%, B under), WAIT handovers waiting, LATE cases overdue", in: [.caseload], needs: [.supervisor], hint: true),
-    .init(.help, name: "help", keys: [.character("?"), .function(1)], help: "List every command", in: [.caseload, .caseFile, .searchResults, .team], hint: true),
-    .init(.commandLine, name: "command", keys: [.character(":")], help: "Type a command by name (with history)", in: [.caseload, .caseFile, .searchResults]),
-    .init(.refresh, name: "redraw", keys: [.control("l")], help: "Reload and redraw the screen", in: [.caseload, .caseFile, .searchResults, .team, .help]),
-    .init(.suspend, name: "suspend", keys: [.control("z")], help: "Suspend to the shell (fg to come back)", in: [.caseload, .caseFile, .searchResults, .team, .help]),
+    .init(.leaving, name: "leaving", keys: [.character("L")], help: "A worker is leaving (the selected one, or :leaving LOGIN): choose receivers, adjust the proposed split, preview and confirm once", in: [.team], needs: [.supervisor], hint: true),
+    .init(.toggle, name: "choose", keys: [.character(" ")], help: "Choose or drop the receiver; on a case, give it to the next receiver", in: [.leaving], hint: true),
+    .init(.cycleBack, name: "previous-receiver", keys: [.left], help: "Give the case to the previous receiver", in: [.leaving]),
+    .init(.cycleOn, name: "next-receiver", keys: [.right], help: "Give the case to the next receiver", in: [.leaving]),
+    .init(.toggleSignOff, name: "sign-off", keys: [.character("S")], help: "Sign the handovers off now (cases move at once) or leave them for the receivers", in: [.leaving]),
+    .init(.toggleEndWorker, name: "end-worker", keys: [.character("E")], help: "End the leaving worker once their cases have moved, or not", in: [.leaving]),
+    .init(.nextStep, name: "next-step", keys: [.enter], help: "Go on: propose the split, preview it, then confirm once", in: [.leaving], hint: true),
+    .init(.help, name: "help", keys: [.character("?"), .function(1)], help: "List every command", in: [.caseload, .caseFile, .searchResults, .team, .referrals, .attention, .leaving], hint: true),
+    .init(.commandLine, name: "command", keys: [.character(":")], help: "Type a command by name (with history)", in: [.caseload, .caseFile, .searchResults, .team, .referrals, .attention]),
+    .init(.refresh, name: "redraw", keys: [.control("l")], help: "Reload and redraw the screen", in: [.caseload, .caseFile, .searchResults, .team, .help, .referrals, .attention, .leaving]),
+    .init(.suspend, name: "suspend", keys: [.control("z")], help: "Suspend to the shell (fg to come back)", in: [.caseload, .caseFile, .searchResults, .team, .help, .referrals, .attention, .leaving]),
 ])

@@ -47,25 +47,94 @@ public final class EffectRunner {
                 let refused = outcomes.filter { !$0.done }.map { "\($0.reference): \($0.message)" }
                 return [.changed("Handed over \(done.count) of \(outcomes.count) to \(login), waiting for them to accept"
                     + (refused.isEmpty ? "." : "; not handed over: " + refused.joined(separator: "; ")))]
-            case .flag(let reference, let need, let urgency, let by, let role, let method):
-                var consent: NewConsent?
-                if let by, let role, let method, let how = ConsentMethod(rawValue: method) {
-                    consent = NewConsent(givenBy: by, role: role, method: how,
-                                         scope: "Referral to the Children's Trust for family support")
+            case .flag(let input):
+                let consent = input.consent.map { given -> NewConsent in
+                    var consent = NewConsent(givenBy: given.givenBy, role: given.role, method: given.method, scope: given.scope)
+                    consent.givenOn = given.givenOn
+                    return consent
                 }
-                try store.flagForFamilySupport(reference, reasons: [], narrative: need,
-                                               urgency: Urgency(rawValue: urgency) ?? .routine, consent: consent, by: actor)
-                return [.changed("Flagged \(reference) for a family-support referral"
+                try store.flagForFamilySupport(input.reference, reasons: input.reasons, narrative: input.narrative,
+                                               urgency: input.urgency, consent: consent, by: actor)
+                return [.changed("Flagged \(input.reference) for a family-support referral"
                     + (consent == nil ? "; it cannot be sent until consent is recorded." : " with consent."))]
-            case .recordSafeguarding(let reference, let told, let theirReference):
-                try store.recordSafeguarding(reference, told: told, externalReference: theirReference, note: nil, by: actor)
-                return [.changed("Safeguarding recorded on \(reference); it shows as S for your supervisor.")]
-            case .logContact(let reference, let mode, let minutes, let summary, let followUp):
-                var contact = NewContact(mode: mode, summary: summary)
-                contact.minutes = minutes
-                contact.followUp = followUp
-                try store.addContact(to: reference, contact, by: actor)
-                return [.changed("Logged the contact on \(reference)" + (followUp.map { "; follow-up due \($0)." } ?? "."))]
+            case .recordSafeguarding(let input):
+                try store.recordSafeguarding(input.reference, told: input.told, externalReference: input.theirReference,
+                                             note: input.note, at: input.at, by: actor)
+                return [.changed("Safeguarding recorded on \(input.reference); it shows as S for your supervisor.")]
+            case .logContact(let input):
+                var contact = NewContact(mode: input.mode, summary: input.summary)
+                contact.occurredAt = input.occurredAt
+                contact.minutes = input.minutes
+                contact.meetingType = input.meetingType
+                contact.parties = input.parties
+                contact.advice = input.advice
+                contact.followUp = input.followUp
+                contact.followUpText = input.followUpText
+                contact.completesActions = input.completesActions
+                contact.amends = input.amends
+                contact.keyDate = input.keyDate.map { (rule: $0.rule, from: $0.anchor) }
+                try store.addContact(to: input.reference, contact, by: actor)
+                var text = input.amends == nil ? "Logged the contact on \(input.reference)" : "Correction added on \(input.reference)"
+                if let due = input.followUp { text += "; follow-up due \(due)" }
+                if let keyDate = input.keyDate, let deadline = try? store.deadlines.deadline(keyDate.rule, from: keyDate.anchor) {
+                    text += "; \(deadline.rule.title) due \(deadline.due)"
+                }
+                return [.changed(text + ".")]
+            case .recordFamilyTold(let input):
+                try store.recordFamilyTold(input.reference, how: input.how, at: input.at, by: actor)
+                var text = "Recorded that the family of \(input.reference) was told."
+                if input.letter {
+                    let path = try LetterFile.write(try store.newWorkerLetter(input.reference, by: actor),
+                                                    reference: input.reference, beside: store.path, today: store.today)
+                    text += " Letter written to \(path) (readable only by you)."
+                }
+                return [.changed(text)]
+            case .moveReferral(let input):
+                try store.moveReferral(input.reference, to: input.status, externalReference: input.externalReference,
+                                       overrideReason: input.overrideReason, by: actor)
+                return [.changed("The referral on \(input.reference) is now \(input.status.rawValue).")]
+            case .acceptHandover(let references):
+                let outcomes = try store.acceptHandover(references, by: actor)
+                let done = outcomes.filter { $0.done }
+                if done.isEmpty, let first = outcomes.first { return [.failed("\(first.reference): \(first.message).")] }
+                return [.changed(done.map { "\($0.reference) \($0.message)" }.joined(separator: "; ") + ".")]
+            case .reviewSafeguarding(let reference):
+                let count = try store.reviewSafeguarding(reference, note: nil, by: actor)
+                return [.changed("Marked \(count) safeguarding entr\(count == 1 ? "y" : "ies") on \(reference) as reviewed.")]
+            case .prepareForm(let purpose):
+                let draft = try purpose.draftReference.flatMap { try store.draft(kind: purpose.draftKind, reference: $0, by: actor) }
+                let workers = purpose.needsWorkers ? try store.workers() : []
+                return [.formReady(purpose, draft: draft, workers: workers)]
+            case .saveDraft(let kind, let reference, let fields):
+                try store.saveDraft(kind: kind, reference: reference, fields: fields, by: actor)
+                return []
+            case .discardDraft(let kind, let reference):
+                try store.discardDraft(kind: kind, reference: reference, by: actor)
+                return []
+            case .listDrafts:
+                return [.draftsFound(try store.drafts(by: actor))]
+            case .loadReferrals(let status):
+                return [.referralsLoaded(status, try store.referrals(status: status, by: actor))]
+            case .loadAttention:
+                return [.attentionLoaded(try store.attention(by: actor))]
+            case .loadLeaving(let login):
+                let workers = try store.workers()
+                guard let leaver = workers.first(where: { $0.login == login }) else {
+                    return [.failed("No worker \(login).")]
+                }
+                let cases = try store.cases(heldBy: login, by: actor)
+                let candidates = workers.filter { $0.active && $0.login != login }
+                return [.leavingLoaded(LeavingPlan(leaver: leaver, cases: cases, candidates: candidates))]
+            case .proposeSplit(let leaver, let receivers):
+                return [.splitProposed(try store.proposeSplit(from: leaver, to: receivers))]
+            case .moveCaseload(let leaver, let shares, let signOff, let endWorker):
+                let outcomes = try store.moveLeavingCaseload(shares, from: leaver, signOff: signOff, endWorker: endWorker,
+                                                             by: actor)
+                let moved = outcomes.filter { $0.done }.count
+                var text = "Handed \(moved) of \(outcomes.count) case\(outcomes.count == 1 ? "" : "s") over"
+                text += signOff ? ", signed off" : ", waiting for the receivers to accept"
+                if endWorker { text += "; \(leaver) has been ended" }
+                return [.changed(text + ".")]
             case .editText:
                 return []
             case .loadTeam:

@@ -20,6 +20,15 @@ public enum Message: Sendable {
     case changed(String)
     /// Text back from the user's own editor.
     case edited(String)
+    /// A form can open: with the author's draft, if one was kept, and the
+    /// workers its pickers offer.
+    case formReady(FormPurpose, draft: Draft?, workers: [WorkerSummary])
+    /// Unsaved drafts found at start.
+    case draftsFound([Draft])
+    case referralsLoaded(ReferralStatus?, [ReferralRow])
+    case attentionLoaded([AttentionItem])
+    case leavingLoaded(LeavingPlan)
+    case splitProposed([HandoverShare])
 }
 
 /// Work `update` asks for; the runner does it against the store and answers
@@ -34,12 +43,30 @@ public enum Effect: Equatable, Sendable {
     case search(String)
     case loadTeam
     case reassign([String], to: String, reason: String)
-    case flag(reference: String, need: String, urgency: String, consentBy: String?, consentRole: String?, consentMethod: String?)
-    case recordSafeguarding(reference: String, told: String, theirReference: String?)
-    case logContact(reference: String, mode: String, minutes: Int?, summary: String, followUp: Day?)
+    case flag(FlagInput)
+    case recordSafeguarding(SafeguardingInput)
+    case logContact(ContactInput)
+    case recordFamilyTold(FamilyToldInput)
+    case moveReferral(ReferralMoveInput)
     /// Open the text in $VISUAL or $EDITOR (the terminal's to do).
     case editText(String)
     case handOver([String], to: String, summary: String)
+    /// The receiver accepts (or a supervisor signs off) the waiting handovers.
+    case acceptHandover([String])
+    case reviewSafeguarding(reference: String)
+    /// Find the author's draft (and the workers, if the form needs them).
+    case prepareForm(FormPurpose)
+    /// Keep what is typed in a form; the terminal writes it when typing pauses.
+    case saveDraft(kind: String, reference: String?, fields: [String: String])
+    case discardDraft(kind: String, reference: String?)
+    case listDrafts
+    case loadReferrals(ReferralStatus?)
+    case loadAttention
+    case loadLeaving(login: String)
+    case proposeSplit(leaver: String, receivers: [String])
+    /// Hand the leaver's cases over as planned, signing off and ending the
+    /// worker if asked, in one transaction.
+    case moveCaseload(leaver: String, shares: [HandoverShare], signOff: Bool, endWorker: Bool)
     case suspend
     case quit
 }

@@ -16,5 +16,7 @@ public struct Theme: Equatable, Sendable {
     public var alarm: Style { colour ? Style(foreground: .red, bold: true) : Style(bold: true) }
     /// Due within a week: yellow, or underlined without colour.
     public var warning: Style { colour ? Style(foreground: .yellow) : Style(underline: true) }
+    /// Where to type in a form: underlined on every terminal.
+    public var input: Style { Style(underline: true) }
     public var error: Style { colour ? Style(foreground: .red, bold: true) : Style(bold: true) }
 }

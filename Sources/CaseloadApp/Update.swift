@@ -14,7 +14,7 @@ public struct Update {
 
     /// The first effects: load the caseload.
     public func start(_ state: AppState) -> [Effect] {
-        [.loadList(state.query, .first, recount: true, record: true)]
+        [.loadList(state.query, .first, recount: true, record: true), .listDrafts]
     }
 
     public func callAsFunction(_ state: inout AppState, _ message: Message) -> [Effect] {
@@ -22,6 +22,7 @@ public struct Update {
         case .key(let key):
             // A correction stays on screen while its question is answered again.
             if key != .resize, !(state.prompt != nil && state.messageIsError) { state.message = nil }
+            if key != .resize, state.form?.saving == false { state.form?.problem = nil }
             return handle(key, &state)
         case .resized(let width, let height):
             state.width = width
@@ -64,26 +65,131 @@ public struct Update {
             }
             return effects
         case .failed(let text):
+            if state.form?.saving == true {
+                // The store refused: the form stays, with everything typed.
+                state.form?.saving = false
+                state.form?.problem = text
+                return []
+            }
             say(&state, text, error: true)
             return []
         case .edited(let text):
-            guard let prompt = state.prompt, case .contact(.summary, var answers) = prompt.kind else { return [] }
-            let summary = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !summary.isEmpty else {
-                say(&state, "The note was empty; type a summary or press Ctrl-E again.", error: true)
-                return []
-            }
-            answers.summary = summary
-            state.prompt = .init(kind: .contact(.followUp, answers), editor: LineEditor())
-            return []
+            guard var form = state.form, case .note = form.focused.kind else { return [] }
+            let trimmed = text.hasSuffix("\n") ? String(text.dropLast()) : text
+            guard trimmed != form.focused.text.text else { return [] }
+            form.fields[form.focus].text.replace(with: trimmed)
+            form.dirty = true
+            form.errors[form.focused.id] = nil
+            state.form = form
+            return draftEffect(form)
         case .changed(let text):
             say(&state, text)
             state.tagged = []
             var effects: [Effect] = [reloadList(state)]
+            if let form = state.form, form.saving {
+                state.form = nil
+                if let reference = form.purpose.draftReference {
+                    effects.append(.discardDraft(kind: form.purpose.draftKind, reference: reference))
+                }
+            }
+            if state.place == .leaving {
+                state.leaving = nil
+                state.places.removeLast()
+            }
             if let file = state.caseFile, state.places.contains(.caseFile) {
                 effects.append(.openCase(reference: file.detail.reference, reason: nil, refresh: true))
             }
+            effects += reloadLists(state)
             return effects
+        case .formReady(let purpose, let draft, let workers):
+            var form = Forms.make(purpose, formContext(state, workers: workers))
+            if let draft {
+                form.restore(draft.fields)
+                form.dirty = true
+                form.restoredFrom = draft.updatedAt
+            }
+            state.form = form
+            return []
+        case .draftsFound(let drafts):
+            guard !drafts.isEmpty, state.message == nil else { return [] }
+            let cases = drafts.compactMap(\.reference)
+            say(&state, "You have \(drafts.count) unsaved draft\(drafts.count == 1 ? "" : "s")"
+                + (cases.isEmpty ? "" : " (" + cases.prefix(3).joined(separator: ", ") + (cases.count > 3 ? " ..." : "") + ")")
+                + ": open the same form on the case to carry on.")
+            return []
+        case .referralsLoaded(let status, let rows):
+            let selected = state.referrals.map { min($0.selected, max(0, rows.count - 1)) } ?? 0
+            state.referrals = AppState.Referrals(status: status, rows: rows, selected: selected)
+            if state.place != .referrals { state.places.append(.referrals) }
+            return []
+        case .attentionLoaded(let items):
+            let selected = state.attention.map { min($0.selected, max(0, items.count - 1)) } ?? 0
+            state.attention = AppState.Attention(items: items, selected: selected)
+            if state.place != .attention { state.places.append(.attention) }
+            if items.isEmpty { say(&state, "Nothing needs your attention.") }
+            return []
+        case .leavingLoaded(let plan):
+            state.leaving = plan
+            if state.place != .leaving { state.places.append(.leaving) }
+            if plan.cases.isEmpty { say(&state, "\(plan.leaver.name) holds no open cases; Enter goes on to end them.") }
+            return []
+        case .splitProposed(let shares):
+            state.leaving?.apply(shares)
+            return []
+        }
+    }
+
+    /// The lists on screen other than the caseload, reloaded after a change.
+    private func reloadLists(_ state: AppState) -> [Effect] {
+        var effects: [Effect] = []
+        if state.places.contains(.referrals) { effects.append(.loadReferrals(state.referrals?.status)) }
+        if state.places.contains(.attention) { effects.append(.loadAttention) }
+        if state.places.contains(.team) { effects.append(.loadTeam) }
+        return effects
+    }
+
+    func formContext(_ state: AppState, workers: [WorkerSummary] = []) -> FormContext {
+        FormContext(vocabulary: vocabulary, today: state.today, now: state.now, timeZone: state.timeZone, user: state.user,
+                    detail: state.places.contains(.caseFile) ? state.caseFile?.detail : nil, workers: workers)
+    }
+
+    private func draftEffect(_ form: Form) -> [Effect] {
+        guard let reference = form.purpose.draftReference else { return [] }
+        return [.saveDraft(kind: form.purpose.draftKind, reference: reference, fields: form.values)]
+    }
+
+    // MARK: Forms
+
+    private func handleForm(_ key: Key, _ state: inout AppState) -> [Effect] {
+        guard var form = state.form else { return [] }
+        let outcome = form.handle(key, inputWidth: FormView.inputWidth(screenWidth: state.width))
+        state.form = form
+        switch outcome {
+        case .unchanged:
+            return []
+        case .changed:
+            return draftEffect(form)
+        case .cancel:
+            state.form = nil
+            return []
+        case .discard:
+            state.form = nil
+            say(&state, "Thrown away; nothing was saved.")
+            guard let reference = form.purpose.draftReference else { return [] }
+            return [.discardDraft(kind: form.purpose.draftKind, reference: reference)]
+        case .externalEdit:
+            return [.editText(form.focused.text.text)]
+        case .save:
+            guard let effect = Forms.submit(&form, formContext(state)) else {
+                let count = form.errors.count
+                form.problem = count == 1 ? "One thing to put right before saving (marked ⚠)."
+                    : "\(count) things to put right before saving (marked ⚠)."
+                state.form = form
+                return []
+            }
+            form.saving = true
+            state.form = form
+            return [effect]
         }
     }
 
@@ -95,6 +201,7 @@ public struct Update {
         if state.isTooSmall {
             return key == .character("q") || key == .control("c") ? quit(&state) : []
         }
+        if state.form != nil { return handleForm(key, &state) }
         if state.applyToTagged {
             state.applyToTagged = false
             guard let command = commandTable.command(for: key, in: state.place),
@@ -129,6 +236,9 @@ public struct Update {
                 return []
             case .supervisor where !state.user.isSupervisor:
                 say(&state, "Only a supervisor can use :\(command.name) (\(command.keyLabels)).", error: true)
+                return []
+            case .selectedContact where selectedContact(state) == nil:
+                say(&state, "Select a contact on the timeline to correct it (j and k move).", error: true)
                 return []
             default:
                 continue
@@ -192,15 +302,61 @@ public struct Update {
             state.applyToTagged = true
             say(&state, "; apply to \(state.tagged.count) tagged case\(state.tagged.count == 1 ? "" : "s"): r reassign, h hand over")
         case .logContact:
-            guard let reference = selectedReference(state) else {
-                return []
-            }
-            state.prompt = .init(kind: .contact(.mode, .init(reference: reference)), editor: LineEditor())
+            guard let reference = selectedReference(state) else { return [] }
+            return [.prepareForm(.contact(reference: reference))]
         case .flag:
-            guard let reference = selectedReference(state) else {
+            guard let reference = selectedReference(state) else { return [] }
+            state.prompt = .init(kind: .atRisk(reference: reference), editor: LineEditor())
+        case .amend:
+            guard let reference = selectedReference(state), let entry = selectedContact(state) else { return [] }
+            let first = (entry.text ?? entry.title).split(separator: "\n").first.map(String.init) ?? entry.title
+            let original = "\(Moment.format(entry.at, in: state.timeZone)) " + DisplayWidth.truncate(first, to: 60)
+            return [.prepareForm(.amend(reference: reference, contactId: entry.id, original: original))]
+        case .accept:
+            guard let reference = selectedReference(state) else { return [] }
+            return [.acceptHandover([reference])]
+        case .familyTold:
+            guard let reference = selectedReference(state) else { return [] }
+            return [.prepareForm(.familyTold(reference: reference))]
+        case .referrals:
+            var status: ReferralStatus?
+            if let argument {
+                guard let parsed = ReferralStatus(rawValue: argument.lowercased()) else {
+                    say(&state, "\(SafeText.inline(argument)) is not a referral status; use "
+                        + ReferralStatus.allCases.map(\.rawValue).joined(separator: ", "), error: true)
+                    return []
+                }
+                status = parsed
+            }
+            return [.loadReferrals(status)]
+        case .statusFilter:
+            let all: [ReferralStatus?] = [nil] + ReferralStatus.allCases
+            let index = all.firstIndex { $0 == state.referrals?.status } ?? 0
+            let next = all[(index + 1) % all.count]
+            say(&state, "Showing \(next?.rawValue ?? "all") referrals.")
+            return [.loadReferrals(next)]
+        case .referralStatus:
+            guard let row = state.referrals.flatMap({ $0.rows[safe: $0.selected] }) else { return [] }
+            guard !row.status.next.isEmpty else {
+                say(&state, "That referral is closed; nothing follows.", error: true)
                 return []
             }
-            state.prompt = .init(kind: .flag(.atRisk, .init(reference: reference)), editor: LineEditor())
+            return [.prepareForm(.referralStatus(reference: row.reference, current: row.status))]
+        case .attention:
+            return [.loadAttention]
+        case .approve:
+            guard let item = state.attention.flatMap({ $0.items[safe: $0.selected] }) else { return [] }
+            switch item.kind {
+            case .handoverSignOff: return [.acceptHandover([item.reference])]
+            case .consentOverride: return [.prepareForm(.referralStatus(reference: item.reference, current: .flagged))]
+            case .safeguardingReview: return [.reviewSafeguarding(reference: item.reference)]
+            }
+        case .leaving:
+            if let argument { return [.loadLeaving(login: argument)] }
+            guard let member = state.team?.members[safe: state.teamSelected] else { return [] }
+            return [.loadLeaving(login: member.login)]
+        case .toggle, .cycleBack, .cycleOn, .nextStep, .toggleSignOff, .toggleEndWorker:
+            return stepLeaving(command.action, &state)
         case .reassign, .handOver:
             guard let reference = selectedReference(state) else {
                 return []
@@ -226,13 +382,56 @@ public struct Update {
     /// the list or in the search results.
     private func selectedReference(_ state: AppState) -> String? {
         if state.place == .caseFile { return state.caseFile?.detail.reference }
+        if state.place == .referrals { return state.referrals.flatMap { $0.rows[safe: $0.selected]?.reference } }
+        if state.place == .attention { return state.attention.flatMap { $0.items[safe: $0.selected]?.reference } }
         if state.place == .searchResults, let search = state.search { return search.hits[safe: search.selected]?.reference }
         return state.list.selectedRow?.reference
     }
 
     private func act(_ action: Action, on references: [String], _ state: inout AppState) -> [Effect] {
-        let kind: AppState.Prompt.Kind = action == .reassign ? .reassignTo(references) : .handOverTo(references)
-        state.prompt = .init(kind: kind, editor: LineEditor())
+        [.prepareForm(action == .reassign ? .reassign(references) : .handover(references))]
+    }
+
+    /// The contact selected on the open case file's timeline.
+    private func selectedContact(_ state: AppState) -> CaseDetail.TimelineEntry? {
+        guard state.place == .caseFile, let file = state.caseFile,
+              let entry = file.detail.timeline[safe: file.selected], entry.kind == .contact else { return nil }
+        return entry
+    }
+
+    // MARK: A worker is leaving
+
+    private func stepLeaving(_ action: Action, _ state: inout AppState) -> [Effect] {
+        guard var plan = state.leaving else { return [] }
+        defer { state.leaving = plan }
+        switch (action, plan.step) {
+        case (.toggle, .receivers):
+            guard let login = plan.candidates[safe: plan.selected]?.login else { return [] }
+            if plan.chosen.contains(login) { plan.chosen.remove(login) } else { plan.chosen.insert(login) }
+        case (.toggle, .adjust), (.cycleOn, .adjust): plan.cycle(1)
+        case (.cycleBack, .adjust): plan.cycle(-1)
+        case (.toggleSignOff, _): plan.signOffNow.toggle()
+        case (.toggleEndWorker, _): plan.endWorker.toggle()
+        case (.nextStep, .receivers):
+            guard !plan.cases.isEmpty else {
+                plan.step = .preview
+                return []
+            }
+            guard !plan.chosen.isEmpty else {
+                say(&state, "Choose at least one receiver: Space ticks a worker.", error: true)
+                return []
+            }
+            return [.proposeSplit(leaver: plan.leaver.login, receivers: plan.receivers.map(\.login))]
+        case (.nextStep, .adjust):
+            plan.step = .preview
+            plan.selected = 0
+        case (.nextStep, .preview):
+            say(&state, "Moving \(plan.cases.count) case\(plan.cases.count == 1 ? "" : "s") ...")
+            return [.moveCaseload(leaver: plan.leaver.login, shares: plan.shares, signOff: plan.signOffNow,
+                                  endWorker: plan.endWorker)]
+        default:
+            break
+        }
         return []
     }
 
@@ -242,8 +441,17 @@ public struct Update {
     }
 
     private func back(_ state: inout AppState) -> [Effect] {
+        if state.place == .leaving, var plan = state.leaving, plan.step != .receivers {
+            plan.step = plan.step == .preview && !plan.cases.isEmpty ? .adjust : .receivers
+            plan.selected = 0
+            state.leaving = plan
+            return []
+        }
         guard state.places.count > 1 else { return [] }
         let left = state.places.removeLast()
+        if left == .referrals { state.referrals = nil }
+        if left == .attention { state.attention = nil }
+        if left == .leaving { state.leaving = nil }
         if left == .caseFile { state.caseFile = nil }
         if left == .searchResults { state.search = nil }
         if left == .team { state.team = nil }
@@ -273,6 +481,22 @@ public struct Update {
         case .help:
             let lines = HelpView(state: state, theme: Theme(colour: state.colour)).lines().count
             state.helpScroll = clamp(state.helpScroll + delta, 0, max(0, lines - state.listHeight - 1))
+            return
+        case .referrals:
+            guard var referrals = state.referrals else { return }
+            referrals.selected = clamp(referrals.selected + delta, 0, max(0, referrals.rows.count - 1))
+            state.referrals = referrals
+            return
+        case .attention:
+            guard var attention = state.attention else { return }
+            attention.selected = clamp(attention.selected + delta, 0, max(0, attention.items.count - 1))
+            state.attention = attention
+            return
+        case .leaving:
+            guard var plan = state.leaving else { return }
+            let count = plan.step == .receivers ? plan.candidates.count : plan.step == .adjust ? plan.cases.count : 0
+            plan.selected = clamp(plan.selected + delta, 0, max(0, count - 1))
+            state.leaving = plan
             return
         }
         guard state.list.total > 0 else { return }
@@ -368,7 +592,11 @@ public struct Update {
             return resetList(&state)
         }
         let target: (reference: String, worker: String?)
-        if state.place == .searchResults {
+        if state.place == .referrals, let row = state.referrals.flatMap({ $0.rows[safe: $0.selected] }) {
+            target = (row.reference, row.workerLogin)
+        } else if state.place == .attention, let item = state.attention.flatMap({ $0.items[safe: $0.selected] }) {
+            target = (item.reference, item.worker)
+        } else if state.place == .searchResults {
             guard let search = state.search, search.hits.indices.contains(search.selected) else { return [] }
             let hit = search.hits[search.selected]
             target = (hit.reference, hit.workerLogin)
@@ -419,9 +647,6 @@ public struct Update {
     private func handlePrompt(_ key: Key, _ state: inout AppState) -> [Effect] {
         guard var prompt = state.prompt else { return [] }
         if key == .resize { return [] }
-        if key == .control("e"), case .contact(.summary, _) = prompt.kind {
-            return [.editText(prompt.editor.text)]
-        }
         switch prompt.editor.handle(key) {
         case .editing:
             state.prompt = prompt
@@ -440,33 +665,15 @@ public struct Update {
                 return startSearch(text, &state)
             case .command:
                 return runCommandLine(text, &state)
-            case .reassignTo(let references), .handOverTo(let references):
-                let login = text.trimmingCharacters(in: .whitespaces)
-                guard !login.isEmpty else { return [] }
-                let next: AppState.Prompt.Kind = {
-                    if case .reassignTo = prompt.kind { return .reassignReason(references, to: login) }
-                    return .handOverSummary(references, to: login)
-                }()
-                state.prompt = .init(kind: next, editor: LineEditor())
-                return []
-            case .reassignReason(let references, let login):
-                let reason = text.trimmingCharacters(in: .whitespaces)
-                guard !reason.isEmpty else {
-                    say(&state, "A reassignment needs a reason.", error: true)
-                    return []
+            case .atRisk(let reference):
+                switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+                case "y", "yes":
+                    return [.prepareForm(.safeguarding(reference: reference))]
+                case "n", "no":
+                    return [.prepareForm(.flag(reference: reference))]
+                default:
+                    return askAgain(.atRisk(reference: reference), "Answer y or n: is anyone at risk of significant harm?", &state)
                 }
-                return [.reassign(references, to: login, reason: reason)]
-            case .handOverSummary(let references, let login):
-                let summary = text.trimmingCharacters(in: .whitespaces)
-                guard !summary.isEmpty else {
-                    say(&state, "A handover needs a summary for the receiver.", error: true)
-                    return []
-                }
-                return [.handOver(references, to: login, summary: summary)]
-            case .contact(let step, var answers):
-                return contactStep(step, &answers, text.trimmingCharacters(in: .whitespaces), &state)
-            case .flag(let step, var answers):
-                return flagStep(step, &answers, text.trimmingCharacters(in: .whitespaces), &state)
             case .reason(let reference):
                 let reason = text.trimmingCharacters(in: .whitespaces)
                 guard !reason.isEmpty else {
@@ -490,97 +697,6 @@ public struct Update {
         _ = askNext(kind, &state)
         say(&state, why, error: true)
         return []
-    }
-
-    /// One answer of the contact questions: the next question, or the effect.
-    private func contactStep(_ step: AppState.ContactStep, _ answers: inout AppState.ContactAnswers, _ text: String,
-                             _ state: inout AppState) -> [Effect] {
-        func ask(_ next: AppState.ContactStep) -> [Effect] { askNext(.contact(next, answers), &state) }
-        func again(_ why: String) -> [Effect] { askAgain(.contact(step, answers), why, &state) }
-        switch step {
-        case .mode:
-            let ids = vocabulary.contactModes.ids
-            let matches = ids.contains(text.lowercased()) ? [text.lowercased()] : ids.filter { $0.hasPrefix(text.lowercased()) }
-            guard !text.isEmpty, matches.count == 1 else {
-                return again(matches.count > 1 ? "\(SafeText.inline(text)) could be " + matches.joined(separator: ", ")
-                             : "Modes: " + ids.joined(separator: ", "))
-            }
-            answers.mode = matches[0]
-            return ask(.minutes)
-        case .minutes:
-            if !text.isEmpty {
-                guard let minutes = Int(text), (0...1440).contains(minutes) else { return again("Minutes must be 0 to 1440.") }
-                answers.minutes = minutes
-            }
-            return ask(.summary)
-        case .summary:
-            guard !text.isEmpty else { return again("A contact needs a summary of what was said.") }
-            answers.summary = text
-            return ask(.followUp)
-        case .followUp:
-            var due: Day?
-            if !text.isEmpty {
-                do {
-                    due = try DatePhrase.parse(text, today: state.today)
-                } catch let error as CaseloadError {
-                    return again(error.message)
-                } catch {
-                    return again("\(error)")
-                }
-            }
-            return [.logContact(reference: answers.reference, mode: answers.mode, minutes: answers.minutes,
-                                summary: answers.summary, followUp: due)]
-        }
-    }
-
-    /// One answer of the flagging questions: the next question, or the effect.
-    private func flagStep(_ step: AppState.FlagStep, _ answers: inout AppState.FlagAnswers, _ text: String,
-                          _ state: inout AppState) -> [Effect] {
-        func ask(_ next: AppState.FlagStep) -> [Effect] { askNext(.flag(next, answers), &state) }
-        func again(_ why: String) -> [Effect] { askAgain(.flag(step, answers), why, &state) }
-        switch step {
-        case .atRisk:
-            switch text.lowercased() {
-            case "y", "yes": return ask(.told)
-            case "n", "no": return ask(.need)
-            default: return again("Answer y or n: is anyone at risk of significant harm?")
-            }
-        case .told:
-            guard !text.isEmpty else { return again("Say who you told at the children's front door.") }
-            answers.told = text
-            return ask(.theirReference)
-        case .theirReference:
-            return [.recordSafeguarding(reference: answers.reference, told: answers.told, theirReference: text.isEmpty ? nil : text)]
-        case .need:
-            guard !text.isEmpty else { return again("Say what the family needs and what they agreed to.") }
-            answers.need = text
-            return ask(.urgency)
-        case .urgency:
-            switch text.lowercased() {
-            case "r", "routine", "": answers.urgency = "routine"
-            case "p", "priority": answers.urgency = "priority"
-            default: return again("Answer r (routine) or p (priority).")
-            }
-            return ask(.consentBy)
-        case .consentBy:
-            guard !text.isEmpty else {
-                return [.flag(reference: answers.reference, need: answers.need, urgency: answers.urgency,
-                              consentBy: nil, consentRole: nil, consentMethod: nil)]
-            }
-            answers.consentBy = text
-            return ask(.consentRole)
-        case .consentRole:
-            guard !text.isEmpty else { return again("Say their role, e.g. parent-carer.") }
-            answers.consentRole = text
-            return ask(.consentMethod)
-        case .consentMethod:
-            let methods = ["v": "verbal", "w": "written", "e": "electronic"]
-            guard let method = methods[String(text.lowercased().prefix(1))] else {
-                return again("Answer v (verbal), w (written) or e (electronic).")
-            }
-            return [.flag(reference: answers.reference, need: answers.need, urgency: answers.urgency,
-                          consentBy: answers.consentBy, consentRole: answers.consentRole, consentMethod: method)]
-        }
     }
 
     private func applyLimit(_ text: String, _ state: inout AppState) -> [Effect] {

@@ -13,7 +13,7 @@ enum AppFixture {
     }()
 
     static let today = Day(year: 2026, month: 11, day: 23)!
-    static let now = Date(timeIntervalSince1970: 1_795_435_200) // 23/11/2026 09:20 UTC
+    static let now = Date(timeIntervalSince1970: 1_795_435_200) // 23/11/2026 12:00 UTC
 
     static func state(supervisor: Bool = false, width: Int = 80, height: Int = 24, colour: Bool = true) -> AppState {
         AppState(user: .init(login: "amira", name: "Amira Khan", isSupervisor: supervisor), service: "Northbridge SENDIASS",

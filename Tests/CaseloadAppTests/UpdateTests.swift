@@ -16,7 +16,7 @@ import TerminalUI
 
     @Test func startingLoadsMyCaseloadAndRecordsTheListing() {
         let state = AppFixture.state()
-        #expect(update.start(state) == [.loadList(CaseQuery(scope: .mine), .first, recount: true, record: true)])
+        #expect(update.start(state) == [.loadList(CaseQuery(scope: .mine), .first, recount: true, record: true), .listDrafts])
     }
 
     @Test func arrowsAndVimKeysMoveTheSelectionWithinTheList() {
@@ -219,40 +219,6 @@ extension JSONDecoder {
 
     private func type(_ text: String) -> [Key] { text.map { Key.character($0) } }
 
-    @Test func tagsSurviveALimitAndSemicolonHandsThemAllOver() {
-        var state = AppFixture.loaded((1...4).map { AppFixture.row($0) })
-        _ = press([.character("t"), .character("j"), .character("t")], &state)
-        #expect(state.tagged == ["C-2026-00001", "C-2026-00003"])
-        #expect(Screen(vocabulary: AppFixture.vocabulary).render(state).lines[22].contains("2 tagged"))
-        _ = press([.character("l")] + type("level:3") + [.enter], &state)
-        _ = update(&state, .listLoaded(AppFixture.page([AppFixture.row(2)]), .first, total: 1, start: nil))
-        #expect(state.tagged.count == 2, "tags survive a limit")
-        _ = press([.character(";"), .character("h")], &state)
-        #expect(state.prompt?.label == "Hand 2 tagged cases over to (login): ")
-        _ = press(type("ben") + [.enter], &state)
-        #expect(state.prompt?.kind == .handOverSummary(["C-2026-00001", "C-2026-00003"], to: "ben"))
-        let effects = press(type("Amira is leaving; all up to date.") + [.enter], &state)
-        #expect(effects == [.handOver(["C-2026-00001", "C-2026-00003"], to: "ben", summary: "Amira is leaving; all up to date.")])
-        _ = update(&state, .changed("Handed over 2 of 2 to ben, waiting for them to accept."))
-        #expect(state.tagged.isEmpty)
-        #expect(state.message == "Handed over 2 of 2 to ben, waiting for them to accept.")
-    }
-
-    @Test func reassigningIsForSupervisorsAndNeedsAReason() {
-        var caseworker = AppFixture.loaded([AppFixture.row(1)])
-        _ = press([.character("r")], &caseworker)
-        #expect(caseworker.prompt == nil && caseworker.messageIsError)
-        _ = press([.character("t"), .character(";"), .character("r")], &caseworker)
-        #expect(caseworker.prompt == nil && caseworker.messageIsError, "not through the tag either")
-        var boss = AppFixture.loaded([AppFixture.row(1)], supervisor: true)
-        _ = press([.character("r")] + type("ben") + [.enter], &boss)
-        #expect(boss.prompt?.kind == .reassignReason(["C-2026-00001"], to: "ben"))
-        #expect(press([.enter], &boss).isEmpty)
-        #expect(boss.message == "A reassignment needs a reason.")
-        _ = press([.character("r")] + type("ben") + [.enter] + type("Cover for leave") + [.enter], &boss)
-        #expect(boss.prompt == nil)
-    }
-
     @Test func semicolonWithNothingTaggedSaysSo() {
         var state = AppFixture.loaded([AppFixture.row(1)])
         _ = press([.character(";")], &state)
@@ -275,103 +241,5 @@ extension JSONDecoder {
             state.list = window
             return state
         }()).isEmpty, "no endless reloading")
-    }
-}
-
-@Suite struct FlagTests {
-    let update = Update(vocabulary: AppFixture.vocabulary)
-    let screen = Screen(vocabulary: AppFixture.vocabulary)
-
-    private func press(_ keys: [Key], _ state: inout AppState) -> [Effect] {
-        keys.flatMap { update(&state, .key($0)) }
-    }
-
-    private func answer(_ text: String, _ state: inout AppState) -> [Effect] {
-        press(text.map { Key.character($0) } + [.enter], &state)
-    }
-
-    @Test func flaggingAsksTheSafeguardingQuestionFirst() {
-        var state = AppFixture.loaded([AppFixture.row(5)])
-        _ = press([.character("f")], &state)
-        #expect(screen.render(state).lines[23] == "Is anyone at risk of significant harm? (y/n)")
-        _ = answer("maybe", &state)
-        #expect(screen.render(state).lines[22] == " Answer y or n: is anyone at risk of significant harm?")
-        _ = answer("y", &state)
-        let lines = screen.render(state).lines
-        #expect(lines[22] == " PHONE THE CHILDREN'S FRONT DOOR NOW (999 in an emergency), then record it.")
-        #expect(screen.render(state)[1, 22].style.foreground == .red)
-        _ = answer("Front door, duty social worker", &state)
-        let effects = answer("CFD-123", &state)
-        #expect(effects == [.recordSafeguarding(reference: "C-2026-00005", told: "Front door, duty social worker",
-                                                theirReference: "CFD-123")])
-    }
-
-    @Test func noRiskLeadsToTheReferralWithConsent() {
-        var state = AppFixture.loaded([AppFixture.row(5)])
-        _ = press([.character("f")], &state)
-        _ = answer("n", &state)
-        _ = answer("Housing advice; Mum agreed", &state)
-        _ = answer("p", &state)
-        _ = answer("Thảo Nguyễn", &state)
-        _ = answer("parent-carer", &state)
-        _ = answer("x", &state)
-        #expect(state.message == "Answer v (verbal), w (written) or e (electronic).")
-        let effects = answer("w", &state)
-        #expect(effects == [.flag(reference: "C-2026-00005", need: "Housing advice; Mum agreed", urgency: "priority",
-                                  consentBy: "Thảo Nguyễn", consentRole: "parent-carer", consentMethod: "written")])
-    }
-
-    @Test func aReferralMayBeFlaggedBeforeConsentAndEscCancels() {
-        var state = AppFixture.loaded([AppFixture.row(5)])
-        _ = press([.character("f")], &state)
-        _ = answer("n", &state)
-        _ = answer("Short breaks", &state)
-        _ = answer("", &state)
-        #expect(answer("", &state) == [.flag(reference: "C-2026-00005", need: "Short breaks", urgency: "routine",
-                                             consentBy: nil, consentRole: nil, consentMethod: nil)])
-        _ = press([.character("f"), .escape], &state)
-        #expect(state.prompt == nil)
-    }
-}
-
-@Suite struct ContactChainTests {
-    let update = Update(vocabulary: AppFixture.vocabulary)
-
-    private func answer(_ text: String, _ state: inout AppState) -> [Effect] {
-        (text.map { Key.character($0) } + [.enter]).flatMap { update(&state, .key($0)) }
-    }
-
-    @Test func loggingAContactAsksModeMinutesSummaryAndFollowUp() {
-        var state = AppFixture.loaded([AppFixture.row(9)])
-        _ = update(&state, .key(.character("c")))
-        #expect(Screen(vocabulary: AppFixture.vocabulary).render(state).lines[22].hasPrefix(" Modes: phone-in, phone-out"))
-        _ = answer("phone", &state)
-        #expect(state.message == "phone could be phone-in, phone-out")
-        _ = answer("phone-in", &state)
-        _ = answer("lots", &state)
-        #expect(state.message == "Minutes must be 0 to 1440.")
-        _ = answer("20", &state)
-        _ = answer("Mum rang about the annual review.", &state)
-        _ = answer("someday", &state)
-        #expect(state.messageIsError)
-        let effects = answer("+2w", &state)
-        #expect(effects == [.logContact(reference: "C-2026-00009", mode: "phone-in", minutes: 20,
-                                        summary: "Mum rang about the annual review.",
-                                        followUp: AppFixture.today.adding(weeks: 2))])
-    }
-
-    @Test func ctrlEHandsTheSummaryToTheUsersEditorAndTakesItBack() {
-        var state = AppFixture.loaded([AppFixture.row(9)])
-        _ = update(&state, .key(.character("c")))
-        _ = answer("home-visit", &state)
-        _ = answer("", &state)
-        _ = "Draft".map { update(&state, .key(.character($0))) }
-        #expect(update(&state, .key(.control("e"))) == [.editText("Draft")])
-        _ = update(&state, .edited("Visited at home.\nLong note with a second line.\n"))
-        guard case .contact(.followUp, let answers)? = state.prompt?.kind else {
-            Issue.record("expected the follow-up question")
-            return
-        }
-        #expect(answers.summary == "Visited at home.\nLong note with a second line.")
     }
 }

@@ -6,7 +6,9 @@ struct HelpView {
     let theme: Theme
 
     static let places: [(Place, String)] = [(.caseload, "Caseload"), (.caseFile, "Case file"),
-                                            (.searchResults, "Search results"), (.team, "Team"), (.help, "Help")]
+                                            (.searchResults, "Search results"), (.team, "Team"),
+                                            (.referrals, "Referrals"), (.attention, "Needs my attention"),
+                                            (.leaving, "A worker is leaving"), (.help, "Help")]
 
     func lines() -> [StyledLine] {
         var out: [StyledLine] = []
@@ -21,6 +23,9 @@ struct HelpView {
             out.append(StyledLine())
         }
         out.append(StyledLine("In a prompt: ←/→ move, Home/End, Ctrl-U clears, ↑/↓ recall earlier lines, Enter accepts, Esc cancels."))
+        out.append(StyledLine("In a form: Tab and Shift-Tab move between fields; F2 or Ctrl-S saves; Esc cancels (asking first"))
+        out.append(StyledLine("if something was typed); Ctrl-E opens a note in $VISUAL or $EDITOR. Pickers filter as you type,"))
+        out.append(StyledLine("↑ ↓ choose and Space ticks. What you type is kept as a private draft and offered back next time."))
         return out
     }
 

@@ -20,12 +20,20 @@ public struct Screen {
             return buffer
         }
         drawTitle(state, theme, &buffer)
+        if let form = state.form {
+            _ = FormView(state: state, form: form, theme: theme).draw(into: &buffer)
+            drawFormLines(state, form, theme, &buffer)
+            return buffer
+        }
         switch state.place {
         case .caseload: CaseloadView(state: state, theme: theme).draw(into: &buffer)
         case .caseFile: drawCaseFile(state, theme, &buffer)
         case .searchResults: SearchView(state: state, theme: theme).draw(into: &buffer)
         case .team: TeamView(state: state, theme: theme).draw(into: &buffer)
         case .help: HelpView(state: state, theme: theme).draw(into: &buffer)
+        case .referrals: ReferralsView(state: state, theme: theme).draw(into: &buffer)
+        case .attention: AttentionView(state: state, theme: theme).draw(into: &buffer)
+        case .leaving: LeavingView(state: state, theme: theme).draw(into: &buffer)
         }
         drawStatus(state, theme, &buffer)
         drawBottom(state, theme, &buffer)
@@ -34,6 +42,10 @@ public struct Screen {
 
     /// Where the terminal cursor goes: into the prompt while one is open.
     public func cursor(_ state: AppState) -> (x: Int, y: Int)? {
+        if let form = state.form, !state.isTooSmall, !form.confirmingDiscard {
+            var scratch = ScreenBuffer(width: state.width, height: state.height)
+            return FormView(state: state, form: form, theme: Theme(colour: state.colour)).draw(into: &scratch)
+        }
         guard let prompt = state.prompt, !state.isTooSmall else { return nil }
         let before = String(prompt.editor.text.prefix(prompt.editor.cursor))
         return (min(state.width - 1, DisplayWidth.of(prompt.label) + DisplayWidth.of(before)), state.height - 1)
@@ -82,10 +94,9 @@ public struct Screen {
             var notice: (String, Style)?
             if let message = state.message, state.messageIsError {
                 notice = (message, theme.error)
-            } else if case .flag(let step, _) = prompt.kind, let text = step.notice {
-                notice = (text, step == .told || step == .theirReference ? theme.alarm : theme.strong)
-            } else if case .contact(.mode, _) = prompt.kind {
-                notice = ("Modes: " + vocabulary.contactModes.ids.joined(separator: ", "), theme.strong)
+            } else if case .atRisk = prompt.kind {
+                notice = ("If yes: phone the children's front door now (999 in an emergency); it is recorded as safeguarding.",
+                          theme.alarm)
             }
             if let (text, base) = notice {
                 var style = base
@@ -123,8 +134,51 @@ public struct Screen {
             }
         case .help:
             parts.append("Help")
+        case .referrals:
+            if let referrals = state.referrals {
+                parts.append("Referrals: \(referrals.status?.rawValue ?? "all")")
+                parts.append(referrals.rows.isEmpty ? "none" : "\(referrals.selected + 1) of \(referrals.rows.count)")
+                parts.append("caseload referrals --status flagged --json for the Trust")
+            }
+        case .attention:
+            if let attention = state.attention { parts.append("Needs my attention: \(attention.items.count)") }
+        case .leaving:
+            if let plan = state.leaving {
+                parts.append("A worker is leaving: \(plan.leaver.login)")
+                if !plan.receivers.isEmpty { parts.append("to " + plan.receivers.map(\.login).joined(separator: ", ")) }
+            }
         }
         buffer.put(" " + parts.joined(separator: " · "), x: 0, y: y, style: theme.title)
+    }
+
+    /// A form's status line (what is wrong, or being asked) and its keys.
+    private func drawFormLines(_ state: AppState, _ form: Form, _ theme: Theme, _ buffer: inout ScreenBuffer) {
+        let y = state.height - 2
+        var status = (" " + SafeText.inline(form.title), theme.title)
+        if form.confirmingDiscard {
+            status = (" Throw away what you typed? y throws it away; any other key goes back to the form.", theme.error)
+        } else if form.saving {
+            status = (" Saving ...", theme.title)
+        } else if let problem = form.problem {
+            status = (" " + SafeText.inline(problem), theme.error)
+        } else if let restored = form.restoredFrom {
+            status = (" Your unsaved draft from \(Moment.format(restored, in: state.timeZone)) is back; Esc then y throws it away.",
+                      theme.title)
+        }
+        var style = status.1
+        style.reverse = true
+        buffer.fill(x: 0, y: y, width: state.width, height: 1, style: style)
+        buffer.put(status.0, x: 0, y: y, style: style)
+        var hints = [("F2", "save"), ("Tab", "next"), ("Shift-Tab", "back"), ("Esc", "cancel")]
+        if case .note = form.focused.kind { hints.append(("Ctrl-E", "your editor")) }
+        if form.focused.isMultiple { hints.insert(("Space", "tick"), at: 0) }
+        if case .check = form.focused.kind { hints.insert(("Space", "tick"), at: 0) }
+        var x = 0
+        for (key, name) in hints {
+            guard x + DisplayWidth.of("\(key) \(name)  ") <= state.width else { break }
+            buffer.put(key, x: x, y: state.height - 1, style: .bold)
+            x = buffer.put(" \(name)  ", x: x + DisplayWidth.of(key), y: state.height - 1)
+        }
     }
 
     private func drawBottom(_ state: AppState, _ theme: Theme, _ buffer: inout ScreenBuffer) {

@@ -26,6 +26,15 @@ struct FrontEnd {
         let screen = Screen(vocabulary: store.vocabulary)
         let runner = EffectRunner(store: store, actor: actor)
         _ = runner.checkForChanges()
+        // What is typed in a form is written when typing pauses, not on every
+        // key, so a long paste is one write rather than thousands.
+        var pendingDraft: Effect?
+        var draftSince = Date()
+        func flushDraft() {
+            guard let draft = pendingDraft else { return }
+            pendingDraft = nil
+            for message in runner.perform(draft, pageSize: 0) { process(update(&state, message)) }
+        }
 
         func process(_ effects: [Effect]) {
             var queue = effects
@@ -38,11 +47,21 @@ struct FrontEnd {
                 }
                 let effect = queue.removeFirst()
                 switch effect {
-                case .quit: return
+                case .quit:
+                    flushDraft()
+                    return
+                case .saveDraft:
+                    if pendingDraft == nil { draftSince = Date() }
+                    pendingDraft = effect
+                case .discardDraft(let kind, let reference):
+                    if case .saveDraft(kind, reference, _) = pendingDraft { pendingDraft = nil }
+                    for message in runner.perform(effect, pageSize: 0) { queue += update(&state, message) }
                 case .suspend:
+                    flushDraft()
                     terminal.suspend()
                     queue += update(&state, .resized(width: terminal.size.width, height: terminal.size.height))
                 case .editText(let text):
+                    flushDraft()
                     let message: Message
                     do {
                         message = .edited(try terminal.withShell { try ExternalEditor.edit(text) })
@@ -64,7 +83,13 @@ struct FrontEnd {
             terminal.draw(screen.render(state), cursor: screen.cursor(state))
             let key = terminal.readKey(timeout: 250)
             let signal = pendingSignal.load(ordering: .relaxed)
-            if signal != 0 { return 128 + signal }
+            if signal != 0 {
+                // A dropped connection (SIGHUP) or a kill keeps what was typed.
+                flushDraft()
+                return 128 + signal
+            }
+            // Written when typing pauses, and at least every two seconds.
+            if key == nil || Date().timeIntervalSince(draftSince) >= 2 { flushDraft() }
             if let key {
                 if key == .resize {
                     let size = terminal.size
@@ -79,6 +104,7 @@ struct FrontEnd {
                 if let changed = runner.checkForChanges() { process(update(&state, changed)) }
             }
         }
+        flushDraft()
         return 0
     }
 }

@@ -1,0 +1,142 @@
+import CaseloadCore
+import CaseloadStore
+import Foundation
+
+/// Logging a contact, or correcting one (a new contact linked to the original).
+enum ContactForm {
+    static let partyRoles = [
+        Choice("parent-carer", "Parent or carer"), Choice("young-person", "Young person"),
+        Choice("senco", "SENCO or school staff"), Choice("la-officer", "LA SEN officer"),
+        Choice("health", "Health professional"), Choice("social-worker", "Social worker"),
+        Choice("interpreter", "Interpreter"), Choice("other", "Someone else"),
+    ]
+
+    static func make(_ purpose: FormPurpose, _ context: FormContext) -> Form {
+        let vocabulary = context.vocabulary
+        let modes = vocabulary.contactModes.current.map { Choice($0.id, $0.label) }
+        let meetingModes = Set(vocabulary.contactModes.current.filter { $0.meeting == true }.map(\.id))
+        var people: [Choice] = []
+        if let detail = context.detail {
+            for party in detail.people where party.role != .professional || party.organisation != nil {
+                people.append(Choice("person:" + party.personId, "\(party.name) (\(party.role.rawValue))"))
+            }
+        }
+        let openActions = context.detail?.openActions.count
+        var fields = [
+            FormField("mode", "How", .choice(modes), help: "Type to filter, ↑ ↓ to choose"),
+            FormField("meetingType", "Meeting type", .choice(vocabulary.meetingTypes.current.map { Choice($0.id, $0.label) }),
+                      shownWhen: .init(field: "mode", values: meetingModes)),
+            FormField("when", "When", .date, text: "today", help: DatePhrase.help),
+            FormField("at", "At (HH:MM)", .time, text: Moment.format(context.now, in: context.timeZone).suffix(5).description),
+            FormField("minutes", "Minutes spent", .number),
+            FormField("parties", "Who was there", .choices(people + partyRoles), help: "Space ticks; type to filter"),
+            FormField("summary", "Summary", .note(rows: 6), help: "What was said. Ctrl-E opens your own editor"),
+            FormField("advice", "Advice given", .note(rows: 3)),
+            FormField("followUp", "Follow-up action", .line, help: "Leave empty for none"),
+            FormField("followUpDue", "Follow-up due", .date, text: "+2w", help: DatePhrase.help,
+                      shownWhen: .init(field: "followUp", values: ["*"])),
+            FormField("completes", openActions.map { "Completes the \($0) open action\($0 == 1 ? "" : "s")" }
+                        ?? "Completes the open actions", .check, help: "Space ticks"),
+            FormField("keyDateRule", "Key date learnt", .choice(DeadlineRule.allCases.map { Choice($0.rawValue, $0.title) }),
+                      help: "e.g. an LA decision letter: the calendar works out what falls due"),
+            FormField("keyDateFrom", "Dated", .date, help: "The date it runs from, e.g. the letter's date",
+                      shownWhen: .init(field: "keyDateRule", values: ["*"])),
+        ]
+        var title = "Log a contact on \(purpose.references.first ?? "")"
+        var intro = ["Contacts are never edited: a correction is added and linked to the original."]
+        if case .amend(let reference, _, let original) = purpose {
+            title = "Correct a contact on \(reference)"
+            intro = ["The original stays on the file; this correction is linked to it.", "Original: " + original]
+            fields.removeAll { ["followUp", "followUpDue", "completes", "keyDateRule", "keyDateFrom"].contains($0.id) }
+        }
+        return Form(purpose, title: title, intro: intro, fields: fields)
+    }
+
+    static func submit(_ form: inout Form, _ context: FormContext) -> Effect? {
+        let reference = form.purpose.references.first ?? ""
+        let mode = form.value("mode")
+        if mode.isEmpty { form.set("mode", error: "Choose how the contact happened (type to filter, e.g. phone).") }
+        let occurredAt = FormValues.moment(&form, day: "when", time: "at", context)
+        if let occurredAt, occurredAt.timeIntervalSince(context.now) > 300 {
+            form.set("when", error: "That is in the future; a contact is logged after it happens.")
+        }
+        var minutes: Int?
+        if !form.value("minutes").isEmpty {
+            if let value = Int(form.value("minutes")), (0...1440).contains(value) {
+                minutes = value
+            } else {
+                form.set("minutes", error: "Minutes must be a whole number from 0 to 1440 (a day).")
+            }
+        }
+        let summary = form.value("summary")
+        if summary.isEmpty { form.set("summary", error: "Write what was said: a contact needs a summary.") }
+        var followUp: Day?
+        let followUpText = form.value("followUp")
+        if !followUpText.isEmpty {
+            followUp = FormValues.day(&form, "followUpDue", context, required: "Say when the follow-up is due.")
+            if let due = followUp, let occurredAt, due < Day(occurredAt, in: context.timeZone) {
+                form.set("followUpDue", error: "The follow-up is due before the contact itself.")
+            }
+        }
+        var keyDate: KeyDateInput?
+        if let rule = DeadlineRule(rawValue: form.value("keyDateRule")),
+           let from = FormValues.day(&form, "keyDateFrom", context, required: "Give the date it runs from.") {
+            keyDate = KeyDateInput(rule: rule, anchor: from)
+        }
+        guard form.errors.isEmpty, let occurredAt else { return nil }
+
+        var input = ContactInput(reference: reference, mode: mode, occurredAt: occurredAt, summary: summary)
+        input.minutes = minutes
+        let meetingModes = Set(context.vocabulary.contactModes.current.filter { $0.meeting == true }.map(\.id))
+        if meetingModes.contains(mode), !form.value("meetingType").isEmpty { input.meetingType = form.value("meetingType") }
+        if let parties = form["parties"], !parties.picked.isEmpty {
+            let labels = Dictionary(uniqueKeysWithValues: parties.options.map { ($0.id, $0.label) })
+            input.parties = parties.picked.compactMap { labels[$0] }.joined(separator: ", ")
+        }
+        input.advice = form.value("advice").isEmpty ? nil : form.value("advice")
+        input.followUp = followUp
+        input.followUpText = followUpText.isEmpty ? nil : followUpText
+        input.completesActions = form["completes"]?.checked ?? false
+        input.keyDate = keyDate
+        if case .amend(_, let id, _) = form.purpose { input.amends = id }
+        return .logContact(input)
+    }
+}
+
+/// Reading typed values the same way in every form, with the problem put
+/// next to the field.
+enum FormValues {
+    static func day(_ form: inout Form, _ id: String, _ context: FormContext, required: String? = nil) -> Day? {
+        let text = form.value(id)
+        guard !text.isEmpty else {
+            if let required { form.set(id, error: required) }
+            return nil
+        }
+        do {
+            return try DatePhrase.parse(text, today: context.today)
+        } catch let error as CaseloadError {
+            form.set(id, error: error.message)
+        } catch {
+            form.set(id, error: "\(error)")
+        }
+        return nil
+    }
+
+    static func moment(_ form: inout Form, day dayField: String, time timeField: String, _ context: FormContext) -> Date? {
+        guard let day = Self.day(&form, dayField, context, required: "Give the date.") else { return nil }
+        let time = form.value(timeField).isEmpty ? "12:00" : form.value(timeField)
+        do {
+            return try Moment.parse(day.formatted + " " + time, in: context.timeZone)
+        } catch let error as CaseloadError {
+            form.set(timeField, error: error.message)
+        } catch {
+            form.set(timeField, error: "\(error)")
+        }
+        return nil
+    }
+
+    static func optional(_ form: Form, _ id: String) -> String? {
+        let value = form.value(id)
+        return value.isEmpty ? nil : value
+    }
+}

@@ -1,0 +1,306 @@
+import CaseloadCore
+import Foundation
+import TerminalUI
+
+/// One option of a picker: the id kept in the store, the label people read.
+public struct Choice: Equatable, Sendable {
+    public let id: String
+    public let label: String
+
+    public init(_ id: String, _ label: String) {
+        self.id = id
+        self.label = label
+    }
+}
+
+/// A field of a form. Every field keeps what was typed as text, so a draft
+/// is a plain map of field id to text and restores exactly.
+public struct FormField: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable {
+        case line
+        case note(rows: Int)
+        case number
+        /// A day typed as dd/mm/yyyy, today, +2w, fri ...
+        case date
+        /// A time of day, HH:MM.
+        case time
+        case check
+        /// Pick one; typing filters the options.
+        case choice([Choice])
+        /// Pick any number; Space ticks the highlighted option.
+        case choices([Choice])
+    }
+
+    /// The field is shown only while another field has one of these values.
+    public struct Condition: Equatable, Sendable {
+        public let field: String
+        public let values: Set<String>
+    }
+
+    public let id: String
+    public let label: String
+    public let kind: Kind
+    public var text: TextArea
+    public var checked = false
+    public var picked: [String] = []
+    /// The highlighted option among those the filter leaves.
+    public var highlight = 0
+    public var help: String?
+    public var shownWhen: Condition?
+
+    public init(_ id: String, _ label: String, _ kind: Kind, text: String = "", help: String? = nil,
+                shownWhen: Condition? = nil) {
+        self.id = id
+        self.label = label
+        self.kind = kind
+        if case .note = kind {
+            self.text = TextArea(text, multiline: true)
+        } else {
+            self.text = TextArea(text)
+        }
+        self.help = help
+        self.shownWhen = shownWhen
+    }
+
+    public var options: [Choice] {
+        switch kind {
+        case .choice(let options), .choices(let options): return options
+        default: return []
+        }
+    }
+
+    public var isPicker: Bool { !options.isEmpty }
+    public var isMultiple: Bool { if case .choices = kind { return true } else { return false } }
+
+    /// The options left by what has been typed (matching id or label, any case).
+    public var filtered: [Choice] {
+        let filter = text.text.trimmingCharacters(in: .whitespaces).lowercased()
+        guard !filter.isEmpty else { return options }
+        return options.filter { $0.label.lowercased().contains(filter) || $0.id.contains(filter) }
+    }
+
+    /// The field's value as a draft keeps it and validation reads it.
+    public var value: String {
+        switch kind {
+        case .check: return checked ? "yes" : ""
+        case .choice, .choices: return picked.joined(separator: ",")
+        default: return text.text
+        }
+    }
+
+    mutating func restore(_ value: String) {
+        switch kind {
+        case .check: checked = value == "yes"
+        case .choice, .choices:
+            let ids = Set(options.map(\.id))
+            picked = value.split(separator: ",").map(String.init).filter(ids.contains)
+        default: text.replace(with: value)
+        }
+    }
+}
+
+/// A form on screen: fields, the one with the focus, and what is wrong.
+public struct Form: Equatable, Sendable {
+    public let purpose: FormPurpose
+    public var title: String
+    /// Lines shown above the fields: what the form is for, what must happen first.
+    public var intro: [String]
+    public var introIsAlarm = false
+    public var fields: [FormField]
+    public var focus = 0
+    /// Plain-words problems by field id, shown next to the field.
+    public var errors: [String: String] = [:]
+    /// Something was typed since the form opened.
+    public var dirty = false
+    /// Esc was pressed with something typed: asking before throwing it away.
+    public var confirmingDiscard = false
+    /// Sent to the store; waiting for the answer.
+    public var saving = false
+    /// What the store said when it refused to save, shown until the next key.
+    public var problem: String?
+    /// The draft this form was restored from, if any.
+    public var restoredFrom: Date?
+
+    public init(_ purpose: FormPurpose, title: String, intro: [String] = [], fields: [FormField]) {
+        self.purpose = purpose
+        self.title = title
+        self.intro = intro
+        self.fields = fields
+    }
+
+    public subscript(id: String) -> FormField? {
+        fields.first { $0.id == id }
+    }
+
+    public func value(_ id: String) -> String {
+        self[id]?.value.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+    }
+
+    public func isShown(_ field: FormField) -> Bool {
+        guard let condition = field.shownWhen else { return true }
+        let value = self.value(condition.field)
+        return condition.values.contains(value) || (condition.values.contains("*") && !value.isEmpty)
+    }
+
+    /// Every field's value, for a draft.
+    public var values: [String: String] {
+        Dictionary(uniqueKeysWithValues: fields.map { ($0.id, $0.value) })
+    }
+
+    public mutating func restore(_ values: [String: String]) {
+        for index in fields.indices {
+            if let value = values[fields[index].id] { fields[index].restore(value) }
+        }
+    }
+
+    public var focused: FormField { fields[focus] }
+
+    mutating func set(_ id: String, error: String) {
+        errors[id] = error
+    }
+
+    /// Moves the focus to the first field with a problem.
+    mutating func focusFirstError() {
+        if let index = fields.indices.first(where: { errors[fields[$0].id] != nil && isShown(fields[$0]) }) {
+            focus = index
+        }
+    }
+
+    mutating func move(_ step: Int) {
+        // A picker's filter is for finding an option; leaving it clears it.
+        if fields[focus].isPicker {
+            fields[focus].text.replace(with: "")
+            fields[focus].highlight = 0
+        }
+        var index = focus
+        for _ in fields.indices {
+            index = (index + step + fields.count) % fields.count
+            if isShown(fields[index]) {
+                focus = index
+                return
+            }
+        }
+    }
+}
+
+/// What a key did to a form.
+public enum FormOutcome: Equatable, Sendable {
+    case unchanged
+    /// What was typed changed: keep the draft.
+    case changed
+    case save
+    /// Closed with nothing typed.
+    case cancel
+    /// Closed, throwing away what was typed (and its draft).
+    case discard
+    /// Open the focused note in the user's own editor.
+    case externalEdit(field: String)
+}
+
+extension Form {
+    /// Handles one key; `inputWidth` is the width text fields are shown at.
+    public mutating func handle(_ key: Key, inputWidth: Int) -> FormOutcome {
+        if saving { return .unchanged }
+        if confirmingDiscard {
+            switch key {
+            case .character("y"), .character("Y"): return .discard
+            default:
+                confirmingDiscard = false
+                return .unchanged
+            }
+        }
+        switch key {
+        case .escape, .control("g"):
+            guard dirty else { return .cancel }
+            confirmingDiscard = true
+            return .unchanged
+        case .function(2), .control("s"):
+            return .save
+        case .tab:
+            move(1)
+            return .unchanged
+        case .backTab:
+            move(-1)
+            return .unchanged
+        case .control("e"):
+            if case .note = focused.kind { return .externalEdit(field: focused.id) }
+            return .unchanged
+        default:
+            break
+        }
+        var field = fields[focus]
+        let outcome = field.handle(key, inputWidth: inputWidth)
+        fields[focus] = field
+        switch outcome {
+        case .changed:
+            dirty = true
+            errors[field.id] = nil
+            // Enter on a picker chooses the highlighted option and goes on.
+            if key == .enter, field.isPicker { move(1) }
+            return .changed
+        case .moved:
+            return .unchanged
+        case .ignored:
+            switch key {
+            case .enter, .down: move(1)
+            case .up: move(-1)
+            default: break
+            }
+            return .unchanged
+        }
+    }
+}
+
+extension FormField {
+    mutating func handle(_ key: Key, inputWidth: Int) -> TextArea.Outcome {
+        switch kind {
+        case .check:
+            guard key == .character(" ") || key == .character("x") else { return .ignored }
+            checked.toggle()
+            return .changed
+        case .choice, .choices:
+            return handlePicker(key, inputWidth: inputWidth)
+        case .number, .time:
+            if case .character(let c) = key, !(c.isNumber || c == ":") { return .moved }
+            return text.handle(key, width: inputWidth)
+        default:
+            return text.handle(key, width: inputWidth)
+        }
+    }
+
+    private mutating func handlePicker(_ key: Key, inputWidth: Int) -> TextArea.Outcome {
+        let shown = filtered
+        switch key {
+        case .up where highlight > 0:
+            highlight -= 1
+            return pickHighlighted()
+        case .down where highlight + 1 < shown.count:
+            highlight += 1
+            return pickHighlighted()
+        case .enter where !isMultiple && !shown.isEmpty:
+            return pickHighlighted() == .changed ? .changed : .ignored
+        case .character(" ") where !isMultiple && text.isEmpty:
+            return pickHighlighted()
+        case .up, .down, .enter:
+            return .ignored
+        case .character(" ") where isMultiple:
+            guard let option = shown[safe: highlight] else { return .moved }
+            if let index = picked.firstIndex(of: option.id) { picked.remove(at: index) } else { picked.append(option.id) }
+            return .changed
+        default:
+            let outcome = text.handle(key, width: inputWidth)
+            guard outcome == .changed else { return outcome }
+            highlight = 0
+            // Typing narrows the list; a single pick follows the best match.
+            if !isMultiple, !text.isEmpty { _ = pickHighlighted() }
+            return .changed
+        }
+    }
+
+    private mutating func pickHighlighted() -> TextArea.Outcome {
+        guard !isMultiple, let option = filtered[safe: highlight] else { return .moved }
+        if picked == [option.id] { return .moved }
+        picked = [option.id]
+        return .changed
+    }
+}

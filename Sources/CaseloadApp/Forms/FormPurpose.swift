@@ -1,0 +1,71 @@
+import CaseloadCore
+import CaseloadStore
+import Foundation
+
+/// What a form is for, and so how it is built, kept as a draft and saved.
+public enum FormPurpose: Equatable, Sendable {
+    case contact(reference: String)
+    /// A correction of a logged contact: a new contact linked to the original.
+    case amend(reference: String, contactId: String, original: String)
+    case flag(reference: String)
+    case safeguarding(reference: String)
+    case handover([String])
+    case reassign([String])
+    case familyTold(reference: String)
+    case referralStatus(reference: String, current: ReferralStatus)
+
+    /// The draft's kind in the store. A correction's draft is per contact.
+    public var draftKind: String {
+        switch self {
+        case .contact: return "contact"
+        case .amend(_, let id, _): return "amend:" + id
+        case .flag: return "flag"
+        case .safeguarding: return "safeguarding"
+        case .handover(let refs): return refs.count == 1 ? "handover" : "handover-tagged"
+        case .reassign(let refs): return refs.count == 1 ? "reassign" : "reassign-tagged"
+        case .familyTold: return "family-told"
+        case .referralStatus: return "referral-status"
+        }
+    }
+
+    /// The case the draft belongs to. Forms for a tagged set keep no draft:
+    /// the set itself is not kept.
+    public var draftReference: String? {
+        switch self {
+        case .contact(let r), .amend(let r, _, _), .flag(let r), .safeguarding(let r), .familyTold(let r),
+             .referralStatus(let r, _):
+            return r
+        case .handover(let refs), .reassign(let refs):
+            return refs.count == 1 ? refs[0] : nil
+        }
+    }
+
+    public var keepsDraft: Bool { draftReference != nil }
+
+    public var references: [String] {
+        switch self {
+        case .handover(let refs), .reassign(let refs): return refs
+        default: return draftReference.map { [$0] } ?? []
+        }
+    }
+
+    /// The workers a form needs in a picker.
+    public var needsWorkers: Bool {
+        switch self {
+        case .handover, .reassign: return true
+        default: return false
+        }
+    }
+}
+
+/// What building a form needs beyond its purpose.
+public struct FormContext: Sendable {
+    public let vocabulary: Vocabulary
+    public let today: Day
+    public let now: Date
+    public let timeZone: TimeZone
+    public let user: AppState.User
+    /// The case file, when it is open on screen (for the people on it).
+    public let detail: CaseDetail?
+    public let workers: [WorkerSummary]
+}
