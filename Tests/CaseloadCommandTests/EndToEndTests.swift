@@ -47,7 +47,7 @@ import Testing
         try tmux.waitFor("Results for \"school\"")
         try tmux.press("q")
         try tmux.press("?")
-        try tmux.waitFor("Case file")
+        try tmux.waitFor("Tag or untag the case")
         try tmux.press("q")
 
         try tmux.resize(width: 70, height: 20)
@@ -121,6 +121,10 @@ import Testing
         try tmux.waitFor("EXIT=0")
     }
 
+    private func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
     @Test func aCaseworkerTagsThreeCasesAndHandsThemOver() throws {
         let cli = try CommandRunner.withTeam()
         let tmux = Tmux()
@@ -135,19 +139,17 @@ import Testing
         try tmux.press("t", "t", "t")
         try tmux.waitFor("3 tagged")
         try tmux.press("\\;", "h") // escaped: tmux reads a bare ; as its own command separator
-        try tmux.waitFor("Hand 3 tagged cases over to (login):")
+        try tmux.waitFor("Hand 3 tagged cases over")
         try tmux.type("ben")
-        try tmux.press("Enter")
-        try tmux.waitFor("Summary for ben:")
+        try tmux.press("Tab")
         try tmux.type("Agency contract ends Friday; files up to date.")
-        try tmux.press("Enter")
+        try tmux.press("F2")
         try tmux.waitFor("Handed over 3 of 3 to ben")
         try tmux.press("q")
         try tmux.waitFor("EXIT=0")
         #expect(try cli.run(["accept"] + references.prefix(3), as: "ben").status == 0)
         for (index, reference) in references.enumerated() {
-            let show = try cli.run(["case", "show", reference, "--json"], as: "sam")
-            let detail = try #require(try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any])
+            let detail = try json(try cli.run(["case", "show", reference, "--json"], as: "sam").stdout)
             #expect(detail["workerLogin"] as? String == (index < 3 ? "ben" : "amira"))
         }
     }
@@ -158,26 +160,35 @@ import Testing
         defer { tmux.stop(); cli.remove() }
         let reference = try cli.run(["case", "open", "--child", "Yusuf Khan"], as: "amira").stdout
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        try tmux.start(CommandRunner.binary.path, environment: environment(cli, user: "amira"))
+        try tmux.start(CommandRunner.binary.path, width: 100, height: 40, environment: environment(cli, user: "amira"))
         try tmux.waitFor("Yusuf Khan")
         try tmux.press("f")
         try tmux.waitFor("Is anyone at risk of significant harm?")
-        for (answer, next) in [("n", "What does the family need"), ("Debt advice; Mum agreed", "Urgency"),
-                               ("r", "Who gave consent?"), ("Sana Khan", "Their role"), ("parent-carer", "How: verbal"),
-                               ("v", "Flagged \(reference)")] {
-            try tmux.type(answer)
-            try tmux.press("Enter")
-            try tmux.waitFor(next)
-        }
+        try tmux.type("n")
+        try tmux.press("Enter")
+        try tmux.waitFor("Flag \(reference) for family support")
+        try tmux.type("debt")
+        try tmux.press("Space", "Tab")
+        try tmux.type("Debt advice; Mum agreed")
+        try tmux.press("Tab", "Tab")
+        try tmux.type("Sana Khan")
+        try tmux.press("F2")
+        try tmux.waitFor("Choose who gave consent")
+        try tmux.type("parent")
+        try tmux.press("Tab")
+        try tmux.type("verbal")
+        try tmux.press("C-s")
+        try tmux.waitFor("Flagged \(reference)")
         try tmux.waitUntil("the F marker") { $0.split(separator: "\n").contains { $0.hasPrefix(reference) && $0.hasSuffix("F") } }
         try tmux.press("q")
         try tmux.waitFor("EXIT=0")
-        let show = try cli.run(["case", "show", reference, "--json"], as: "amira")
-        let detail = try #require(try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any])
+        let detail = try json(try cli.run(["case", "show", reference, "--json"], as: "amira").stdout)
         let referrals = try #require(detail["referrals"] as? [[String: Any]])
         #expect(referrals.first?["status"] as? String == "flagged")
+        #expect(referrals.first?["reasons"] as? [String] == ["money"])
         let consents = try #require(detail["consents"] as? [[String: Any]])
         #expect(consents.first?["givenBy"] as? String == "Sana Khan")
+        #expect(consents.first?["givenByRole"] as? String == "parent-carer")
         #expect(consents.first?["method"] as? String == "verbal")
     }
 
@@ -195,29 +206,116 @@ import Testing
         var env = environment(cli, user: "amira")
         env["EDITOR"] = editor.path
         env["VISUAL"] = ""
-        try tmux.start(CommandRunner.binary.path, environment: env)
+        try tmux.start(CommandRunner.binary.path, width: 100, height: 40, environment: env)
         try tmux.waitFor("Aoife Byrne")
         try tmux.press("c")
-        try tmux.waitFor("How (mode):")
-        for (answer, next) in [("phone-in", "Minutes spent"), ("15", "Summary")] {
-            try tmux.type(answer)
-            try tmux.press("Enter")
-            try tmux.waitFor(next)
-        }
-        try tmux.press("C-e")
+        try tmux.waitFor("Log a contact on \(reference)")
+        try tmux.type("phone-in")
+        try tmux.press("Tab", "Tab", "Tab")
+        try tmux.type("15")
+        try tmux.press("Tab", "Tab", "C-e")
+        try tmux.waitFor("School have not sent the paperwork.")
+        try tmux.press("Tab", "Tab")
+        try tmux.type("Chase the school for the paperwork")
+        try tmux.press("Tab")
         try tmux.waitFor("Follow-up due")
+        try tmux.press("C-u")
         try tmux.type("+2w")
-        try tmux.press("Enter")
-        try tmux.waitFor("Logged the contact on \(reference)")
+        try tmux.press("C-s")
+        try tmux.waitFor("Logged the contact on \(reference); follow-up due")
         try tmux.press("q")
         try tmux.waitFor("EXIT=0")
-        let show = try cli.run(["case", "show", reference, "--json"], as: "amira")
-        let detail = try #require(try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any])
+        let detail = try json(try cli.run(["case", "show", reference, "--json"], as: "amira").stdout)
         let timeline = try #require(detail["timeline"] as? [[String: Any]])
         let contact = try #require(timeline.first { $0["kind"] as? String == "contact" })
         #expect(contact["text"] as? String == "Mum rang about the annual review.\nSchool have not sent the paperwork.")
         #expect(contact["minutes"] as? Int == 15)
-        #expect((detail["openActions"] as? [[String: Any]])?.count == 1)
+        let actions = try #require(detail["openActions"] as? [[String: Any]])
+        #expect(actions.map { $0["description"] as? String } == ["Chase the school for the paperwork"])
+        #expect(try cli.sql("SELECT count(*) FROM draft") == "0", "the saved form's draft is gone")
+    }
+
+    @Test func aFormBeingTypedSurvivesADroppedConnection() throws {
+        let cli = try CommandRunner.withTeam()
+        let tmux = Tmux()
+        defer { tmux.stop(); cli.remove() }
+        let reference = try cli.run(["case", "open", "--child", "Rhys Evans"], as: "amira").stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let pidFile = cli.folder.appendingPathComponent("pid").path
+        let command = "sh -c 'echo $$ > \(pidFile); exec \(CommandRunner.binary.path)'"
+        try tmux.start(command, width: 100, height: 40, environment: environment(cli, user: "amira"))
+        try tmux.waitFor("Rhys Evans")
+        try tmux.press("c")
+        try tmux.waitFor("Log a contact on \(reference)")
+        try tmux.type("email-in")
+        try tmux.press("Tab", "Tab", "Tab", "Tab", "Tab")
+        try tmux.type("Dad emailed: the panel meets on Tuesday and he wants us there.")
+        try tmux.waitFor("he wants us there.")
+        let pid = try #require(Int32((try String(contentsOfFile: pidFile, encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines)))
+        // The draft is written when typing pauses; the hang-up of a dropped SSH session comes any time after.
+        let deadline = Date().addingTimeInterval(5)
+        while try cli.sql("SELECT count(*) FROM draft") != "1", Date() < deadline { usleep(50_000) }
+        kill(pid, SIGHUP)
+        try tmux.waitFor("EXIT=129")
+        tmux.stop()
+        #expect(try cli.sql("SELECT count(*) FROM contact") == "0", "nothing half-typed was saved as a record")
+
+        let again = Tmux()
+        defer { again.stop() }
+        try again.start(CommandRunner.binary.path, width: 100, height: 40, environment: environment(cli, user: "amira"))
+        try again.waitFor("You have 1 unsaved draft (\(reference))")
+        try again.press("c")
+        let screen = try again.waitFor("Your unsaved draft from")
+        #expect(screen.contains("Dad emailed: the panel meets on Tuesday and he wants us there."))
+        #expect(screen.contains("Email in"))
+        #expect(try cli.sql("SELECT count(*) FROM draft WHERE worker_id = (SELECT id FROM worker WHERE login = 'ben')") == "0")
+    }
+
+    @Test func aSupervisorMovesALeavingAgencyWorkersCaseloadToTwoReceiversAndEndsThem() throws {
+        let cli = try CommandRunner.withTeam()
+        let tmux = Tmux()
+        defer { tmux.stop(); cli.remove() }
+        try cli.run(["worker", "add", "cara", "--name", "Cara Jones"])
+        var references: [String] = []
+        for (name, level) in [("Aoife Byrne", "4"), ("Rhys Evans", "3"), ("Zoë Nguyễn", "2"), ("Yusuf Khan", "1")] {
+            references.append(try cli.run(["case", "open", "--child", name, "--level", level], as: "amira").stdout
+                .trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        try tmux.start(CommandRunner.binary.path, width: 100, height: 30, environment: environment(cli, user: "sam"))
+        try tmux.waitFor("My caseload")
+        try tmux.press("w")
+        try tmux.waitFor("Team:")
+        try tmux.type(":leaving amira")
+        try tmux.press("Enter")
+        let step1 = try tmux.waitFor("Step 1 of 3")
+        // Tick Ben and Cara wherever they are listed.
+        let rows = step1.split(separator: "\n").filter { $0.contains("[ ]") }
+        for (index, row) in rows.enumerated() {
+            if index > 0 { try tmux.press("Down") }
+            if row.contains("(ben)") || row.contains("(cara)") { try tmux.press("Space") }
+        }
+        try tmux.waitUntil("two receivers ticked") { $0.components(separatedBy: "[x]").count == 3 }
+        try tmux.press("Enter")
+        try tmux.waitFor("Step 2 of 3")
+        try tmux.press("Enter")
+        let preview = try tmux.waitFor("Step 3 of 3")
+        #expect(preview.contains("Ben Evans (ben)") && preview.contains("Cara Jones (cara)"))
+        #expect(preview.contains("0 → "), "each receiver's cases before and after")
+        try tmux.press("Enter")
+        try tmux.waitFor("amira has been ended")
+        try tmux.press("q", "q")
+        try tmux.waitFor("EXIT=0")
+        var holders: Set<String> = []
+        for reference in references {
+            let detail = try json(try cli.run(["case", "show", reference, "--json"]).stdout)
+            let holder = try #require(detail["workerLogin"] as? String)
+            #expect(["ben", "cara"].contains(holder))
+            holders.insert(holder)
+        }
+        #expect(holders.count == 2, "the caseload is split between both receivers")
+        let workers = try cli.run(["worker", "list", "--all", "--json"])
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(workers.stdout.utf8)) as? [[String: Any]])
+        #expect(list.first { $0["login"] as? String == "amira" }?["active"] as? Bool == false)
     }
 
     @Test func theTerminalIsGivenBackWhenCaseloadIsTerminated() throws {
