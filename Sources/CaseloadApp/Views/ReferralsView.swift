@@ -18,7 +18,7 @@ struct ReferralsView {
                 .init(DisplayWidth.pad(row.urgency.rawValue, to: 9) + " ", row.urgency == .priority ? theme.warning : .normal),
                 .init(DisplayWidth.pad(consent, to: 9) + " ", row.consentGiven ? .normal : theme.alarm),
                 .init(Day(row.flaggedAt, in: state.timeZone).formatted + "  "),
-                .init(DisplayWidth.pad(SafeText.inline(row.workerLogin ?? "-"), to: 9) + " ", theme.quiet),
+                .init(DisplayWidth.pad(DisplayWidth.truncate(SafeText.inline(row.workerLogin ?? "-"), to: 9), to: 9) + " ", theme.quiet),
                 .init(SafeText.inline(row.child ?? "(anonymous)") + ": " + SafeText.inline(row.narrative)),
             ])
         }

@@ -138,7 +138,6 @@ public struct Screen {
             if let referrals = state.referrals {
                 parts.append("Referrals: \(referrals.status?.rawValue ?? "all")")
                 parts.append(referrals.rows.isEmpty ? "none" : "\(referrals.selected + 1) of \(referrals.rows.count)")
-                parts.append("caseload referrals --status flagged --json for the Trust")
             }
         case .attention:
             if let attention = state.attention { parts.append("Needs my attention: \(attention.items.count)") }
