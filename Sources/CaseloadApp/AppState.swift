@@ -44,6 +44,8 @@ public struct AppState: Sendable {
             /// Flagging starts with the safeguarding question, so the fork is
             /// impossible to miss: a child at risk is never a routine referral.
             case atRisk(reference: String)
+            /// A supervisor's one-key decision, asked once more before it is done.
+            case confirm(question: String, then: Effect)
         }
         public var kind: Kind
         public var editor: LineEditor
@@ -55,6 +57,7 @@ public struct AppState: Sendable {
             case .command: return ":"
             case .reason(let reference): return "Why are you opening \(reference)? (recorded) "
             case .atRisk: return "Is anyone at risk of significant harm? (y/n) "
+            case .confirm(let question, _): return question + " (y/n) "
             }
         }
     }

@@ -41,8 +41,9 @@ public final class EffectRunner {
             case .reassign(let references, let login, let reason):
                 try store.reassign(references, toLogin: login, reason: reason, by: actor)
                 return [.changed("Reassigned \(references.count) case\(references.count == 1 ? "" : "s") to \(login).")]
-            case .handOver(let references, let login, let summary):
-                let outcomes = try store.handOver(references, toLogin: login, summary: summary, by: actor)
+            case .handOver(let references, let login, let summary, let factsIncluded):
+                let outcomes = try store.handOver(references, toLogin: login, summary: summary, factsIncluded: factsIncluded,
+                                                  by: actor)
                 let done = outcomes.filter(\.done).map(\.reference)
                 let refused = outcomes.filter { !$0.done }.map { "\($0.reference): \($0.message)" }
                 return [.changed("Handed over \(done.count) of \(outcomes.count) to \(login), waiting for them to accept"
@@ -84,9 +85,15 @@ public final class EffectRunner {
                 try store.recordFamilyTold(input.reference, how: input.how, at: input.at, by: actor)
                 var text = "Recorded that the family of \(input.reference) was told."
                 if input.letter {
-                    let path = try LetterFile.write(try store.newWorkerLetter(input.reference, by: actor),
-                                                    reference: input.reference, beside: store.path, today: store.today)
-                    text += " Letter written to \(path) (readable only by you)."
+                    // The record is saved whatever happens to the letter, so
+                    // a failed letter is reported, not a failed form.
+                    do {
+                        let path = try LetterFile.write(try store.newWorkerLetter(input.reference, by: actor),
+                                                        reference: input.reference, beside: store.path, today: store.today)
+                        text += " Letter: \(path) (readable only by you)."
+                    } catch let error as CaseloadError {
+                        text += " The letter could not be written: \(error.message); try  caseload letter \(input.reference)"
+                    }
                 }
                 return [.changed(text)]
             case .moveReferral(let input):
@@ -102,9 +109,13 @@ public final class EffectRunner {
                 let count = try store.reviewSafeguarding(reference, note: nil, by: actor)
                 return [.changed("Marked \(count) safeguarding entr\(count == 1 ? "y" : "ies") on \(reference) as reviewed.")]
             case .prepareForm(let purpose):
-                let draft = try purpose.draftReference.flatMap { try store.draft(kind: purpose.draftKind, reference: $0, by: actor) }
+                let draft = try store.draft(kind: purpose.draftKind, reference: purpose.draftReference, by: actor)
                 let workers = purpose.needsWorkers ? try store.workers() : []
-                return [.formReady(purpose, draft: draft, workers: workers)]
+                var facts: String?
+                if case .handover(let references) = purpose, references.count == 1, draft == nil {
+                    facts = try store.handoverFacts(references[0], by: actor)
+                }
+                return [.formReady(purpose, draft: draft, workers: workers, facts: facts)]
             case .saveDraft(let kind, let reference, let fields):
                 try store.saveDraft(kind: kind, reference: reference, fields: fields, by: actor)
                 return []

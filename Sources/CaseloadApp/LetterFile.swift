@@ -8,6 +8,8 @@ enum LetterFile {
         let folder = URL(fileURLWithPath: storePath).deletingLastPathComponent().appendingPathComponent("letters")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
+        // A folder made earlier by hand may be open to others: close it.
+        chmod(folder.path, 0o700)
         let file = folder.appendingPathComponent("new-worker-\(reference)-\(today.iso).txt")
         let fd = open(file.path, O_CREAT | O_TRUNC | O_WRONLY, 0o600)
         guard fd >= 0 else {

@@ -20,9 +20,12 @@ public enum Message: Sendable {
     case changed(String)
     /// Text back from the user's own editor.
     case edited(String)
+    /// Text that arrived all at once (a paste), line breaks and tabs included.
+    case pasted(String)
     /// A form can open: with the author's draft, if one was kept, and the
     /// workers its pickers offer.
-    case formReady(FormPurpose, draft: Draft?, workers: [WorkerSummary])
+    /// `facts`: a single case's handover facts, to start the summary from.
+    case formReady(FormPurpose, draft: Draft?, workers: [WorkerSummary], facts: String? = nil)
     /// Unsaved drafts found at start.
     case draftsFound([Draft])
     case referralsLoaded(ReferralStatus?, [ReferralRow])
@@ -50,7 +53,9 @@ public enum Effect: Equatable, Sendable {
     case moveReferral(ReferralMoveInput)
     /// Open the text in $VISUAL or $EDITOR (the terminal's to do).
     case editText(String)
-    case handOver([String], to: String, summary: String)
+    /// `factsIncluded`: the summary started from the facts, so the store does
+    /// not add them again.
+    case handOver([String], to: String, summary: String, factsIncluded: Bool = false)
     /// The receiver accepts (or a supervisor signs off) the waiting handovers.
     case acceptHandover([String])
     case reviewSafeguarding(reference: String)

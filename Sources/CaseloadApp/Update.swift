@@ -65,8 +65,9 @@ public struct Update {
             }
             return effects
         case .failed(let text):
-            if state.form?.saving == true {
-                // The store refused: the form stays, with everything typed.
+            if state.form != nil {
+                // The store refused (or a draft or the editor failed): the
+                // form stays, with everything typed, and says why.
                 state.form?.saving = false
                 state.form?.problem = text
                 return []
@@ -84,13 +85,12 @@ public struct Update {
             return draftEffect(form)
         case .changed(let text):
             say(&state, text)
-            state.tagged = []
             var effects: [Effect] = [reloadList(state)]
             if let form = state.form, form.saving {
                 state.form = nil
-                if let reference = form.purpose.draftReference {
-                    effects.append(.discardDraft(kind: form.purpose.draftKind, reference: reference))
-                }
+                effects.append(.discardDraft(kind: form.purpose.draftKind, reference: form.purpose.draftReference))
+                // The tags are spent once the action on the tagged set is done.
+                if form.purpose.references.count > 1, Set(form.purpose.references) == state.tagged { state.tagged = [] }
             }
             if state.place == .leaving {
                 state.leaving = nil
@@ -101,8 +101,21 @@ public struct Update {
             }
             effects += reloadLists(state)
             return effects
-        case .formReady(let purpose, let draft, let workers):
+        case .pasted(let text):
+            guard var form = state.form, form.focused.takesText else { return [] }
+            let width = FormView.inputWidth(screenWidth: state.width)
+            for character in text { _ = form.fields[form.focus].text.handle(.character(character), width: width) }
+            form.dirty = true
+            form.errors[form.focused.id] = nil
+            state.form = form
+            return draftEffect(form)
+        case .formReady(let purpose, let draft, let workers, let facts):
             var form = Forms.make(purpose, formContext(state, workers: workers))
+            form.fields[form.focus].highlightPicked()
+            if let facts, let index = form.fields.firstIndex(where: { $0.id == "summary" }) {
+                // The summary starts from the facts on file; the worker edits it.
+                form.fields[index].text.replace(with: facts + "\n\n")
+            }
             if let draft {
                 form.restore(draft.fields)
                 form.dirty = true
@@ -154,8 +167,7 @@ public struct Update {
     }
 
     private func draftEffect(_ form: Form) -> [Effect] {
-        guard let reference = form.purpose.draftReference else { return [] }
-        return [.saveDraft(kind: form.purpose.draftKind, reference: reference, fields: form.values)]
+        [.saveDraft(kind: form.purpose.draftKind, reference: form.purpose.draftReference, fields: form.values)]
     }
 
     // MARK: Forms
@@ -175,8 +187,7 @@ public struct Update {
         case .discard:
             state.form = nil
             say(&state, "Thrown away; nothing was saved.")
-            guard let reference = form.purpose.draftReference else { return [] }
-            return [.discardDraft(kind: form.purpose.draftKind, reference: reference)]
+            return [.discardDraft(kind: form.purpose.draftKind, reference: form.purpose.draftReference)]
         case .externalEdit:
             return [.editText(form.focused.text.text)]
         case .save:
@@ -347,9 +358,14 @@ public struct Update {
         case .approve:
             guard let item = state.attention.flatMap({ $0.items[safe: $0.selected] }) else { return [] }
             switch item.kind {
-            case .handoverSignOff: return [.acceptHandover([item.reference])]
-            case .consentOverride: return [.prepareForm(.referralStatus(reference: item.reference, current: .flagged))]
-            case .safeguardingReview: return [.reviewSafeguarding(reference: item.reference)]
+            case .handoverSignOff:
+                state.prompt = .init(kind: .confirm(question: "Sign off the handover of \(item.reference), so it moves now?",
+                                                    then: .acceptHandover([item.reference])), editor: LineEditor())
+            case .consentOverride:
+                return [.prepareForm(.referralStatus(reference: item.reference, current: .flagged))]
+            case .safeguardingReview:
+                state.prompt = .init(kind: .confirm(question: "Mark the safeguarding on \(item.reference) as reviewed (o opens it first)?",
+                                                    then: .reviewSafeguarding(reference: item.reference)), editor: LineEditor())
             }
         case .leaving:
             if let argument { return [.loadLeaving(login: argument)] }
@@ -665,6 +681,12 @@ public struct Update {
                 return startSearch(text, &state)
             case .command:
                 return runCommandLine(text, &state)
+            case .confirm(_, let effect):
+                guard ["y", "yes"].contains(text.trimmingCharacters(in: .whitespaces).lowercased()) else {
+                    say(&state, "Nothing done.")
+                    return []
+                }
+                return [effect]
             case .atRisk(let reference):
                 switch text.trimmingCharacters(in: .whitespaces).lowercased() {
                 case "y", "yes":

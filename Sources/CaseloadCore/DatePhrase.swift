@@ -1,10 +1,15 @@
-/// Dates as caseworkers type them: dd/mm/yyyy, or today, yesterday,
-/// tomorrow, +2w, -3d, +1m, and a weekday name (mon ... sun, or in full),
-/// meaning the next one after today.
+/// Dates as caseworkers type them: dd/mm/yyyy, dd/mm, or today, yesterday,
+/// tomorrow, +2w, -3d, +1m, and a weekday name (mon ... sun, or in full).
+/// A weekday or a date without its year means the next one, or for a field
+/// about the past (when a contact happened) the last one, today included.
 public enum DatePhrase {
-    public static let help = "dd/mm/yyyy, today, yesterday, tomorrow, +3d, -2w, +1m or a weekday such as fri"
+    public static let help = "dd/mm/yyyy, dd/mm, today, yesterday, +3d, -2w, +1m or a weekday such as fri"
 
-    public static func parse(_ text: String, today: Day) throws -> Day {
+    public enum Direction: Sendable {
+        case future, past
+    }
+
+    public static func parse(_ text: String, today: Day, direction: Direction = .future) throws -> Day {
         let t = text.trimmingCharacters(in: .whitespaces).lowercased()
         switch t {
         case "today": return today
@@ -25,8 +30,20 @@ public enum DatePhrase {
         }
         let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
         if t.count >= 3, let index = weekdays.firstIndex(where: { $0.hasPrefix(t) }) {
+            if direction == .past { return today.adding(days: -((today.weekday - (index + 1) + 7) % 7)) }
             let ahead = (index + 1 - today.weekday + 7) % 7
             return today.adding(days: ahead == 0 ? 7 : ahead)
+        }
+        let parts = t.split(separator: "/")
+        if parts.count == 2, let day = Int(parts[0]), let month = Int(parts[1]) {
+            // No year: the nearest such day in the direction the field looks.
+            for offset in direction == .past ? [0, -1] : [0, 1] {
+                if let candidate = Day(year: today.year + offset, month: month, day: day),
+                   direction == .past ? candidate <= today : candidate >= today {
+                    return candidate
+                }
+            }
+            throw CaseloadError.invalid("\(SafeText.inline(text)) is not a date; use \(help)")
         }
         if t.contains("/") { return try Day.parse(text) }
         throw CaseloadError.invalid("\(SafeText.inline(text)) is not a date; use \(help)")

@@ -36,7 +36,9 @@ extension Store {
     /// safeguarding, the last three contacts). The handover is pending until
     /// the receiver accepts it; until then the old worker stays responsible.
     /// A caseworker hands over their own cases; a supervisor any case.
-    public func handOver(_ references: [String], toLogin login: String, summary: String,
+    /// `factsIncluded`: the summary began as `handoverFacts` and the worker
+    /// edited it, so the facts are not added a second time.
+    public func handOver(_ references: [String], toLogin login: String, summary: String, factsIncluded: Bool = false,
                          by actor: ActingWorker) throws -> [HandoverOutcome] {
         let summary = summary.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !summary.isEmpty else {
@@ -46,13 +48,14 @@ extension Store {
         return try write { db in
             let receiver = try workerId(db, login: login)
             return try references.map { reference in
-                try handOverOne(db, reference, to: receiver, login: login, summary: summary, signOff: false, by: actor)
+                try handOverOne(db, reference, to: receiver, login: login, summary: summary, signOff: false,
+                                addFacts: !factsIncluded, by: actor)
             }
         }
     }
 
     private func handOverOne(_ db: Database, _ reference: String, to receiver: String, login: String, summary: String,
-                             signOff: Bool, by actor: ActingWorker) throws -> HandoverOutcome {
+                             signOff: Bool, addFacts: Bool = true, by actor: ActingWorker) throws -> HandoverOutcome {
         let identity = try caseIdentity(db, reference)
         func refused(_ message: String) -> HandoverOutcome {
             HandoverOutcome(reference: identity.reference, to: login, done: false, message: message)
@@ -66,7 +69,7 @@ extension Store {
             return refused("a handover is already waiting to be accepted")
         }
         let at = now()
-        let text = summary + "\n\nFacts at handover:\n" + (try handoverFacts(db, caseId: identity.id))
+        let text = addFacts ? summary + "\n\n" + (try handoverFacts(db, caseId: identity.id)) : summary
         try db.execute(sql: """
             INSERT INTO handover (id, case_id, from_worker_id, to_worker_id, summary, status, signed_off_at, signed_off_by,
                                   created_at, created_by, device_id, updated_at, updated_by)
@@ -75,6 +78,19 @@ extension Store {
                              signOff ? at : nil, signOff ? actor.workerId : nil, at, actor.workerId, deviceId, at, actor.workerId])
         try audit(db, actor, "handover.start", caseId: identity.id, detail: "to \(login)")
         return HandoverOutcome(reference: identity.reference, to: login, done: true, message: "waiting for \(login) to accept")
+    }
+
+    /// The facts a handover carries, for the outgoing worker to start their
+    /// summary from. Reading them is reading the case, so it is recorded.
+    public func handoverFacts(_ reference: String, by actor: ActingWorker) throws -> String {
+        try write { db in
+            let identity = try caseIdentity(db, reference)
+            guard actor.isSupervisor || identity.workerId == actor.workerId else {
+                throw CaseloadError.notAllowed("\(identity.reference) is not yours to hand over; a supervisor can reassign it")
+            }
+            try audit(db, actor, "handover.facts", caseId: identity.id)
+            return try handoverFacts(db, caseId: identity.id)
+        }
     }
 
     /// The facts a handover carries, gathered from the case file.
@@ -103,7 +119,7 @@ extension Store {
             lines.append("- Contact \(Moment.format(row["occurred_at"], in: timeZone)) (\(vocabulary.contactModes.label(row["mode"]))): "
                 + String(summary.prefix(200)) + (summary.count > 200 ? "…" : ""))
         }
-        return lines.isEmpty ? "- nothing open on the file" : lines.joined(separator: "\n")
+        return "Facts at handover:\n" + (lines.isEmpty ? "- nothing open on the file" : lines.joined(separator: "\n"))
     }
 
     /// The receiver confirms they have read the file and takes the case; a
@@ -157,17 +173,18 @@ extension Store {
                 let id = try workerId(db, login: login)
                 let row = try Row.fetchOne(db, sql: """
                     SELECT w.capacity, count(c.id) AS cases,
-                           coalesce(sum(\(levelWeightSQL)), 0) AS weight
+                           coalesce(sum(\(caseWeightSQL)), 0) AS weight
                     FROM worker w LEFT JOIN case_file c ON c.worker_id = w.id AND c.status = 'open'
                     WHERE w.id = ? GROUP BY w.id
                     """, arguments: [id])!
                 shares.append((login, row["capacity"], row["cases"], row["weight"], [], row["weight"]))
             }
             let cases = try Row.fetchAll(db, sql: """
-                SELECT reference, level FROM case_file WHERE worker_id = ? AND status != 'closed' ORDER BY level DESC, seq
+                SELECT c.reference, \(caseWeightSQL) AS weight FROM case_file c
+                WHERE c.worker_id = ? AND c.status != 'closed' ORDER BY weight DESC, c.seq
                 """, arguments: [leaverId])
             for row in cases {
-                let weight = vocabulary.weight(of: SupportLevel(rawValue: row["level"]) ?? .information)
+                let weight: Int = row["weight"]
                 let index = shares.indices.min { a, b in
                     Double(shares[a].after + weight) / Double(shares[a].capacity)
                         < Double(shares[b].after + weight) / Double(shares[b].capacity)

@@ -23,16 +23,14 @@ extension Store {
         return try write { db in
             let holder = try workerId(db, login: login)
             let rows = try Row.fetchAll(db, sql: """
-                SELECT c.reference, p.full_name, c.level, c.status, c.next_due_on
+                SELECT c.reference, p.full_name, c.level, \(caseWeightSQL) AS weight, c.status, c.next_due_on
                 FROM case_file c LEFT JOIN person p ON p.id = c.subject_id
                 WHERE c.worker_id = ? AND c.status != 'closed'
                 """, arguments: [holder])
             try audit(db, actor, "case.list", detail: "held-by:\(login) status:open,inactive rows:\(rows.count)")
             return rows.map { row in
-                let level: Int = row["level"]
-                return LeaverCase(reference: row["reference"], child: row["full_name"], level: level,
-                                  weight: vocabulary.weight(of: SupportLevel(rawValue: level) ?? .information),
-                                  status: row["status"], nextDueOn: (row["next_due_on"] as String?).flatMap(Day.init(iso:)))
+                LeaverCase(reference: row["reference"], child: row["full_name"], level: row["level"], weight: row["weight"],
+                           status: row["status"], nextDueOn: (row["next_due_on"] as String?).flatMap(Day.init(iso:)))
             }.sorted { ($1.weight, $0.reference) < ($0.weight, $1.reference) }
         }
     }

@@ -111,7 +111,8 @@ extension Store {
         }
     }
 
-    /// Referrals, oldest first, optionally in one state: the batch to send.
+    /// Referrals, priority first then oldest, optionally in one state: the
+    /// batch to send. A supervisor sees the whole service's; a caseworker their own cases'.
     public func referrals(status: ReferralStatus?, by actor: ActingWorker) throws -> [ReferralRow] {
         try write { db in
             let rows = try Row.fetchAll(db, sql: """
@@ -122,9 +123,9 @@ extension Store {
                 LEFT JOIN person p ON p.id = c.subject_id
                 LEFT JOIN worker w ON w.id = c.worker_id
                 LEFT JOIN consent co ON co.id = r.consent_id
-                WHERE ? IS NULL OR r.status = ?
+                WHERE (? IS NULL OR r.status = ?) AND (? OR c.worker_id = ?)
                 ORDER BY r.urgency = 'priority' DESC, r.created_at
-                """, arguments: [status?.rawValue, status?.rawValue])
+                """, arguments: [status?.rawValue, status?.rawValue, actor.isSupervisor, actor.workerId])
             try audit(db, actor, "referral.list", detail: status?.rawValue ?? "all")
             return rows.map { row in
                 ReferralRow(reference: row["reference"], child: row["full_name"],

@@ -34,8 +34,7 @@ extension Store {
             let rows = try Row.fetchAll(db, sql: """
                 SELECT w.login, w.name, w.role, w.employment, w.ends_on, w.capacity,
                        (SELECT count(*) FROM case_file c WHERE c.worker_id = w.id AND c.status = 'open') AS open_cases,
-                       (SELECT coalesce(sum(\(levelWeightSQL)
-                                            + CASE WHEN EXISTS (SELECT 1 FROM safeguarding s WHERE s.case_id = c.id) THEN ? ELSE 0 END), 0)
+                       (SELECT coalesce(sum(\(caseWeightSQL)), 0)
                         FROM case_file c WHERE c.worker_id = w.id AND c.status = 'open') AS weight,
                        (SELECT count(*) FROM handover h WHERE h.status = 'pending'
                         AND (h.from_worker_id = w.id OR h.to_worker_id = w.id)) AS pending,
@@ -43,7 +42,7 @@ extension Store {
                         AND c.next_due_on < ?) AS overdue
                 FROM worker w WHERE w.ended_at IS NULL
                 ORDER BY w.name COLLATE NOCASE
-                """, arguments: [CaseloadLoad.safeguardingModifier, today])
+                """, arguments: [today])
             let unallocated = try Int.fetchOne(db, sql: """
                 SELECT count(*) FROM case_file WHERE worker_id IS NULL AND status = 'open'
                 """) ?? 0

@@ -83,11 +83,14 @@ public final class Store: @unchecked Sendable {
         try pool.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA data_version") ?? 0 }
     }
 
-    /// SQL for the caseload weight of a case `c` by its level. The points
-    /// come from the value lists, so they are written in as integers.
-    var levelWeightSQL: String {
-        "CASE c.level " + SupportLevel.allCases.map { "WHEN \($0.rawValue) THEN \(vocabulary.weight(of: $0))" }
+    /// SQL for the caseload weight of a case `c`: points by its level (from
+    /// the value lists, written in as integers) plus the safeguarding
+    /// modifier. The one definition, so the team view, the worker list and a
+    /// leaving worker's split always agree.
+    var caseWeightSQL: String {
+        "(CASE c.level " + SupportLevel.allCases.map { "WHEN \($0.rawValue) THEN \(vocabulary.weight(of: $0))" }
             .joined(separator: " ") + " END"
+            + " + CASE WHEN EXISTS (SELECT 1 FROM safeguarding s WHERE s.case_id = c.id) THEN \(CaseloadLoad.safeguardingModifier) ELSE 0 END)"
     }
 
     // MARK: Transactions

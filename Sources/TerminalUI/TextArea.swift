@@ -35,9 +35,11 @@ public struct TextArea: Equatable, Sendable {
     public mutating func handle(_ key: Key, width: Int) -> Outcome {
         switch key {
         case .character(let c):
-            if c == "\n" || c == "\r" { return newline() }
-            guard !c.unicodeScalars.contains(where: Self.isControl) else { return .ignored }
+            // Pasted text brings its own line breaks and tabs; a one-line
+            // field takes them as spaces.
+            if c == "\n" || c == "\r" || c == "\r\n" { return multiline ? newline() : insert(" ") }
             if c == "\t" { return insert(" ") }
+            guard !c.unicodeScalars.contains(where: Self.isControl) else { return .ignored }
             return insert(c)
         case .enter:
             return multiline ? newline() : .ignored

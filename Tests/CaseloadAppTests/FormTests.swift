@@ -243,8 +243,13 @@ enum Team {
                                       workers: [Team.worker("amira", open: 30, weight: 60), Team.worker("ben", open: 10, weight: 20)]))
         #expect(screen.render(state).lines[1] == " Hand 2 tagged cases over")
         #expect(state.form?["to"]?.options.map(\.id) == ["ben"], "you do not hand cases to yourself")
-        #expect(press(type("b"), &state).isEmpty, "a tagged set keeps no draft: the set itself is not kept")
-        let effects = press([.tab] + type("Amira is leaving; all up to date.") + [.function(2)], &state)
+        guard case .saveDraft(let kind, nil, _)? = press(type("b"), &state).last else {
+            Issue.record("a tagged set's form keeps a draft too")
+            return
+        }
+        #expect(kind.hasPrefix("handover-tagged:") && kind == FormPurpose.handover(["C-2026-00003", "C-2026-00001"]).draftKind,
+                "named for the set, whatever its order")
+        let effects = press([.tab] + type("Amira is leaving; all up to date.") + [.function(2)], &state).filter(\.isSaving)
         #expect(effects == [.handOver(["C-2026-00001", "C-2026-00003"], to: "ben", summary: "Amira is leaving; all up to date.")])
         _ = update(&state, .changed("Handed over 2 of 2 to ben, waiting for them to accept."))
         #expect(state.tagged.isEmpty && state.form == nil)
@@ -263,5 +268,77 @@ enum Team {
         #expect(boss.form?.focused.id == "reason", "the focus goes to what is missing")
         #expect(press(type("Cover for leave") + [.function(2)], &boss).filter(\.isSaving)
                 == [.reassign(["C-2026-00001"], to: "ben", reason: "Cover for leave")])
+    }
+}
+
+/// The corners a second reading found: pickers, pastes, failures, facts, tags.
+@Suite struct FormCornerTests {
+    let update = Update(vocabulary: AppFixture.vocabulary)
+    let screen = Screen(vocabulary: AppFixture.vocabulary)
+
+    private func press(_ keys: [Key], _ state: inout AppState) -> [Effect] {
+        keys.flatMap { update(&state, .key($0)) }
+    }
+
+    private func type(_ text: String) -> [Key] { text.map { Key.character($0) } }
+
+    private func contactForm() -> AppState {
+        var state = AppFixture.loaded([AppFixture.row(9)], height: 40)
+        _ = update(&state, .formReady(.contact(reference: "C-2026-00009"), draft: nil, workers: []))
+        return state
+    }
+
+    @Test func arrowsInAPickerMoveFromWhatIsChosenAndBackspaceTakesAnOptionalChoiceBack() {
+        var state = contactForm()
+        _ = press(type("email-in") + [.tab, .backTab], &state)
+        #expect(state.form?.focused.id == "mode" && state.form?.value("mode") == "email-in")
+        _ = press([.down], &state)
+        #expect(state.form?.value("mode") == "email-out", "↓ goes to the option after the chosen one, not the top")
+        while state.form?.focused.id != "keyDateRule" { _ = press([.tab], &state) }
+        _ = press([.down], &state)
+        #expect(state.form?.value("keyDateRule") == DeadlineRule.allCases[0].rawValue)
+        _ = press([.backspace], &state)
+        #expect(state.form?.value("keyDateRule") == "", "no key date after all")
+        #expect(state.form.map { !$0.isShown($0["keyDateFrom"]!) } == true)
+    }
+
+    @Test func pastedTextStaysInTheFieldWithItsLineBreaks() {
+        var state = contactForm()
+        _ = press(type("phone-in") + [.tab, .tab, .tab, .tab, .tab], &state)
+        #expect(state.form?.focused.id == "summary")
+        let effects = update(&state, .pasted("Mum said:\n\tthe bus is late\nevery day"))
+        #expect(state.form?.value("summary") == "Mum said:\n the bus is late\nevery day")
+        #expect(state.form?.focused.id == "summary", "a pasted tab does not move on")
+        #expect(effects.count == 1, "the paste is kept as a draft")
+        _ = press([.tab, .tab], &state)
+        _ = update(&state, .pasted("Chase\nthe LA"))
+        #expect(state.form?.value("followUp") == "Chase the LA", "a one-line field takes line breaks as spaces")
+    }
+
+    @Test func aFailureWhileTypingIsShownOnTheForm() {
+        var state = contactForm()
+        _ = update(&state, .failed("the draft could not be kept: the store is busy"))
+        #expect(state.form != nil)
+        #expect(screen.render(state).lines[38].contains("the draft could not be kept: the store is busy"))
+    }
+
+    @Test func aSingleHandoverStartsFromTheFactsOnFile() {
+        var state = AppFixture.loaded([AppFixture.row(2)], height: 40)
+        let facts = "Facts at handover:\n- Open action: Send transport policy, due 27/11/2026"
+        _ = update(&state, .formReady(.handover(["C-2026-00002"]), draft: nil, workers: [Team.worker("ben", open: 1, weight: 2)],
+                                      facts: facts))
+        #expect(state.form?.value("summary") == facts)
+        _ = press(type("ben") + [.tab] + type("Mum prefers texts."), &state)
+        #expect(press([.function(2)], &state).filter(\.isSaving)
+                == [.handOver(["C-2026-00002"], to: "ben", summary: facts + "\n\nMum prefers texts.", factsIncluded: true)])
+    }
+
+    @Test func tagsStayUntilTheTaggedSetIsActedOn() {
+        var state = AppFixture.loaded((1...3).map { AppFixture.row($0) })
+        _ = press([.character("t"), .character("t")], &state)
+        _ = update(&state, .formReady(.contact(reference: "C-2026-00003"), draft: nil, workers: []))
+        _ = press(type("phone-in") + [.function(2)], &state)
+        _ = update(&state, .changed("Logged the contact on C-2026-00003."))
+        #expect(state.tagged.count == 2, "logging one contact keeps the tags")
     }
 }

@@ -15,6 +15,16 @@ import Testing
         #expect(try DatePhrase.parse(text, today: today).formatted == expected)
     }
 
+    @Test(arguments: [
+        ("fri", DatePhrase.Direction.past, "20/11/2026"), ("mon", .past, "23/11/2026"), ("mon", .future, "30/11/2026"),
+        ("12/03", .past, "12/03/2026"), ("12/03", .future, "12/03/2027"), ("23/11", .future, "23/11/2026"),
+        ("24/11", .past, "24/11/2025"),
+    ])
+    func aWeekdayOrADayWithoutItsYearLooksTheWayTheFieldLooks(text: String, direction: DatePhrase.Direction,
+                                                             expected: String) throws {
+        #expect(try DatePhrase.parse(text, today: today, direction: direction).formatted == expected)
+    }
+
     @Test func monthsClampToTheMonthsEnd() throws {
         let end = Day(year: 2025, month: 12, day: 31)!
         #expect(try DatePhrase.parse("+2m", today: end).formatted == "28/02/2026")

@@ -107,7 +107,8 @@ import Testing
         #expect(throws: DatabaseError.self) {
             try store.write { try $0.execute(sql: "DELETE FROM safeguarding_review") }
         }
-        #expect(try store.cases(heldBy: "amira", by: sam).map(\.weight) == [store.vocabulary.weight(of: .casework)])
+        #expect(try store.cases(heldBy: "amira", by: sam).map(\.weight)
+                == [store.vocabulary.weight(of: .casework) + CaseloadLoad.safeguardingModifier], "weighed as the team view weighs it")
     }
 
     @Test func aStoreFromTheFirstVersionKeepsItsRecordsWhenOpened() throws {

@@ -108,6 +108,37 @@ import Testing
         #expect(try f.store.caseDetail(reference, by: f.supervisor).workerLogin == "ben")
     }
 
+    @Test func theFactsCanStartTheSummaryAndAreThenNotAddedTwice() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let reference = try f.openCase(for: f.amira)
+        try f.store.addContact(to: reference, NewContact(mode: "phone-in", summary: "Mum asked about transport."), by: f.amira)
+        #expect(throws: CaseloadError.self, "only the case's worker or a supervisor") {
+            try f.store.handoverFacts(reference, by: f.ben)
+        }
+        let facts = try f.store.handoverFacts(reference, by: f.amira)
+        #expect(facts.hasPrefix("Facts at handover:\n") && facts.contains("Mum asked about transport."))
+        #expect(try f.store.auditTrail(caseReference: reference, limit: 5, by: f.supervisor).contains { $0.action == "handover.facts" },
+                "reading the facts is reading the case")
+        let edited = facts + "\n\nMum prefers texts."
+        try f.store.handOver([reference], toLogin: "ben", summary: edited, factsIncluded: true, by: f.amira)
+        let summary = try f.store.read { try String.fetchOne($0, sql: "SELECT summary FROM handover") }!
+        #expect(summary == edited)
+    }
+
+    @Test func aCaseworkerSeesTheReferralsOnTheirOwnCasesOnly() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let mine = try f.openCase("Aoife Byrne", for: f.amira)
+        let bens = try f.openCase("Rhys Evans", for: f.ben)
+        for reference in [mine, bens] {
+            try f.store.flagForFamilySupport(reference, reasons: ["housing"], narrative: "Housing advice", urgency: .routine,
+                                             consent: nil, by: f.supervisor)
+        }
+        #expect(try f.store.referrals(status: nil, by: f.amira).map(\.reference) == [mine])
+        #expect(try f.store.referrals(status: nil, by: f.supervisor).count == 2)
+    }
+
     @Test func aCaseworkerCannotHandOverSomeoneElsesCase() throws {
         let f = try StoreFixture()
         defer { f.remove() }

@@ -14,11 +14,12 @@ enum ContactForm {
     static func make(_ purpose: FormPurpose, _ context: FormContext) -> Form {
         let vocabulary = context.vocabulary
         let modes = vocabulary.contactModes.current.map { Choice($0.id, $0.label) }
-        let meetingModes = Set(vocabulary.contactModes.current.filter { $0.meeting == true }.map(\.id))
+        let meetingModes = meetingModes(vocabulary)
         var people: [Choice] = []
         if let detail = context.detail {
             for party in detail.people where party.role != .professional || party.organisation != nil {
-                people.append(Choice("person:" + party.personId, "\(party.name) (\(party.role.rawValue))"))
+                let role = party.role == .subject ? "child or young person" : party.role.rawValue.replacingOccurrences(of: "-", with: " or ")
+                people.append(Choice("person:" + party.personId, "\(party.name) (\(role))"))
             }
         }
         let openActions = context.detail?.openActions.count
@@ -26,8 +27,7 @@ enum ContactForm {
             FormField("mode", "How", .choice(modes), help: "Type to filter, ↑ ↓ to choose"),
             FormField("meetingType", "Meeting type", .choice(vocabulary.meetingTypes.current.map { Choice($0.id, $0.label) }),
                       shownWhen: .init(field: "mode", values: meetingModes)),
-            FormField("when", "When", .date, text: "today", help: DatePhrase.help),
-            FormField("at", "At (HH:MM)", .time, text: Moment.format(context.now, in: context.timeZone).suffix(5).description),
+        ] + FormField.when(context) + [
             FormField("minutes", "Minutes spent", .number),
             FormField("parties", "Who was there", .choices(people + partyRoles), help: "Space ticks; type to filter"),
             FormField("summary", "Summary", .note(rows: 6), help: "What was said. Ctrl-E opens your own editor"),
@@ -40,7 +40,7 @@ enum ContactForm {
             FormField("keyDateRule", "Key date learnt", .choice(DeadlineRule.allCases.map { Choice($0.rawValue, $0.title) }),
                       help: "e.g. an LA decision letter: the calendar works out what falls due"),
             FormField("keyDateFrom", "Dated", .date, help: "The date it runs from, e.g. the letter's date",
-                      shownWhen: .init(field: "keyDateRule", values: ["*"])),
+                      shownWhen: .init(field: "keyDateRule", values: ["*"]), pastDates: true),
         ]
         var title = "Log a contact on \(purpose.references.first ?? "")"
         var intro = ["Contacts are never edited: a correction is added and linked to the original."]
@@ -52,14 +52,15 @@ enum ContactForm {
         return Form(purpose, title: title, intro: intro, fields: fields)
     }
 
+    static func meetingModes(_ vocabulary: Vocabulary) -> Set<String> {
+        Set(vocabulary.contactModes.current.filter { $0.meeting == true }.map(\.id))
+    }
+
     static func submit(_ form: inout Form, _ context: FormContext) -> Effect? {
         let reference = form.purpose.references.first ?? ""
         let mode = form.value("mode")
         if mode.isEmpty { form.set("mode", error: "Choose how the contact happened (type to filter, e.g. phone).") }
-        let occurredAt = FormValues.moment(&form, day: "when", time: "at", context)
-        if let occurredAt, occurredAt.timeIntervalSince(context.now) > 300 {
-            form.set("when", error: "That is in the future; a contact is logged after it happens.")
-        }
+        let occurredAt = FormValues.pastMoment(&form, context)
         var minutes: Int?
         if !form.value("minutes").isEmpty {
             if let value = Int(form.value("minutes")), (0...1440).contains(value) {
@@ -87,8 +88,7 @@ enum ContactForm {
 
         var input = ContactInput(reference: reference, mode: mode, occurredAt: occurredAt, summary: summary)
         input.minutes = minutes
-        let meetingModes = Set(context.vocabulary.contactModes.current.filter { $0.meeting == true }.map(\.id))
-        if meetingModes.contains(mode), !form.value("meetingType").isEmpty { input.meetingType = form.value("meetingType") }
+        if meetingModes(context.vocabulary).contains(mode), !form.value("meetingType").isEmpty { input.meetingType = form.value("meetingType") }
         if let parties = form["parties"], !parties.picked.isEmpty {
             let labels = Dictionary(uniqueKeysWithValues: parties.options.map { ($0.id, $0.label) })
             input.parties = parties.picked.compactMap { labels[$0] }.joined(separator: ", ")
@@ -113,7 +113,7 @@ enum FormValues {
             return nil
         }
         do {
-            return try DatePhrase.parse(text, today: context.today)
+            return try DatePhrase.parse(text, today: context.today, direction: form[id]?.dateDirection ?? .future)
         } catch let error as CaseloadError {
             form.set(id, error: error.message)
         } catch {
@@ -133,6 +133,17 @@ enum FormValues {
             form.set(timeField, error: "\(error)")
         }
         return nil
+    }
+
+    /// "When" and "At" read as one moment, which cannot be in the future
+    /// (a few minutes' grace for a clock or two that differ).
+    static func pastMoment(_ form: inout Form, _ context: FormContext) -> Date? {
+        let moment = self.moment(&form, day: "when", time: "at", context)
+        if let moment, moment.timeIntervalSince(context.now) > 300 {
+            form.set("when", error: "That is in the future; record it once it has happened.")
+            return nil
+        }
+        return moment
     }
 
     static func optional(_ form: Form, _ id: String) -> String? {

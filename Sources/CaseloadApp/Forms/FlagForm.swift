@@ -26,7 +26,8 @@ enum FlagForm {
             FormField("consentRole", "Their role", .choice(consentRoles), shownWhen: hasConsent),
             FormField("consentMethod", "How given", .choice(ConsentMethod.allCases.map { Choice($0.rawValue, $0.rawValue.capitalized) }),
                       shownWhen: hasConsent),
-            FormField("consentOn", "Given on", .date, text: "today", help: DatePhrase.help, shownWhen: hasConsent),
+            FormField("consentOn", "Given on", .date, text: "today", help: DatePhrase.help, shownWhen: hasConsent,
+                      pastDates: true),
             FormField("consentScope", "Consent covers", .line, text: "Referral to the Children's Trust for family support",
                       shownWhen: hasConsent),
         ]).picking("urgency", "routine")
@@ -39,8 +40,7 @@ enum FlagForm {
         ], fields: [
             FormField("told", "Who you told", .line, help: "Name and team at the children's front door (or police)"),
             FormField("theirReference", "Their reference", .line, help: "Empty if they gave none"),
-            FormField("when", "When", .date, text: "today", help: DatePhrase.help),
-            FormField("at", "At (HH:MM)", .time, text: String(Moment.format(context.now, in: context.timeZone).suffix(5))),
+        ] + FormField.when(context) + [
             FormField("note", "What happened", .note(rows: 4)),
         ])
         form.introIsAlarm = true
@@ -74,8 +74,7 @@ enum FlagForm {
     static func submitSafeguarding(_ form: inout Form, _ context: FormContext) -> Effect? {
         let told = form.value("told")
         if told.isEmpty { form.set("told", error: "Say who you told at the children's front door.") }
-        let at = FormValues.moment(&form, day: "when", time: "at", context)
-        if let at, at.timeIntervalSince(context.now) > 300 { form.set("when", error: "That is in the future.") }
+        let at = FormValues.pastMoment(&form, context)
         guard form.errors.isEmpty, let at else { return nil }
         return .recordSafeguarding(SafeguardingInput(reference: form.purpose.references.first ?? "", told: told,
                                                      theirReference: FormValues.optional(form, "theirReference"),

@@ -6,10 +6,14 @@ import TerminalUI
 public struct Choice: Equatable, Sendable {
     public let id: String
     public let label: String
+    /// What typing filters on: the id and the label unless told otherwise
+    /// (a worker is found by name and login, not by their caseload figures).
+    let words: String
 
-    public init(_ id: String, _ label: String) {
+    public init(_ id: String, _ label: String, matching: String? = nil) {
         self.id = id
         self.label = label
+        self.words = (matching ?? id + " " + label).lowercased()
     }
 }
 
@@ -43,13 +47,16 @@ public struct FormField: Equatable, Sendable {
     public var text: TextArea
     public var checked = false
     public var picked: [String] = []
-    /// The highlighted option among those the filter leaves.
-    public var highlight = 0
+    /// The highlighted option among those the filter leaves; -1 for none yet.
+    public var highlight = -1
     public var help: String?
     public var shownWhen: Condition?
+    /// A date field about the past: "fri" or "12/03" mean the last one.
+    public var pastDates = false
 
     public init(_ id: String, _ label: String, _ kind: Kind, text: String = "", help: String? = nil,
-                shownWhen: Condition? = nil) {
+                shownWhen: Condition? = nil, pastDates: Bool = false) {
+        self.pastDates = pastDates
         self.id = id
         self.label = label
         self.kind = kind
@@ -70,13 +77,31 @@ public struct FormField: Equatable, Sendable {
     }
 
     public var isPicker: Bool { !options.isEmpty }
+
+    /// Typed text is the field's value (not a picker's filter or a tick box).
+    public var takesText: Bool {
+        switch kind {
+        case .line, .note, .number, .date, .time: return true
+        case .check, .choice, .choices: return false
+        }
+    }
     public var isMultiple: Bool { if case .choices = kind { return true } else { return false } }
 
-    /// The options left by what has been typed (matching id or label, any case).
+    public var dateDirection: DatePhrase.Direction { pastDates ? .past : .future }
+
+    /// "When" (a day, today unless changed) and "At" (the time, now unless
+    /// changed): when something that has happened happened.
+    static func when(_ context: FormContext, shownWhen: Condition? = nil) -> [FormField] {
+        [FormField("when", "When", .date, text: "today", help: DatePhrase.help, shownWhen: shownWhen, pastDates: true),
+         FormField("at", "At (HH:MM)", .time, text: String(Moment.format(context.now, in: context.timeZone).suffix(5)),
+                   shownWhen: shownWhen)]
+    }
+
+    /// The options left by what has been typed (matching an option's words, any case).
     public var filtered: [Choice] {
         let filter = text.text.trimmingCharacters(in: .whitespaces).lowercased()
         guard !filter.isEmpty else { return options }
-        return options.filter { $0.label.lowercased().contains(filter) || $0.id.contains(filter) }
+        return options.filter { $0.words.contains(filter) }
     }
 
     /// The field's value as a draft keeps it and validation reads it.
@@ -151,6 +176,7 @@ public struct Form: Equatable, Sendable {
         for index in fields.indices {
             if let value = values[fields[index].id] { fields[index].restore(value) }
         }
+        fields[focus].highlightPicked()
     }
 
     public var focused: FormField { fields[focus] }
@@ -168,15 +194,13 @@ public struct Form: Equatable, Sendable {
 
     mutating func move(_ step: Int) {
         // A picker's filter is for finding an option; leaving it clears it.
-        if fields[focus].isPicker {
-            fields[focus].text.replace(with: "")
-            fields[focus].highlight = 0
-        }
+        if fields[focus].isPicker { fields[focus].text.replace(with: "") }
         var index = focus
         for _ in fields.indices {
             index = (index + step + fields.count) % fields.count
             if isShown(fields[index]) {
                 focus = index
+                fields[index].highlightPicked()
                 return
             }
         }
@@ -268,23 +292,35 @@ extension FormField {
         }
     }
 
+    /// Arriving at a picker, the highlight starts on what is chosen, so
+    /// ↑ and ↓ move from there rather than from the top.
+    mutating func highlightPicked() {
+        highlight = picked.first.flatMap { id in filtered.firstIndex { $0.id == id } } ?? -1
+    }
+
     private mutating func handlePicker(_ key: Key, inputWidth: Int) -> TextArea.Outcome {
         let shown = filtered
         switch key {
+        case .backspace where text.isEmpty && !picked.isEmpty && !isMultiple:
+            // An optional choice can be taken back.
+            picked = []
+            highlight = -1
+            return .changed
         case .up where highlight > 0:
             highlight -= 1
             return pickHighlighted()
         case .down where highlight + 1 < shown.count:
             highlight += 1
             return pickHighlighted()
-        case .enter where !isMultiple && !shown.isEmpty:
+        case .enter where !isMultiple && !shown.isEmpty && highlight >= 0:
             return pickHighlighted() == .changed ? .changed : .ignored
         case .character(" ") where !isMultiple && text.isEmpty:
+            highlight = max(0, highlight)
             return pickHighlighted()
         case .up, .down, .enter:
             return .ignored
         case .character(" ") where isMultiple:
-            guard let option = shown[safe: highlight] else { return .moved }
+            guard let option = shown[safe: max(0, highlight)] else { return .moved }
             if let index = picked.firstIndex(of: option.id) { picked.remove(at: index) } else { picked.append(option.id) }
             return .changed
         default:

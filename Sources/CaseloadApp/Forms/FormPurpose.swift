@@ -21,15 +21,24 @@ public enum FormPurpose: Equatable, Sendable {
         case .amend(_, let id, _): return "amend:" + id
         case .flag: return "flag"
         case .safeguarding: return "safeguarding"
-        case .handover(let refs): return refs.count == 1 ? "handover" : "handover-tagged"
-        case .reassign(let refs): return refs.count == 1 ? "reassign" : "reassign-tagged"
+        case .handover(let refs): return refs.count == 1 ? "handover" : "handover-tagged:" + Self.fingerprint(refs)
+        case .reassign(let refs): return refs.count == 1 ? "reassign" : "reassign-tagged:" + Self.fingerprint(refs)
         case .familyTold: return "family-told"
         case .referralStatus: return "referral-status"
         }
     }
 
-    /// The case the draft belongs to. Forms for a tagged set keep no draft:
-    /// the set itself is not kept.
+    /// A short name for a set of cases, the same whatever their order, so a
+    /// form for the same tagged set finds its draft again.
+    static func fingerprint(_ references: [String]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in references.sorted().joined(separator: ",").utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return String(hash, radix: 16) + "-\(references.count)"
+    }
+
+    /// The case the draft belongs to; none for a tagged set (its kind names the set).
     public var draftReference: String? {
         switch self {
         case .contact(let r), .amend(let r, _, _), .flag(let r), .safeguarding(let r), .familyTold(let r),
@@ -39,8 +48,6 @@ public enum FormPurpose: Equatable, Sendable {
             return refs.count == 1 ? refs[0] : nil
         }
     }
-
-    public var keepsDraft: Bool { draftReference != nil }
 
     public var references: [String] {
         switch self {

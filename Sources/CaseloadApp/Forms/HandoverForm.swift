@@ -6,7 +6,8 @@ import Foundation
 enum HandoverForm {
     static func workerChoices(_ context: FormContext, excluding: Set<String>) -> [Choice] {
         context.workers.filter { $0.active && !excluding.contains($0.login) }.map {
-            Choice($0.login, "\($0.name) (\($0.login)), \($0.openCases) open, weight \($0.weight)/\($0.capacity)")
+            Choice($0.login, "\($0.name) (\($0.login)), \($0.openCases) open, weight \($0.weight)/\($0.capacity)",
+                   matching: "\($0.name) \($0.login)")
         }
     }
 
@@ -17,8 +18,10 @@ enum HandoverForm {
     static func makeHandover(_ references: [String], _ context: FormContext) -> Form {
         Form(.handover(references), title: "Hand \(describe(references)) over", intro: [
             "The receiver accepts after reading the file; until then you stay responsible.",
-            "The facts on file (open actions, next key dates, consents, safeguarding, the last three contacts)",
-            "are added below your summary. Notes accumulate across handovers; nothing is overwritten.",
+            references.count == 1
+                ? "The summary starts from the facts on file (open actions, next key dates, consents, safeguarding, the last three contacts): put them right and add what the receiver must know."
+                : "Each case's facts on file (open actions, next key dates, consents, safeguarding, the last three contacts) are added below your summary.",
+            "Notes accumulate across handovers; nothing is overwritten.",
         ], fields: [
             FormField("to", "To", .choice(workerChoices(context, excluding: [context.user.login])),
                       help: "Type to filter by name or login"),
@@ -46,8 +49,7 @@ enum HandoverForm {
             "Record when and how the family heard who their new worker is.",
         ], fields: [
             FormField("how", "How", .choice(tellingModes)),
-            FormField("when", "When", .date, text: "today", help: DatePhrase.help),
-            FormField("at", "At (HH:MM)", .time, text: String(Moment.format(context.now, in: context.timeZone).suffix(5))),
+        ] + FormField.when(context) + [
             FormField("letter", "Write the letter to the family to a file for printing", .check, help: "Space ticks"),
         ])
     }
@@ -58,7 +60,8 @@ enum HandoverForm {
         let summary = form.value("summary")
         if summary.isEmpty { form.set("summary", error: "Write a summary for the receiver.") }
         guard form.errors.isEmpty else { return nil }
-        return .handOver(form.purpose.references, to: to, summary: summary)
+        // A single case's summary started from its facts (see the intro).
+        return .handOver(form.purpose.references, to: to, summary: summary, factsIncluded: form.purpose.references.count == 1)
     }
 
     static func submitReassign(_ form: inout Form) -> Effect? {
@@ -73,8 +76,7 @@ enum HandoverForm {
     static func submitFamilyTold(_ form: inout Form, _ context: FormContext) -> Effect? {
         let how = form.value("how")
         if how.isEmpty { form.set("how", error: "Choose how the family was told.") }
-        let at = FormValues.moment(&form, day: "when", time: "at", context)
-        if let at, at.timeIntervalSince(context.now) > 300 { form.set("when", error: "That is in the future.") }
+        let at = FormValues.pastMoment(&form, context)
         guard form.errors.isEmpty, let at else { return nil }
         return .recordFamilyTold(FamilyToldInput(reference: form.purpose.references.first ?? "", how: how, at: at,
                                                  letter: form["letter"]?.checked ?? false))

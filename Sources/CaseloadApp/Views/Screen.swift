@@ -12,18 +12,22 @@ public struct Screen {
         self.vocabulary = vocabulary
     }
 
-    public func render(_ state: AppState) -> ScreenBuffer {
+    public func render(_ state: AppState) -> ScreenBuffer { frame(state).buffer }
+
+    /// The frame and where the terminal cursor goes in it (into the prompt
+    /// or the form field being typed in), drawn in one pass.
+    public func frame(_ state: AppState) -> (buffer: ScreenBuffer, cursor: (x: Int, y: Int)?) {
         var buffer = ScreenBuffer(width: state.width, height: state.height)
         let theme = Theme(colour: state.colour)
         if state.isTooSmall {
             drawTooSmall(state, &buffer)
-            return buffer
+            return (buffer, nil)
         }
         drawTitle(state, theme, &buffer)
         if let form = state.form {
-            _ = FormView(state: state, form: form, theme: theme).draw(into: &buffer)
+            let cursor = FormView(state: state, form: form, theme: theme).draw(into: &buffer)
             drawFormLines(state, form, theme, &buffer)
-            return buffer
+            return (buffer, form.confirmingDiscard ? nil : cursor)
         }
         switch state.place {
         case .caseload: CaseloadView(state: state, theme: theme).draw(into: &buffer)
@@ -37,16 +41,13 @@ public struct Screen {
         }
         drawStatus(state, theme, &buffer)
         drawBottom(state, theme, &buffer)
-        return buffer
+        return (buffer, promptCursor(state))
     }
 
-    /// Where the terminal cursor goes: into the prompt while one is open.
-    public func cursor(_ state: AppState) -> (x: Int, y: Int)? {
-        if let form = state.form, !state.isTooSmall, !form.confirmingDiscard {
-            var scratch = ScreenBuffer(width: state.width, height: state.height)
-            return FormView(state: state, form: form, theme: Theme(colour: state.colour)).draw(into: &scratch)
-        }
-        guard let prompt = state.prompt, !state.isTooSmall else { return nil }
+    public func cursor(_ state: AppState) -> (x: Int, y: Int)? { frame(state).cursor }
+
+    private func promptCursor(_ state: AppState) -> (x: Int, y: Int)? {
+        guard let prompt = state.prompt else { return nil }
         let before = String(prompt.editor.text.prefix(prompt.editor.cursor))
         return (min(state.width - 1, DisplayWidth.of(prompt.label) + DisplayWidth.of(before)), state.height - 1)
     }

@@ -80,7 +80,8 @@ struct FrontEnd {
         process(update.start(state))
         var lastPoll = Date()
         while !state.quitting {
-            terminal.draw(screen.render(state), cursor: screen.cursor(state))
+            let frame = screen.frame(state)
+            terminal.draw(frame.buffer, cursor: frame.cursor)
             let key = terminal.readKey(timeout: 250)
             let signal = pendingSignal.load(ordering: .relaxed)
             if signal != 0 {
@@ -90,13 +91,23 @@ struct FrontEnd {
             }
             // Written when typing pauses, and at least every two seconds.
             if key == nil || Date().timeIntervalSince(draftSince) >= 2 { flushDraft() }
-            if let key {
-                if key == .resize {
-                    let size = terminal.size
-                    process(update(&state, .resized(width: size.width, height: size.height)))
-                } else {
-                    if key == .control("l") { terminal.invalidate() }
-                    process(update(&state, .key(key)))
+            // Keys that arrive together are a paste: into a form's text they
+            // go as text, so a pasted tab or line break does not move on.
+            var burst: [Key] = []
+            if let key, key != .resize {
+                while burst.count < 1_000_000, let next = terminal.readKey(timeout: 0) { burst.append(next) }
+            }
+            if let key, burst.count >= 2, state.form?.focused.takesText == true, let text = Self.pastedText([key] + burst) {
+                process(update(&state, .pasted(text)))
+            } else if let key {
+                for key in [key] + burst {
+                    if key == .resize {
+                        let size = terminal.size
+                        process(update(&state, .resized(width: size.width, height: size.height)))
+                    } else {
+                        if key == .control("l") { terminal.invalidate() }
+                        process(update(&state, .key(key)))
+                    }
                 }
             }
             if Date().timeIntervalSince(lastPoll) >= 1 {
@@ -106,5 +117,22 @@ struct FrontEnd {
         }
         flushDraft()
         return 0
+    }
+
+    /// The text a burst of keys spells, or nil if it holds anything else
+    /// (arrows, function keys) or nothing but Tab and Enter (keys sent
+    /// together by a script): then the keys are taken one by one.
+    static func pastedText(_ keys: [Key]) -> String? {
+        guard keys.contains(where: { if case .character = $0 { return true } else { return false } }) else { return nil }
+        var text = ""
+        for key in keys {
+            switch key {
+            case .character(let c): text.append(c)
+            case .enter: text.append("\n")
+            case .tab: text.append("\t")
+            default: return nil
+            }
+        }
+        return text
     }
 }
