@@ -90,27 +90,52 @@ public struct Day: Hashable, Comparable, Sendable {
     // MARK: Text
 
     /// dd/mm/yyyy, the UK format used everywhere a person reads a date.
-    public var formatted: String {
-        Day.digits(day, 2) + "/" + Day.digits(month, 2) + "/" + Day.digits(year, 4)
-    }
+    public var formatted: String { Day.text(day, month, year, yearLast: true, separator: UInt8(ascii: "/")) }
 
     /// yyyy-mm-dd, as stored and as written in JSON.
-    public var iso: String {
-        Day.digits(year, 4) + "-" + Day.digits(month, 2) + "-" + Day.digits(day, 2)
-    }
+    public var iso: String { Day.text(year, month, day, yearLast: false, separator: UInt8(ascii: "-")) }
 
-    /// Zero-padded digits; by hand because String(format:) is slow and dates
-    /// are formatted for every row of a long list.
-    static func digits(_ value: Int, _ width: Int) -> String {
-        let text = String(value)
-        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+    /// Ten bytes written in place: dates are read and written for every row
+    /// of a long list, and String(format:) or joining strings costs many
+    /// times more.
+    static func text(_ a: Int, _ b: Int, _ c: Int, yearLast: Bool, separator: UInt8) -> String {
+        String(unsafeUninitializedCapacity: 10) { buffer in
+            func put(_ value: Int, width: Int, at start: Int) {
+                var rest = value
+                for index in stride(from: start + width - 1, through: start, by: -1) {
+                    buffer[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+            }
+            put(a, width: yearLast ? 2 : 4, at: 0)
+            let second = yearLast ? 3 : 5
+            buffer[second - 1] = separator
+            put(b, width: 2, at: second)
+            buffer[second + 2] = separator
+            put(c, width: yearLast ? 4 : 2, at: second + 3)
+            return 10
+        }
     }
 
     public init?(iso text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
-        self.init(year: y, month: m, day: d)
+        // yyyy-mm-dd exactly, read straight from the bytes.
+        var values = [0, 0, 0]
+        var field = 0, length = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "-") {
+                guard length == (field == 0 ? 4 : 2), field < 2 else { return nil }
+                field += 1
+                length = 0
+            } else if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                values[field] = values[field] * 10 + Int(byte - UInt8(ascii: "0"))
+                length += 1
+                guard length <= 4 else { return nil }
+            } else {
+                return nil
+            }
+        }
+        guard field == 2, length == 2 else { return nil }
+        self.init(year: values[0], month: values[1], day: values[2])
     }
 
     /// Reads dd/mm/yyyy (one-digit day and month accepted) and says exactly

@@ -20,6 +20,9 @@ enum Schema {
         migrator.registerMigration("v2-case-list-indexes", migrate: caseListIndexes)
         migrator.registerMigration("v3-school-in-person-search", migrate: schoolInPersonSearch)
         migrator.registerMigration("v4-drafts-and-reviews", migrate: draftsAndReviews)
+        // Only an index: no table is rebuilt, so the whole-store foreign key
+        // check after it (minutes on a city store) has nothing to find.
+        migrator.registerMigration("v5-caseload-weight-index", foreignKeyChecks: .immediate, migrate: caseloadWeightIndex)
         return migrator
     }
 
@@ -149,6 +152,13 @@ enum Schema {
             CREATE INDEX safeguarding_review_by_entry ON safeguarding_review(safeguarding_id);
             """)
         try appendOnlyTriggers(db, "safeguarding_review")
+    }
+
+    /// Weighted caseloads (the worker list, the team view, a leaving
+    /// worker's split) sum every open case a worker holds: an index that
+    /// holds the level and id answers them without reading the cases.
+    private static func caseloadWeightIndex(_ db: Database) throws {
+        try db.execute(sql: "CREATE INDEX case_file_weight ON case_file(worker_id, status, level, id)")
     }
 
     private static func foundation(_ db: Database) throws {

@@ -66,7 +66,8 @@ extension Store {
             for row in try Row.fetchAll(db, sql: """
                 SELECT c.reference, p.full_name, w.login, s.occurred_at AS since, substr(s.told, 1, 200) AS told
                 FROM safeguarding s
-                JOIN case_file c ON c.id = s.case_id
+                -- From the few safeguarding entries to their cases, never the other way.
+                CROSS JOIN case_file c ON c.id = s.case_id
                 LEFT JOIN person p ON p.id = c.subject_id
                 LEFT JOIN worker w ON w.id = c.worker_id
                 WHERE NOT EXISTS (SELECT 1 FROM safeguarding_review v WHERE v.safeguarding_id = s.id)

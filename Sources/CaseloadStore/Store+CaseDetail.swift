@@ -132,25 +132,25 @@ extension Store {
     }
 
     private func hasRead(_ db: Database, caseId: String, by actor: ActingWorker) throws -> Bool {
-        try Bool.fetchOne(db, sql: """
+        try Bool.fetchOne(db.cachedStatement(sql: """
             SELECT 1 FROM audit_event
             WHERE case_id = ? AND worker_id = ? AND action = 'case.read' AND at >= ?
-            """, arguments: [caseId, actor.workerId, now().addingTimeInterval(-86_400)]) ?? false
+            """), arguments: [caseId, actor.workerId, now().addingTimeInterval(-86_400)]) ?? false
     }
 
     private func loadDetail(_ db: Database, caseId: String) throws -> CaseDetail {
         let today = self.today
-        let c = try Row.fetchOne(db, sql: """
+        let c = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT c.*, w.login, w.name AS worker_name FROM case_file c LEFT JOIN worker w ON w.id = c.worker_id
             WHERE c.id = ?
-            """, arguments: [caseId])!
-        let issues = try String.fetchAll(db, sql: "SELECT issue FROM case_issue WHERE case_id = ? ORDER BY issue",
+            """), arguments: [caseId])!
+        let issues = try String.fetchAll(db.cachedStatement(sql: "SELECT issue FROM case_issue WHERE case_id = ? ORDER BY issue"),
                                          arguments: [caseId])
-        let people = try Row.fetchAll(db, sql: """
+        let people = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT p.*, cp.role, cp.parental_responsibility FROM case_party cp JOIN person p ON p.id = cp.person_id
             WHERE cp.case_id = ?
             ORDER BY CASE cp.role WHEN 'subject' THEN 0 WHEN 'parent-carer' THEN 1 WHEN 'professional' THEN 2 ELSE 3 END, cp.created_at
-            """, arguments: [caseId]).map { row in
+            """), arguments: [caseId]).map { row in
             CaseDetail.Party(personId: row["id"], role: PartyRole(rawValue: row["role"]) ?? .other,
                              kind: PersonKind(rawValue: row["kind"]) ?? .adult, name: row["full_name"],
                              dateOfBirth: (row["date_of_birth"] as String?).flatMap(Day.init(iso:)),
@@ -160,9 +160,9 @@ extension Store {
                              parentalResponsibility: row["parental_responsibility"],
                              organisation: row["organisation"], professionalRole: row["professional_role"])
         }
-        let keyDates = try Row.fetchAll(db, sql: """
+        let keyDates = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT * FROM key_date WHERE case_id = ? ORDER BY status != 'open', due_on
-            """, arguments: [caseId]).map { row -> CaseDetail.KeyDate in
+            """), arguments: [caseId]).map { row -> CaseDetail.KeyDate in
             let ruleId: String = row["rule"]
             let rule = DeadlineRule(rawValue: ruleId)
             let due = Day(iso: row["due_on"]) ?? today
@@ -171,31 +171,31 @@ extension Store {
                                       status: KeyDateStatus(rawValue: row["status"]) ?? .open,
                                       daysLeft: today.days(until: due), note: row["note"])
         }
-        let actions = try Row.fetchAll(db, sql: """
+        let actions = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT a.*, w.login FROM action a LEFT JOIN worker w ON w.id = a.owner_id
             WHERE a.case_id = ? AND a.status = 'open' ORDER BY a.due_on IS NULL, a.due_on
-            """, arguments: [caseId]).map { row in
+            """), arguments: [caseId]).map { row in
             CaseDetail.Action(id: row["id"], description: row["description"], ownerLogin: row["login"],
                               dueOn: (row["due_on"] as String?).flatMap(Day.init(iso:)),
                               status: ActionStatus(rawValue: row["status"]) ?? .open)
         }
-        let consents = try Row.fetchAll(db, sql: """
+        let consents = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT * FROM consent WHERE case_id = ? ORDER BY given_on DESC, created_at DESC
-            """, arguments: [caseId]).map { row in
+            """), arguments: [caseId]).map { row in
             CaseDetail.Consent(id: row["id"], givenBy: row["given_by"], givenByRole: row["given_by_role"],
                                scope: row["scope"], method: ConsentMethod(rawValue: row["method"]) ?? .verbal,
                                status: ConsentStatus(rawValue: row["status"]) ?? .given,
                                givenOn: Day(iso: row["given_on"]) ?? today)
         }
-        let referrals = try Row.fetchAll(db, sql: """
+        let referrals = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT * FROM referral WHERE case_id = ? ORDER BY created_at DESC
-            """, arguments: [caseId]).map { row in
+            """), arguments: [caseId]).map { row in
             CaseDetail.Referral(id: row["id"], reasons: Self.decodeList(row["reasons"]), narrative: row["narrative"],
                                 urgency: Urgency(rawValue: row["urgency"]) ?? .routine,
                                 status: ReferralStatus(rawValue: row["status"]) ?? .flagged,
                                 externalReference: row["external_reference"], flaggedAt: row["created_at"])
         }
-        let safeguarding = try Int.fetchOne(db, sql: "SELECT count(*) FROM safeguarding WHERE case_id = ?",
+        let safeguarding = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM safeguarding WHERE case_id = ?"),
                                             arguments: [caseId]) ?? 0
         return CaseDetail(
             id: caseId, reference: c["reference"], status: CaseStatus(rawValue: c["status"]) ?? .open,
@@ -210,7 +210,7 @@ extension Store {
 
     /// The case's history, newest first, gathered from every append-only log.
     func timeline(_ db: Database, caseId: String) throws -> [CaseDetail.TimelineEntry] {
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT 'contact' AS kind, ct.id, ct.occurred_at AS at, w.login AS by, ct.mode AS title,
                    ct.summary || CASE WHEN ct.advice IS NOT NULL AND ct.advice != '' THEN char(10) || 'Advice: ' || ct.advice ELSE '' END
                    || CASE WHEN ct.parties IS NOT NULL AND ct.parties != '' THEN char(10) || 'Present: ' || ct.parties ELSE '' END AS text,
@@ -233,7 +233,7 @@ extension Store {
             SELECT 'safeguarding', s.id, s.occurred_at, w.login, s.told, s.note, NULL, NULL, s.reference
             FROM safeguarding s LEFT JOIN worker w ON w.id = s.created_by WHERE s.case_id = :case
             ORDER BY 3 DESC, 2 DESC
-            """, arguments: ["case": caseId])
+            """), arguments: ["case": caseId])
         // A correction and the contact it corrects point at each other on screen.
         var contactTimes: [String: Date] = [:]
         var correctedBy: [String: Date] = [:]

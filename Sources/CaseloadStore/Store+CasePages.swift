@@ -64,19 +64,24 @@ extension Store {
                 let (expression, ascending) = query.sort.sql
                 conditions.append(Self.keyset(expression, ascending ? "<" : ">", cursor, &arguments))
             }
-            return try Int.fetchOne(db, sql: """
+            return try Int.fetchOne(db.cachedStatement(sql: """
                 SELECT count(*) FROM case_file c
                 WHERE \(conditions.joined(separator: " AND "))
-                """, arguments: arguments) ?? 0
+                """), arguments: arguments) ?? 0
         }
     }
 
     func casePage(_ db: Database, _ query: CaseQuery, _ request: PageRequest, limit: Int, actor: ActingWorker) throws -> CasePage {
         let (sql, arguments, reversed) = try casePageSQL(db, query, request, limit: limit, actor: actor)
-        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
-        let ordered = reversed ? rows.reversed() : rows
-        return CasePage(rows: ordered.map(Self.caseRow),
-                        cursors: ordered.map { CaseCursor(value: $0["sort_value"], seq: $0["sort_seq"]) })
+        // Each row is read where SQLite holds it (a cursor), not copied first.
+        var rows: [CaseRow] = []
+        var cursors: [CaseCursor] = []
+        let found = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+        while let row = try found.next() {
+            rows.append(Self.caseRow(row))
+            cursors.append(CaseCursor(value: row[16], seq: row[17]))
+        }
+        return reversed ? CasePage(rows: rows.reversed(), cursors: cursors.reversed()) : CasePage(rows: rows, cursors: cursors)
     }
 
     /// The statement for one page, and whether its rows come back in reverse.
@@ -177,7 +182,7 @@ extension Store {
     }
 
     func anyWorkerId(_ db: Database, login: String) throws -> String {
-        guard let id = try String.fetchOne(db, sql: "SELECT id FROM worker WHERE login = ?", arguments: [login]) else {
+        guard let id = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM worker WHERE login = ?"), arguments: [login]) else {
             throw CaseloadError.notFound("no worker with the login \(SafeText.inline(login)); see  caseload worker list")
         }
         return id

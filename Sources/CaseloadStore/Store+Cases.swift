@@ -152,7 +152,7 @@ extension Store {
     /// The case's store id and current worker, from its reference.
     func caseIdentity(_ db: Database, _ reference: String) throws -> (id: String, workerId: String?, reference: String) {
         let normalised = try CaseReference(parsing: reference).description
-        guard let row = try Row.fetchOne(db, sql: "SELECT id, worker_id FROM case_file WHERE reference = ?",
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, worker_id FROM case_file WHERE reference = ?"),
                                          arguments: [normalised]) else {
             throw CaseloadError.notFound("no case \(normalised)")
         }
@@ -199,16 +199,18 @@ extension Store {
         LEFT JOIN worker w ON w.id = c.worker_id
         """
 
+    /// Reads a row of `caseRowColumns` by position: lists read thousands of
+    /// rows, and a lookup by name costs a search per column.
     static func caseRow(_ row: Row) -> CaseRow {
-        CaseRow(id: row["id"], reference: row["reference"], child: row["full_name"],
-                dateOfBirth: (row["date_of_birth"] as String?).flatMap(Day.init(iso:)),
-                yearGroup: row["year_group"], school: row["school"], level: row["level"],
-                status: CaseStatus(rawValue: row["status"]) ?? .open,
-                workerLogin: row["login"], workerName: row["worker_name"],
-                openedOn: Day(iso: row["opened_on"]) ?? Day(year: 2000, month: 1, day: 1)!,
-                nextDueOn: (row["next_due_on"] as String?).flatMap(Day.init(iso:)),
-                lastContactAt: row["last_contact_at"], referralFlagged: row["flagged"],
-                safeguarding: row["safeguarding"], handoverPending: row["handover_pending"])
+        CaseRow(id: row[0], reference: row[1], child: row[7],
+                dateOfBirth: (row[8] as String?).flatMap(Day.init(iso:)),
+                yearGroup: row[10], school: row[9], level: row[3],
+                status: CaseStatus(rawValue: row[2]) ?? .open,
+                workerLogin: row[11], workerName: row[12],
+                openedOn: Day(iso: row[4]) ?? Day(year: 2000, month: 1, day: 1)!,
+                nextDueOn: (row[5] as String?).flatMap(Day.init(iso:)),
+                lastContactAt: row[6], referralFlagged: row[13],
+                safeguarding: row[14], handoverPending: row[15])
     }
 
     /// Moves cases to another worker at once, with a reason. Only a supervisor
@@ -279,5 +281,28 @@ extension Store {
         guard actor.isSupervisor || identity.workerId == actor.workerId else {
             throw CaseloadError.notAllowed("only the case's worker or a supervisor can \(verb) \(identity.reference)")
         }
+    }
+}
+
+extension CaseRow {
+    /// The row as `--json` listings write it: the same keys and values as
+    /// its Codable form (a test holds the two together), for JSONList.
+    public var jsonFields: [(key: String, value: JSONList.Value?)] {
+        [("child", child.map(JSONList.Value.string)),
+         ("dateOfBirth", dateOfBirth.map { .string($0.iso) }),
+         ("handoverPending", .bool(handoverPending)),
+         ("id", .string(id)),
+         ("lastContactAt", lastContactAt.map { .string(JSONList.iso8601($0)) }),
+         ("level", .int(level)),
+         ("nextDueOn", nextDueOn.map { .string($0.iso) }),
+         ("openedOn", .string(openedOn.iso)),
+         ("reference", .string(reference)),
+         ("referralFlagged", .bool(referralFlagged)),
+         ("safeguarding", .bool(safeguarding)),
+         ("school", school.map(JSONList.Value.string)),
+         ("status", .string(status.rawValue)),
+         ("workerLogin", workerLogin.map(JSONList.Value.string)),
+         ("workerName", workerName.map(JSONList.Value.string)),
+         ("yearGroup", yearGroup.map(JSONList.Value.string))]
     }
 }

@@ -123,9 +123,9 @@ extension Store {
                 LEFT JOIN person p ON p.id = c.subject_id
                 LEFT JOIN worker w ON w.id = c.worker_id
                 LEFT JOIN consent co ON co.id = r.consent_id
-                WHERE (? IS NULL OR r.status = ?) AND (? OR c.worker_id = ?)
+                WHERE \(status == nil ? "1" : "r.status = ?") AND (? OR c.worker_id = ?)
                 ORDER BY r.urgency = 'priority' DESC, r.created_at
-                """, arguments: [status?.rawValue, status?.rawValue, actor.isSupervisor, actor.workerId])
+                """, arguments: StatementArguments(status.map { [$0.rawValue] } ?? []) + [actor.isSupervisor, actor.workerId])
             try audit(db, actor, "referral.list", detail: status?.rawValue ?? "all")
             return rows.map { row in
                 ReferralRow(reference: row["reference"], child: row["full_name"],

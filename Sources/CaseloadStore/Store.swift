@@ -11,17 +11,32 @@ public final class Store: @unchecked Sendable {
     public let path: String
     public let deviceId: String
     public let vocabulary: Vocabulary
-    public let deadlines: DeadlineCalculator
+    /// The statutory calendar, with the bank holidays read the first time a
+    /// deadline is worked out rather than every time a command starts.
+    public var deadlines: DeadlineCalculator {
+        get throws { DeadlineCalculator(calendar: try Self.calendar.get()) }
+    }
+
+    private static let calendar = Result {
+        try WorkingCalendar.englandAndWales(json: ResourceFiles.data("bank-holidays.json"))
+    }
     /// The clock; tests set it to make times predictable.
     public var now: @Sendable () -> Date = { Date() }
     /// The service's time zone, for turning moments into calendar days.
     public var timeZone: TimeZone = .current
 
-    let pool: DatabasePool
+    /// One connection in WAL mode: readers in other processes never block
+    /// it, and a command opens one connection (and reads the schema once)
+    /// rather than a writer and a reader.
+    let pool: DatabaseQueue
 
     /// Opens the store at `path`, creating it (owner-only) when `create` is true,
     /// and brings its schema up to date.
-    public static func open(path: String, create: Bool = false) throws -> Store {
+    ///
+    /// `traceSQL` names a file that receives every statement the store runs,
+    /// with its values, one per line ending in ";": the benchmark replays
+    /// them in the sqlite3 shell to time the same work without Caseload.
+    public static func open(path: String, create: Bool = false, traceSQL: String? = nil) throws -> Store {
         if !FileManager.default.fileExists(atPath: path) {
             guard create else { throw StoreError.missing(path: path) }
             try StoreLocation.prepare(path: path)
@@ -30,17 +45,30 @@ public final class Store: @unchecked Sendable {
         config.foreignKeysEnabled = true
         // Two processes on one store wait for each other rather than fail.
         config.busyMode = .timeout(15)
-        let pool: DatabasePool
+        config.journalMode = .wal
+        // 8 MiB of pages rather than SQLite's 2: a limit counts and then pages
+        // through the same cases, and the second pass should find them in memory.
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -8192") }
+        if let traceSQL { config.prepareDatabase(SQLTrace(path: traceSQL).attach) }
+        let pool: DatabaseQueue
         do {
-            pool = try DatabasePool(path: path, configuration: config)
+            pool = try DatabaseQueue(path: path, configuration: config)
         } catch {
             throw CaseloadError.invalid("\(path) is not a Caseload store: \(error)")
         }
         let migrator = Schema.migrator
-        if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
+        // One read answers the usual case (schema up to date, device known);
+        // only a new or older store is written to here.
+        let (superseded, upToDate, known) = try pool.read { db in
+            (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db),
+             try db.tableExists("store_info")
+                ? String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'device_id'") : nil)
+        }
+        if superseded {
             throw CaseloadError.conflict("\(path) was made by a newer version of Caseload; update Caseload to open it")
         }
-        try migrator.migrate(pool)
+        if !upToDate { try migrator.migrate(pool) }
+        if let known { return try Store(path: path, pool: pool, deviceId: known) }
         let device: String = try pool.write { db in
             if let existing = try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'device_id'") {
                 return existing
@@ -53,13 +81,11 @@ public final class Store: @unchecked Sendable {
         return try Store(path: path, pool: pool, deviceId: device)
     }
 
-    private init(path: String, pool: DatabasePool, deviceId: String) throws {
+    private init(path: String, pool: DatabaseQueue, deviceId: String) throws {
         self.path = path
         self.pool = pool
         self.deviceId = deviceId
         self.vocabulary = try Vocabulary.parse(ResourceFiles.data("vocabulary.json"))
-        let calendar = try WorkingCalendar.englandAndWales(json: ResourceFiles.data("bank-holidays.json"))
-        self.deadlines = DeadlineCalculator(calendar: calendar)
     }
 
     /// Warnings about the store file's permissions, to print on opening.
@@ -111,11 +137,10 @@ public final class Store: @unchecked Sendable {
     /// The audit trail: who did what to which case, from which OS account and device.
     func audit(_ db: Database, _ actor: ActingWorker, _ action: String, caseId: String? = nil, detail: String? = nil) throws {
         let at = now()
-        try db.execute(
-            sql: """
-                INSERT INTO audit_event (id, at, worker_id, os_user, device_id, action, case_id, detail)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [UUIDv7.make(at: at), at, actor.workerId, actor.osUser, deviceId, action, caseId, detail])
+        // Prepared once per connection: every read writes one of these.
+        try db.cachedStatement(sql: """
+            INSERT INTO audit_event (id, at, worker_id, os_user, device_id, action, case_id, detail)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [UUIDv7.make(at: at), at, actor.workerId, actor.osUser, deviceId, action, caseId, detail])
     }
 }

@@ -4,11 +4,24 @@
 /// tests give the same answer on every machine.
 public enum DisplayWidth {
     public static func of(_ text: String) -> Int {
-        text.reduce(0) { $0 + of($1) }
+        // Most text on screen is printable ASCII: one column a byte, no
+        // Unicode tables to consult (they cost a frame a millisecond or more).
+        var asciiOnly = true
+        var count = 0
+        for byte in text.utf8 {
+            guard byte >= 0x20, byte < 0x7F else {
+                asciiOnly = false
+                break
+            }
+            count += 1
+        }
+        if asciiOnly { return count }
+        return text.reduce(0) { $0 + of($1) }
     }
 
     /// The width of one grapheme cluster (what a person sees as one character).
     public static func of(_ character: Character) -> Int {
+        if let ascii = character.asciiValue { return ascii >= 0x20 && ascii < 0x7F ? 1 : 0 }
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
         // An emoji presentation selector makes the cluster a two-column emoji.
@@ -18,6 +31,7 @@ public enum DisplayWidth {
 
     public static func of(_ scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
+        if v >= 0x20, v < 0x7F { return 1 }
         if v == 0 { return 0 }
         if v < 0x20 || (0x7F..<0xA0).contains(v) { return 0 }
         switch scalar.properties.generalCategory {

@@ -31,7 +31,8 @@ struct Session {
     }
 
     static func openStore(_ global: GlobalOptions, create: Bool = false) throws -> Store {
-        let store = try Store.open(path: storePath(global), create: create)
+        let store = try Store.open(path: storePath(global), create: create,
+                                   traceSQL: ProcessInfo.processInfo.environment["CASELOAD_SQL_TRACE"])
         for warning in store.permissionWarnings { Output.error(warning) }
         return store
     }

@@ -174,3 +174,20 @@ import Testing
         #expect(try Day.parse(day(2028, 2, 29).formatted) == day(2028, 2, 29))
     }
 }
+
+@Suite struct DayTextTests {
+    @Test(arguments: ["2026-11-23", "0001-01-01", "2024-02-29"])
+    func isoTextRoundTrips(text: String) throws {
+        #expect(try #require(Day(iso: text)).iso == text)
+    }
+
+    @Test(arguments: ["2026-1-01", "2026-01-1", "20260-01-01", "2026-01-01x", "2026/01/01", "", "2026-02-30", "2026--01-01"])
+    func anythingButYearMonthDayIsRefused(text: String) {
+        #expect(Day(iso: text) == nil)
+    }
+
+    @Test func theUKFormatPadsDayAndMonth() {
+        #expect(Day(year: 2026, month: 3, day: 7)?.formatted == "07/03/2026")
+        #expect(Day(year: 987, month: 12, day: 31)?.iso == "0987-12-31")
+    }
+}

@@ -11,6 +11,8 @@ struct CaseloadView {
     struct Columns {
         let reference = 12, ageOrYear = 7, level = 2, next = 16, last = 5, flags = 3
         let child: Int, school: Int, status: Int, worker: Int
+        /// The width the columns take, markers included.
+        let total: Int
 
         init(width: Int, showStatus: Bool, showWorker: Bool) {
             status = showStatus ? 8 : 0
@@ -20,6 +22,7 @@ struct CaseloadView {
             let flexible = max(10, width - fixed - gaps)
             child = min(32, max(8, flexible * 11 / 20))
             school = max(4, min(40, flexible - child))
+            total = fixed + gaps + child + school
         }
     }
 
@@ -48,7 +51,9 @@ struct CaseloadView {
             guard position < list.total else { break }
             let y = 2 + offset
             let selected = position == list.selected
-            if selected { buffer.fill(x: 0, y: y, width: state.width, height: 1, style: theme.selected) }
+            // The bar spans the columns, not the whole width: on a wide
+            // terminal each move then sends a third less.
+            if selected { buffer.fill(x: 0, y: y, width: min(state.width, columns.total), height: 1, style: theme.selected) }
             guard let row = list.row(at: position) else {
                 buffer.put("…", x: 0, y: y, style: theme.quiet)
                 continue

@@ -23,7 +23,7 @@ public struct DemoSummary: Sendable {
 /// keep search and derived columns in step.
 public struct DemoGenerator {
     /// Bump when the generated data changes, so cached benchmark stores are remade.
-    public static let version = 1
+    public static let version = 2
 
     let store: Store
     let seed: UInt64
@@ -108,7 +108,8 @@ public struct DemoGenerator {
         var plans: [PlannedCase] = (0..<count).map { _ in
             let opened = today.adding(days: -rng.below(6 * 365))
             let age = opened.days(until: today)
-            if age < 540, rng.chance(0.78) { return PlannedCase(opened: opened, status: .open, closed: nil) }
+            // About a fifth open: 40,000 of a city's 200,000 cases.
+            if age < 540, rng.chance(0.82) { return PlannedCase(opened: opened, status: .open, closed: nil) }
             if age < 900, rng.chance(0.1) { return PlannedCase(opened: opened, status: .inactive, closed: nil) }
             let closed = min(today.adding(days: -1), opened.adding(days: 14 + rng.below(400)))
             return PlannedCase(opened: opened, status: .closed, closed: max(opened, closed))

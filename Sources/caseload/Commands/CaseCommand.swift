@@ -9,7 +9,7 @@ struct CaseCommand: ParsableCommand {
         subcommands: [Open.self, List.self, Show.self, Close.self, Reopen.self])
 
     struct Open: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Open a case and print its reference.")
+        static let configuration = CommandConfiguration(commandName: "open", abstract: "Open a case and print its reference.")
 
         @OptionGroup var global: GlobalOptions
 
@@ -76,7 +76,7 @@ struct CaseCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List cases, soonest key date first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List cases, soonest key date first.")
 
         @OptionGroup var global: GlobalOptions
 
@@ -119,6 +119,7 @@ struct CaseCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show a case: details, key dates, actions, consents and timeline.",
             discussion: "Reading a case is recorded. A caseworker opening a case outside their caseload gives a --reason.")
 
@@ -145,7 +146,7 @@ struct CaseCommand: ParsableCommand {
 
 extension CaseCommand {
     struct Close: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Close a case (its worker or a supervisor).")
+        static let configuration = CommandConfiguration(commandName: "close", abstract: "Close a case (its worker or a supervisor).")
 
         @OptionGroup var global: GlobalOptions
 
@@ -167,7 +168,7 @@ extension CaseCommand {
     }
 
     struct Reopen: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Reopen a closed case.")
+        static let configuration = CommandConfiguration(commandName: "reopen", abstract: "Reopen a closed case.")
 
         @OptionGroup var global: GlobalOptions
 

@@ -10,6 +10,7 @@ struct ContactCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Log a contact on a case.",
             discussion: "Contacts are never edited: to correct one, log a new contact with --amends ID.")
 

@@ -20,7 +20,14 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Seed for the random choices.")
     var seed: UInt64 = 1
 
+    @Flag(help: "Print the demo generator's version (it changes whenever the same seed would give different data) and stop.")
+    var generatorVersion = false
+
     func run() throws {
+        if generatorVersion {
+            Output.line(String(DemoGenerator.version))
+            return
+        }
         try Session.guarded {
             guard (1...2_000_000).contains(cases) else {
                 throw CaseloadError.invalid("--cases must be 1 to 2,000,000")

@@ -10,6 +10,7 @@ struct KeyDateCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a key date to a case.",
             discussion: DeadlineCommand.rulesHelp)
 

@@ -9,7 +9,7 @@ struct WorkerCommand: ParsableCommand {
         subcommands: [Add.self, List.self, End.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a caseworker or supervisor (supervisors only).")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a caseworker or supervisor (supervisors only).")
 
         @OptionGroup var global: GlobalOptions
 
@@ -51,6 +51,7 @@ struct WorkerCommand: ParsableCommand {
 
     struct End: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "end",
             abstract: "Record that a worker has left (supervisors); refused while they hold cases or handovers.")
 
         @OptionGroup var global: GlobalOptions
@@ -70,7 +71,7 @@ struct WorkerCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List workers with their open cases and weighted caseload.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List workers with their open cases and weighted caseload.")
 
         @OptionGroup var global: GlobalOptions
 

@@ -7,7 +7,11 @@ struct CaseListPrinter {
     let store: Store
 
     func print(_ rows: [CaseRow], json: Bool, heading: String? = nil) throws {
-        if json { return try Output.json(rows) }
+        if json {
+            FileHandle.standardOutput.write(JSONList.write(rows.map(\.jsonFields)))
+            FileHandle.standardOutput.write(Data("\n".utf8))
+            return
+        }
         if let heading { Output.line(SafeText.inline(heading)) }
         guard !rows.isEmpty else {
             Output.line("No cases.")
@@ -32,4 +36,5 @@ struct CaseListPrinter {
         Output.line(table.render())
         Output.line("\(rows.count) case\(rows.count == 1 ? "" : "s"). Flags: F referral flagged, S safeguarding, H handover pending.")
     }
+
 }

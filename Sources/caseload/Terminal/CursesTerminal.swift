@@ -90,12 +90,17 @@ final class CursesTerminal {
             werase(caseload_stdscr())
             previous = nil
         }
+        // One buffer for every cell's characters: a full repaint is ten
+        // thousand cells, and an array for each showed in the frame time.
+        var text: [wchar_t] = []
+        text.reserveCapacity(5)
         for change in frame.changes(since: previous) {
             var x = change.x
             for cell in change.cells {
                 defer { x += 1 }
                 if cell.isContinuation { continue }
-                var text = Array(cell.text.unicodeScalars.prefix(4).map { wchar_t(bitPattern: $0.value) })
+                text.removeAll(keepingCapacity: true)
+                for scalar in cell.text.unicodeScalars.prefix(4) { text.append(wchar_t(bitPattern: scalar.value)) }
                 text.append(0)
                 _ = caseload_put(Int32(change.y), Int32(x), text, attributes(cell.style), pair(cell.style))
             }

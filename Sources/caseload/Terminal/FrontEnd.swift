@@ -1,4 +1,5 @@
 import CaseloadApp
+import CNCursesW
 import CaseloadCore
 import CaseloadStore
 import Foundation
@@ -13,6 +14,7 @@ struct FrontEnd {
     /// Runs until the user quits; returns the exit status.
     func run() throws -> Int32 {
         let environment = ProcessInfo.processInfo.environment
+        caseload_release_large_buffers()
         let terminal = try CursesTerminal(colourWanted: (environment["NO_COLOR"] ?? "").isEmpty)
         defer { terminal.end() }
         TerminalSignals.install()
@@ -29,11 +31,18 @@ struct FrontEnd {
         // What is typed in a form is written when typing pauses, not on every
         // key, so a long paste is one write rather than thousands.
         var pendingDraft: Effect?
+        // The screen is drawn when something changed, not every time the wait times out.
+        var changed = true
+        var worked = false
+        var lastTrim = Date()
         var draftSince = Date()
         func flushDraft() {
             guard let draft = pendingDraft else { return }
             pendingDraft = nil
-            for message in runner.perform(draft, pageSize: 0) { process(update(&state, message)) }
+            for message in runner.perform(draft, pageSize: 0) {
+                process(update(&state, message))
+                changed = true
+            }
         }
 
         func process(_ effects: [Effect]) {
@@ -77,12 +86,19 @@ struct FrontEnd {
             }
         }
 
+        let trace = FrameTrace(path: environment["CASELOAD_TRACE"])
         process(update.start(state))
         var lastPoll = Date()
         while !state.quitting {
-            let frame = screen.frame(state)
-            terminal.draw(frame.buffer, cursor: frame.cursor)
+            if changed {
+                let frame = screen.frame(state)
+                terminal.draw(frame.buffer, cursor: frame.cursor)
+                trace?.framed()
+                changed = false
+            }
             let key = terminal.readKey(timeout: 250)
+            if key != nil { changed = true }
+            if let key { trace?.keyRead(key, state) }
             let signal = pendingSignal.load(ordering: .relaxed)
             if signal != 0 {
                 // A dropped connection (SIGHUP) or a kill keeps what was typed.
@@ -91,6 +107,14 @@ struct FrontEnd {
             }
             // Written when typing pauses, and at least every two seconds.
             if key == nil || Date().timeIntervalSince(draftSince) >= 2 { flushDraft() }
+            if key != nil { worked = true }
+            if worked, key == nil || Date().timeIntervalSince(lastTrim) >= 1 {
+                // A search or a long list leaves freed memory with the
+                // allocator: hand it back when typing pauses, or each second.
+                worked = false
+                lastTrim = Date()
+                _ = caseload_trim_memory()
+            }
             // Keys that arrive together are a paste: into a form's text they
             // go as text, so a pasted tab or line break does not move on.
             var burst: [Key] = []
@@ -112,7 +136,10 @@ struct FrontEnd {
             }
             if Date().timeIntervalSince(lastPoll) >= 1 {
                 lastPoll = Date()
-                if let changed = runner.checkForChanges() { process(update(&state, changed)) }
+                if let message = runner.checkForChanges() {
+                    process(update(&state, message))
+                    changed = true
+                }
             }
         }
         flushDraft()

@@ -1,0 +1,80 @@
+import CaseloadCore
+import Foundation
+import GRDB
+import Testing
+@testable import CaseloadStore
+
+/// Every statement the store runs for the everyday actions (the caseload,
+/// a case file, a limit, a search, a handover, the supervisor's lists) must
+/// reach the big tables through an index: a scan of a table that grows with
+/// the service would make Caseload slow at city scale. The statements are the
+/// store's own, caught with its SQL trace, so a new query cannot slip past.
+@Suite struct HotQueryTests {
+    static let bigTables: Set<String> = ["case_file", "contact", "person", "case_party", "audit_event", "action", "key_date",
+                                         "assignment", "handover", "referral", "consent"]
+
+    @Test func everydayStatementsReachTheBigTablesThroughAnIndex() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        try DemoGenerator(store: f.store, seed: 3).generate(cases: 400, supervisorLogin: "sam", osUser: "tester") { _ in }
+        // Plans as at city scale: without the small demo's statistics, SQLite
+        // plans as for big tables (where a scan of a tiny table is no choice).
+        try f.store.write { db in
+            try db.execute(sql: "DROP TABLE IF EXISTS sqlite_stat1; DROP TABLE IF EXISTS sqlite_stat4")
+        }
+        let trace = f.folder.appendingPathComponent("trace.sql").path
+        let store = try Store.open(path: f.path, traceSQL: trace)
+        let sam = try store.actingWorker(login: "sam", osUser: "tester")
+        let worker = try #require(try store.workers().first { $0.role == .caseworker && $0.openCases > 3 })
+        let actor = try store.actingWorker(login: worker.login, osUser: "tester")
+        let mine = try store.casePage(CaseQuery(scope: .mine), .first, limit: 50, by: actor)
+        _ = try store.caseCount(CaseQuery(scope: .mine), by: actor)
+        let reference = try #require(mine.rows.first?.reference)
+        let name = try #require(mine.rows.first?.child?.split(separator: " ").first.map(String.init))
+        for filter in [name, "level:3", "overdue", "flagged", "due:14 \(name)"] {
+            let query = CaseQuery(scope: .mine, filter: try CaseFilter.parse(filter))
+            _ = try store.casePage(query, .first, limit: 50, by: actor)
+            _ = try store.caseCount(query, by: actor)
+        }
+        if let cursor = mine.cursors.last { _ = try store.casePage(CaseQuery(scope: .all), .after(cursor), limit: 50, by: sam) }
+        _ = try store.caseDetail(reference, by: actor)
+        _ = try store.search("tribunal", limit: 200, by: actor)
+        _ = try store.handoverFacts(reference, by: actor)
+        _ = try store.referrals(status: .flagged, by: sam)
+        _ = try store.attention(by: sam)
+        _ = try store.team(by: sam)
+        _ = try store.cases(heldBy: worker.login, by: sam)
+        _ = try store.proposeSplit(from: worker.login, to: ["sam"])
+
+        let statements = try String(contentsOfFile: trace, encoding: .utf8)
+            .components(separatedBy: ";\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .filter { $0.uppercased().hasPrefix("SELECT") && !$0.contains("sqlite_master") && !$0.contains("grdb_migrations") }
+        #expect(statements.count > 20, "the trace caught the store's statements")
+        try store.read { (db: Database) throws in
+            for statement in Set(statements) {
+                let plan = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + statement).map { $0["detail"] as String }
+                for step in plan {
+                    let words = step.split(separator: " ").map(String.init)
+                    guard words.first == "SCAN", words.count >= 2 else { continue }
+                    // "SCAN c" names an alias; find the table it stands for.
+                    let alias = words[1]
+                    let table = Self.table(for: alias, in: statement)
+                    let throughIndex = step.contains("USING INDEX") || step.contains("USING COVERING INDEX")
+                        || step.contains("VIRTUAL TABLE")
+                    #expect(throughIndex || !Self.bigTables.contains(table),
+                            "a scan of \(table) in:\n\(statement)\nplan: \(plan)")
+                }
+            }
+        }
+    }
+
+    /// The table an alias names in a statement ("FROM case_file c" → case_file).
+    static func table(for alias: String, in statement: String) -> String {
+        if bigTables.contains(alias) { return alias }
+        let words = statement.replacingOccurrences(of: "\n", with: " ").split(separator: " ").map(String.init)
+        for index in words.indices.dropFirst() where words[index] == alias && bigTables.contains(words[index - 1]) {
+            return words[index - 1]
+        }
+        return alias
+    }
+}
