@@ -26,6 +26,23 @@ public struct AppState: Sendable {
         /// The first line shown.
         public var scroll = 0
         public var expanded: Set<String> = []
+        /// The lines last laid out and what for, so a keypress lays the file
+        /// out once (for scrolling) and the view draws those same lines.
+        var laidOut: LaidOut?
+
+        struct LaidOut: Sendable {
+            let width: Int
+            let expanded: Set<String>
+            let colour: Bool
+            let today: Day
+            let lines: [CaseFileLayout.Line]
+        }
+
+        func lines(width: Int, colour: Bool, today: Day) -> [CaseFileLayout.Line]? {
+            guard let laidOut, laidOut.width == width, laidOut.expanded == expanded, laidOut.colour == colour,
+                  laidOut.today == today else { return nil }
+            return laidOut.lines
+        }
     }
 
     public struct Search: Sendable {

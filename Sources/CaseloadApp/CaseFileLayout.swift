@@ -7,7 +7,7 @@ import TerminalUI
 /// actions, consents, referrals and then the timeline, newest first. The
 /// terminal front end scrolls it; the command line prints it whole.
 public struct CaseFileLayout {
-    public struct Line: Equatable {
+    public struct Line: Equatable, Sendable {
         public var text: StyledLine
         /// The timeline entry this line belongs to, if any.
         public var entry: Int?

@@ -37,6 +37,7 @@ public struct Update {
         case .caseLoaded(let detail, let refresh):
             if refresh, var file = state.caseFile, file.detail.id == detail.id {
                 file.detail = detail
+                file.laidOut = nil
                 file.selected = min(file.selected, max(0, detail.timeline.count - 1))
                 state.caseFile = file
             } else {
@@ -544,9 +545,9 @@ public struct Update {
     }
 
     private func moveInCaseFile(_ delta: Int, _ state: inout AppState) {
+        let lines = caseFileLines(&state)
         guard var file = state.caseFile else { return }
         let count = file.detail.timeline.count
-        let lines = layout(state).lines(file.detail, width: state.width, expanded: file.expanded)
         let firstEntryLine = lines.firstIndex { $0.entry != nil } ?? lines.count
         let page = state.caseFileHeight
         if abs(delta) >= page || count == 0 || (delta < 0 && file.scroll > 0 && file.scroll < firstEntryLine && file.selected == 0) {
@@ -575,8 +576,8 @@ public struct Update {
     }
 
     private func keepCaseSelectionVisible(_ state: inout AppState, lines known: [CaseFileLayout.Line]? = nil) {
+        let lines = known ?? caseFileLines(&state)
         guard var file = state.caseFile, !file.detail.timeline.isEmpty else { return }
-        let lines = known ?? layout(state).lines(file.detail, width: state.width, expanded: file.expanded)
         let page = state.caseFileHeight
         guard let start = lines.firstIndex(where: { $0.entry == file.selected }) else { return }
         let end = (lines.lastIndex { $0.entry == file.selected } ?? start) + 1
@@ -592,6 +593,16 @@ public struct Update {
         if file.expanded.contains(id) { file.expanded.remove(id) } else { file.expanded.insert(id) }
         state.caseFile = file
         keepCaseSelectionVisible(&state)
+    }
+
+    /// The open case file's lines, laid out once per change and kept.
+    private func caseFileLines(_ state: inout AppState) -> [CaseFileLayout.Line] {
+        guard var file = state.caseFile else { return [] }
+        if let lines = file.lines(width: state.width, colour: state.colour, today: state.today) { return lines }
+        let lines = layout(state).lines(file.detail, width: state.width, expanded: file.expanded)
+        file.laidOut = .init(width: state.width, expanded: file.expanded, colour: state.colour, today: state.today, lines: lines)
+        state.caseFile = file
+        return lines
     }
 
     func layout(_ state: AppState) -> CaseFileLayout {

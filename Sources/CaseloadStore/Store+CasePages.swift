@@ -52,14 +52,16 @@ extension CaseSort {
 
 extension Store {
     /// One page of a case list.
+    /// (Not a read-only access: a limit's word matches may be kept in a
+    /// temporary table on this connection.)
     public func casePage(_ query: CaseQuery, _ request: PageRequest, limit: Int, by actor: ActingWorker) throws -> CasePage {
-        try read { db in try casePage(db, query, request, limit: limit, actor: actor) }
+        try pool.writeWithoutTransaction { db in try casePage(db, query, request, limit: limit, actor: actor) }
     }
 
     /// How many cases the list holds, and how many come before a row.
     public func caseCount(_ query: CaseQuery, before cursor: CaseCursor? = nil, by actor: ActingWorker) throws -> Int {
-        try read { db in
-            var (conditions, arguments) = try whereClause(db, query, actor: actor)
+        try pool.writeWithoutTransaction { db in
+            var (conditions, arguments) = try whereClause(db, query, actor: actor, keepMatches: true)
             if let cursor {
                 let (expression, ascending) = query.sort.sql
                 conditions.append(Self.keyset(expression, ascending ? "<" : ">", cursor, &arguments))
@@ -72,7 +74,7 @@ extension Store {
     }
 
     func casePage(_ db: Database, _ query: CaseQuery, _ request: PageRequest, limit: Int, actor: ActingWorker) throws -> CasePage {
-        let (sql, arguments, reversed) = try casePageSQL(db, query, request, limit: limit, actor: actor)
+        let (sql, arguments, reversed) = try casePageSQL(db, query, request, limit: limit, actor: actor, keepMatches: true)
         // Each row is read where SQLite holds it (a cursor), not copied first.
         var rows: [CaseRow] = []
         var cursors: [CaseCursor] = []
@@ -86,8 +88,8 @@ extension Store {
 
     /// The statement for one page, and whether its rows come back in reverse.
     func casePageSQL(_ db: Database, _ query: CaseQuery, _ request: PageRequest, limit: Int,
-                     actor: ActingWorker) throws -> (String, StatementArguments, Bool) {
-        var (conditions, arguments) = try whereClause(db, query, actor: actor)
+                     actor: ActingWorker, keepMatches: Bool = false) throws -> (String, StatementArguments, Bool) {
+        var (conditions, arguments) = try whereClause(db, query, actor: actor, keepMatches: keepMatches)
         let (expression, ascending) = query.sort.sql
         var reversed = false
         switch request {
@@ -124,7 +126,8 @@ extension Store {
     }
 
     /// The WHERE conditions for a list: scope first (it leads every index), then the limit.
-    private func whereClause(_ db: Database, _ query: CaseQuery, actor: ActingWorker) throws -> ([String], StatementArguments) {
+    private func whereClause(_ db: Database, _ query: CaseQuery, actor: ActingWorker,
+                             keepMatches: Bool = false) throws -> ([String], StatementArguments) {
         var conditions: [String] = []
         var arguments: StatementArguments = []
         let filter = query.filter
@@ -168,17 +171,50 @@ extension Store {
             // A word matches a name (accents ignored) or a school through the
             // person index, or a case reference through the case index.
             guard let fts = try? SearchQuery.fts(word) else { continue }
-            conditions.append("""
-                c.id IN (SELECT cp.case_id FROM person_fts JOIN case_party cp ON cp.person_id =
-                             (SELECT id FROM person WHERE seq = person_fts.rowid)
-                         WHERE person_fts MATCH ?
-                         UNION SELECT cc.id FROM case_fts JOIN case_file cc ON cc.seq = case_fts.rowid
-                         WHERE case_fts MATCH ?)
-                """)
-            arguments += [fts, fts]
+            if keepMatches {
+                try keepWordMatches(db, fts)
+                conditions.append("c.id IN (SELECT case_id FROM temp.limit_match WHERE word = ?)")
+                arguments += [fts]
+            } else {
+                conditions.append("c.id IN (\(Self.wordMatchSQL))")
+                arguments += [fts, fts]
+            }
         }
         if conditions.isEmpty { conditions.append("1") }
         return (conditions, arguments)
+    }
+
+    /// The cases a limit's word matches: through the person index (a name,
+    /// accents ignored, or a school) or the case index (a reference).
+    static let wordMatchSQL = """
+        SELECT cp.case_id FROM person_fts JOIN case_party cp ON cp.person_id =
+            (SELECT id FROM person WHERE seq = person_fts.rowid)
+        WHERE person_fts MATCH ?
+        UNION SELECT cc.id FROM case_fts JOIN case_file cc ON cc.seq = case_fts.rowid
+        WHERE case_fts MATCH ?
+        """
+
+    /// Finds a word's cases once and keeps them in a temporary table on this
+    /// connection, until the store is changed by another process: a limited
+    /// list is counted and then paged, and each would otherwise search the
+    /// name index again (the slowest part of applying a limit).
+    private func keepWordMatches(_ db: Database, _ fts: String) throws {
+        try db.execute(sql: """
+            CREATE TEMP TABLE IF NOT EXISTS limit_match (
+                word TEXT NOT NULL, version INTEGER NOT NULL, case_id TEXT NOT NULL, PRIMARY KEY (word, case_id)
+            ) WITHOUT ROWID
+            """)
+        let version = try Int.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0
+        if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM temp.limit_match WHERE word = ? AND version = ? LIMIT 1"),
+                             arguments: [fts, version]) == true {
+            return
+        }
+        try db.execute(sql: "DELETE FROM temp.limit_match WHERE word = ? OR version != ?", arguments: [fts, version])
+        // The empty case id marks the word as looked up, even when nothing matches.
+        try db.execute(sql: """
+            INSERT OR IGNORE INTO temp.limit_match (word, version, case_id)
+            SELECT ?, ?, case_id FROM (\(Self.wordMatchSQL)) UNION ALL SELECT ?, ?, ''
+            """, arguments: [fts, version, fts, fts, fts, version])
     }
 
     func anyWorkerId(_ db: Database, login: String) throws -> String {

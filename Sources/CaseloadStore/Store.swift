@@ -109,6 +109,18 @@ public final class Store: @unchecked Sendable {
         try pool.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA data_version") ?? 0 }
     }
 
+    /// For the full-screen front end: SQLite copies the write-ahead log back
+    /// into the store (and waits for the disk) on the commit that fills it,
+    /// which could be any keypress; the front end does it when idle instead.
+    public func checkpointWhenIdle() throws {
+        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
+    }
+
+    /// Copies what the log holds into the store, without waiting for readers.
+    public func checkpoint() throws {
+        try pool.writeWithoutTransaction { _ = try $0.checkpoint(.passive) }
+    }
+
     /// SQL for the caseload weight of a case `c`: points by its level (from
     /// the value lists, written in as integers) plus the safeguarding
     /// modifier. The one definition, so the team view, the worker list and a

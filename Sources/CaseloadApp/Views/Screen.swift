@@ -73,8 +73,9 @@ public struct Screen {
 
     private func drawCaseFile(_ state: AppState, _ theme: Theme, _ buffer: inout ScreenBuffer) {
         guard let file = state.caseFile else { return }
-        let layout = CaseFileLayout(vocabulary: vocabulary, theme: theme, today: state.today, timeZone: state.timeZone)
-        let lines = layout.lines(file.detail, width: state.width, expanded: file.expanded)
+        let lines = file.lines(width: state.width, colour: state.colour, today: state.today)
+            ?? CaseFileLayout(vocabulary: vocabulary, theme: theme, today: state.today, timeZone: state.timeZone)
+                .lines(file.detail, width: state.width, expanded: file.expanded)
         for (offset, line) in lines.dropFirst(file.scroll).prefix(state.caseFileHeight).enumerated() {
             let selected = line.entry == file.selected && !file.detail.timeline.isEmpty
             let y = 1 + offset

@@ -35,6 +35,9 @@ struct FrontEnd {
         var changed = true
         var worked = false
         var lastTrim = Date()
+        var lastCheckpoint = Date()
+        try? store.checkpointWhenIdle()
+        defer { try? store.checkpoint() }
         var draftSince = Date()
         func flushDraft() {
             guard let draft = pendingDraft else { return }
@@ -108,6 +111,10 @@ struct FrontEnd {
             // Written when typing pauses, and at least every two seconds.
             if key == nil || Date().timeIntervalSince(draftSince) >= 2 { flushDraft() }
             if key != nil { worked = true }
+            if key == nil, Date().timeIntervalSince(lastCheckpoint) >= 5 {
+                lastCheckpoint = Date()
+                try? store.checkpoint()
+            }
             if worked, key == nil || Date().timeIntervalSince(lastTrim) >= 1 {
                 // A search or a long list leaves freed memory with the
                 // allocator: hand it back when typing pauses, or each second.
