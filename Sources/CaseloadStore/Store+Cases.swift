@@ -79,11 +79,11 @@ extension Store {
         return try write { db in
             let at = now()
             let holder: String? = new.unallocated ? nil : try new.workerLogin.map { try self.workerId(db, login: $0) } ?? actor.workerId
-            let number = try Int.fetchOne(db, sql: """
+            let number = try Int.fetchOne(db.cachedStatement(sql: """
                 INSERT INTO reference_counter (year, last) VALUES (?, 1)
                 ON CONFLICT (year) DO UPDATE SET last = last + 1
                 RETURNING last
-                """, arguments: [today.year])!
+                """), arguments: [today.year])!
             let reference = CaseReference(year: today.year, number: number)
             let caseId = UUIDv7.make(at: at)
             var subjectId: String?
@@ -92,11 +92,11 @@ extension Store {
                 subjectId = try insertPerson(db, name: child, kind: kind, dateOfBirth: new.dateOfBirth, school: new.school,
                                              yearGroup: yearGroup, primaryNeed: new.primaryNeed, by: actor, at: at)
             }
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO case_file (id, reference, subject_id, anonymous, status, level, referral_source, first_route,
                                        opened_on, created_at, created_by, device_id, updated_at, updated_by)
                 VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [caseId, reference.description, subjectId, new.anonymous, new.level.rawValue,
+                """).execute(arguments: [caseId, reference.description, subjectId, new.anonymous, new.level.rawValue,
                                  new.referralSource, new.firstRoute, today.iso, at, actor.workerId, deviceId, at, actor.workerId])
             if let subjectId {
                 try insertParty(db, caseId: caseId, personId: subjectId, role: .subject, parentalResponsibility: false, by: actor, at: at)
@@ -121,31 +121,31 @@ extension Store {
     func insertPerson(_ db: Database, name: String, kind: PersonKind, dateOfBirth: Day?, school: String?,
                       yearGroup: String?, primaryNeed: String?, by actor: ActingWorker, at: Date) throws -> String {
         let id = UUIDv7.make(at: at)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO person (id, kind, full_name, date_of_birth, school, year_group, primary_need,
                                 created_at, created_by, device_id, updated_at, updated_by)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, kind.rawValue, name, dateOfBirth?.iso, school, yearGroup, primaryNeed,
+            """).execute(arguments: [id, kind.rawValue, name, dateOfBirth?.iso, school, yearGroup, primaryNeed,
                              at, actor.workerId, deviceId, at, actor.workerId])
         return id
     }
 
     func insertParty(_ db: Database, caseId: String, personId: String, role: PartyRole, parentalResponsibility: Bool,
                      by actor: ActingWorker, at: Date) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO case_party (id, case_id, person_id, role, parental_responsibility, main_contact,
                                     created_at, created_by, device_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [UUIDv7.make(at: at), caseId, personId, role.rawValue, parentalResponsibility,
+            """).execute(arguments: [UUIDv7.make(at: at), caseId, personId, role.rawValue, parentalResponsibility,
                              role == .parentCarer, at, actor.workerId, deviceId])
     }
 
     func insertAssignment(_ db: Database, caseId: String, workerId: String?, kind: AssignmentKind, reason: String?,
                           handoverId: String? = nil, by actor: ActingWorker, at: Date) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO assignment (id, case_id, worker_id, kind, reason, handover_id, created_at, created_by, device_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [UUIDv7.make(at: at), caseId, workerId, kind.rawValue, reason, handoverId,
+            """).execute(arguments: [UUIDv7.make(at: at), caseId, workerId, kind.rawValue, reason, handoverId,
                              at, actor.workerId, deviceId])
     }
 
@@ -244,16 +244,16 @@ extension Store {
         try write { db in
             let identity = try caseIdentity(db, reference)
             try requireHolderOrSupervisor(identity, actor, doing: "close")
-            let status = try String.fetchOne(db, sql: "SELECT status FROM case_file WHERE id = ?", arguments: [identity.id])
+            let status = try String.fetchOne(db.cachedStatement(sql: "SELECT status FROM case_file WHERE id = ?"), arguments: [identity.id])
             guard status != CaseStatus.closed.rawValue else {
                 throw CaseloadError.conflict("\(identity.reference) is already closed")
             }
             let at = now()
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE case_file SET status = 'closed', closed_on = ?, closure_reason = ?, outcome = coalesce(?, outcome),
                                      updated_at = ?, updated_by = ?
                 WHERE id = ?
-                """, arguments: [Day(at, in: timeZone).iso, reason, outcome, at, actor.workerId, identity.id])
+                """).execute(arguments: [Day(at, in: timeZone).iso, reason, outcome, at, actor.workerId, identity.id])
             try audit(db, actor, "case.close", caseId: identity.id, detail: reason)
         }
     }
@@ -263,15 +263,15 @@ extension Store {
         try write { db in
             let identity = try caseIdentity(db, reference)
             try requireHolderOrSupervisor(identity, actor, doing: "reopen")
-            let status = try String.fetchOne(db, sql: "SELECT status FROM case_file WHERE id = ?", arguments: [identity.id])
+            let status = try String.fetchOne(db.cachedStatement(sql: "SELECT status FROM case_file WHERE id = ?"), arguments: [identity.id])
             guard status == CaseStatus.closed.rawValue else {
                 throw CaseloadError.conflict("\(identity.reference) is not closed")
             }
             let at = now()
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE case_file SET status = 'open', closed_on = NULL, closure_reason = NULL, updated_at = ?, updated_by = ?
                 WHERE id = ?
-                """, arguments: [at, actor.workerId, identity.id])
+                """).execute(arguments: [at, actor.workerId, identity.id])
             try audit(db, actor, "case.reopen", caseId: identity.id)
         }
     }

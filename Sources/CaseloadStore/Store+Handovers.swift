@@ -64,17 +64,17 @@ extension Store {
             return refused("not yours to hand over; a supervisor can reassign it")
         }
         guard identity.workerId != receiver else { return refused("already held by \(login)") }
-        if try Bool.fetchOne(db, sql: "SELECT 1 FROM handover WHERE case_id = ? AND status = 'pending'",
+        if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM handover WHERE case_id = ? AND status = 'pending'"),
                              arguments: [identity.id]) == true {
             return refused("a handover is already waiting to be accepted")
         }
         let at = now()
         let text = addFacts ? summary + "\n\n" + (try handoverFacts(db, caseId: identity.id)) : summary
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO handover (id, case_id, from_worker_id, to_worker_id, summary, status, signed_off_at, signed_off_by,
                                   created_at, created_by, device_id, updated_at, updated_by)
             VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [UUIDv7.make(at: at), identity.id, identity.workerId, receiver, text,
+            """).execute(arguments: [UUIDv7.make(at: at), identity.id, identity.workerId, receiver, text,
                              signOff ? at : nil, signOff ? actor.workerId : nil, at, actor.workerId, deviceId, at, actor.workerId])
         try audit(db, actor, "handover.start", caseId: identity.id, detail: "to \(login)")
         return HandoverOutcome(reference: identity.reference, to: login, done: true, message: "waiting for \(login) to accept")
@@ -96,25 +96,25 @@ extension Store {
     /// The facts a handover carries, gathered from the case file.
     func handoverFacts(_ db: Database, caseId: String) throws -> String {
         var lines: [String] = []
-        for row in try Row.fetchAll(db, sql: "SELECT description, due_on FROM action WHERE case_id = ? AND status = 'open' ORDER BY due_on",
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT description, due_on FROM action WHERE case_id = ? AND status = 'open' ORDER BY due_on"),
                                     arguments: [caseId]) {
             lines.append("- Open action: \(row["description"] as String)"
                 + ((row["due_on"] as String?).flatMap(Day.init(iso:)).map { ", due \($0)" } ?? ""))
         }
-        for row in try Row.fetchAll(db, sql: "SELECT rule, due_on FROM key_date WHERE case_id = ? AND status = 'open' ORDER BY due_on",
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT rule, due_on FROM key_date WHERE case_id = ? AND status = 'open' ORDER BY due_on"),
                                     arguments: [caseId]) {
             let rule: String = row["rule"]
             lines.append("- Key date: \(DeadlineRule(rawValue: rule)?.title ?? rule), due \(Day(iso: row["due_on"]).map(\.formatted) ?? "?")")
         }
-        for row in try Row.fetchAll(db, sql: "SELECT given_by, status, scope FROM consent WHERE case_id = ? ORDER BY given_on",
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT given_by, status, scope FROM consent WHERE case_id = ? ORDER BY given_on"),
                                     arguments: [caseId]) {
             lines.append("- Consent \(row["status"] as String) by \(row["given_by"] as String): \(row["scope"] as String)")
         }
-        let safeguarding = try Int.fetchOne(db, sql: "SELECT count(*) FROM safeguarding WHERE case_id = ?", arguments: [caseId]) ?? 0
+        let safeguarding = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM safeguarding WHERE case_id = ?"), arguments: [caseId]) ?? 0
         if safeguarding > 0 { lines.append("- SAFEGUARDING: \(safeguarding) entr\(safeguarding == 1 ? "y" : "ies") on the timeline") }
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT occurred_at, mode, summary FROM contact WHERE case_id = ? ORDER BY occurred_at DESC LIMIT 3
-            """, arguments: [caseId]) {
+            """), arguments: [caseId]) {
             let summary: String = row["summary"]
             lines.append("- Contact \(Moment.format(row["occurred_at"], in: timeZone)) (\(vocabulary.contactModes.label(row["mode"]))): "
                 + String(summary.prefix(200)) + (summary.count > 200 ? "…" : ""))
@@ -132,10 +132,10 @@ extension Store {
 
     func acceptOne(_ db: Database, _ reference: String, by actor: ActingWorker) throws -> HandoverOutcome {
         let identity = try caseIdentity(db, reference)
-        guard let handover = try Row.fetchOne(db, sql: """
+        guard let handover = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT h.id, h.to_worker_id, w.login FROM handover h JOIN worker w ON w.id = h.to_worker_id
             WHERE h.case_id = ? AND h.status = 'pending'
-            """, arguments: [identity.id]) else {
+            """), arguments: [identity.id]) else {
             return HandoverOutcome(reference: identity.reference, to: nil, done: false, message: "no handover is waiting")
         }
         let receiver: String = handover["to_worker_id"]
@@ -146,12 +146,12 @@ extension Store {
         }
         let at = now()
         let signOff = actor.isSupervisor && receiver != actor.workerId
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE handover SET status = 'accepted', accepted_at = ?, accepted_by = ?,
                    signed_off_at = coalesce(signed_off_at, ?), signed_off_by = coalesce(signed_off_by, ?),
                    updated_at = ?, updated_by = ?
             WHERE id = ?
-            """, arguments: [at, actor.workerId, signOff ? at : nil, signOff ? actor.workerId : nil, at, actor.workerId,
+            """).execute(arguments: [at, actor.workerId, signOff ? at : nil, signOff ? actor.workerId : nil, at, actor.workerId,
                              handover["id"] as String])
         try insertAssignment(db, caseId: identity.id, workerId: receiver, kind: .handover,
                              reason: signOff ? "handover signed off by a supervisor" : "handover accepted",
@@ -171,18 +171,18 @@ extension Store {
             var shares: [(login: String, capacity: Int, cases: Int, before: Int, taken: [String], after: Int)] = []
             for login in receivers {
                 let id = try workerId(db, login: login)
-                let row = try Row.fetchOne(db, sql: """
+                let row = try Row.fetchOne(db.cachedStatement(sql: """
                     SELECT w.capacity, count(c.id) AS cases,
                            coalesce(sum(\(caseWeightSQL)), 0) AS weight
                     FROM worker w LEFT JOIN case_file c ON c.worker_id = w.id AND c.status = 'open'
                     WHERE w.id = ? GROUP BY w.id
-                    """, arguments: [id])!
+                    """), arguments: [id])!
                 shares.append((login, row["capacity"], row["cases"], row["weight"], [], row["weight"]))
             }
-            let cases = try Row.fetchAll(db, sql: """
+            let cases = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT c.reference, \(caseWeightSQL) AS weight FROM case_file c
                 WHERE c.worker_id = ? AND c.status != 'closed' ORDER BY weight DESC, c.seq
-                """, arguments: [leaverId])
+                """), arguments: [leaverId])
             for row in cases {
                 let weight: Int = row["weight"]
                 let index = shares.indices.min { a, b in
@@ -233,9 +233,9 @@ extension Store {
                     throw CaseloadError.invalid("\(identity.reference) is in both \(other)'s and \(share.login)'s shares; "
                         + "keep it in one of them. Nothing was handed over")
                 }
-                let held = try Row.fetchOne(db, sql: """
+                let held = try Row.fetchOne(db.cachedStatement(sql: """
                     SELECT c.status, w.login FROM case_file c LEFT JOIN worker w ON w.id = c.worker_id WHERE c.id = ?
-                    """, arguments: [identity.id])!
+                    """), arguments: [identity.id])!
                 let status: String = held["status"]
                 guard identity.workerId == leaverId, status != CaseStatus.closed.rawValue else {
                     let why = status == CaseStatus.closed.rawValue ? "it is closed"
@@ -262,13 +262,13 @@ extension Store {
 
     func endWorker(_ db: Database, _ login: String, on day: Day?, by actor: ActingWorker) throws {
         let id = try workerId(db, login: login)
-        let held = try String.fetchAll(db, sql: """
+        let held = try String.fetchAll(db.cachedStatement(sql: """
             SELECT reference FROM case_file WHERE worker_id = ? AND status != 'closed' ORDER BY reference
-            """, arguments: [id])
-        let waiting = try String.fetchAll(db, sql: """
+            """), arguments: [id])
+        let waiting = try String.fetchAll(db.cachedStatement(sql: """
             SELECT c.reference FROM handover h JOIN case_file c ON c.id = h.case_id
             WHERE h.status = 'pending' AND (h.from_worker_id = ? OR h.to_worker_id = ?) ORDER BY c.reference
-            """, arguments: [id, id])
+            """), arguments: [id, id])
         var problems: [String] = []
         if !held.isEmpty { problems.append("still holds \(Self.listed(held))") }
         if !waiting.isEmpty { problems.append("has handovers waiting to be accepted on \(Self.listed(waiting))") }
@@ -296,15 +296,15 @@ extension Store {
         guard !how.isEmpty else { throw CaseloadError.invalid("say how the family was told (--how \"phone call to Mum\")") }
         try write { db in
             let identity = try caseIdentity(db, reference)
-            guard let id = try String.fetchOne(db, sql: """
+            guard let id = try String.fetchOne(db.cachedStatement(sql: """
                 SELECT id FROM handover WHERE case_id = ? AND status != 'cancelled' ORDER BY created_at DESC LIMIT 1
-                """, arguments: [identity.id]) else {
+                """), arguments: [identity.id]) else {
                 throw CaseloadError.notFound("\(identity.reference) has no handover to tell the family about")
             }
             let at = now()
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE handover SET family_told_at = ?, family_told_how = ?, updated_at = ?, updated_by = ? WHERE id = ?
-                """, arguments: [moment ?? at, how, at, actor.workerId, id])
+                """).execute(arguments: [moment ?? at, how, at, actor.workerId, id])
             try audit(db, actor, "handover.family-told", caseId: identity.id, detail: how)
         }
     }
@@ -314,18 +314,18 @@ extension Store {
     public func newWorkerLetterValues(_ reference: String, by actor: ActingWorker) throws -> [String: String] {
         try write { db in
             let identity = try caseIdentity(db, reference)
-            guard let row = try Row.fetchOne(db, sql: """
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT w.name AS worker,
                        (SELECT p.full_name FROM case_party cp JOIN person p ON p.id = cp.person_id
                         WHERE cp.case_id = h.case_id AND cp.role = 'parent-carer' ORDER BY cp.main_contact DESC LIMIT 1) AS parent,
                        (SELECT p.full_name FROM case_file c JOIN person p ON p.id = c.subject_id WHERE c.id = h.case_id) AS child
                 FROM handover h JOIN worker w ON w.id = h.to_worker_id
                 WHERE h.case_id = ? AND h.status != 'cancelled' ORDER BY h.created_at DESC LIMIT 1
-                """, arguments: [identity.id]) else {
+                """), arguments: [identity.id]) else {
                 throw CaseloadError.notFound("\(identity.reference) has no handover to write to the family about")
             }
             try audit(db, actor, "letter.new-worker", caseId: identity.id)
-            let service = try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'service_name'")
+            let service = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM store_info WHERE key = 'service_name'"))
             return ["date": Day(now(), in: timeZone).formatted, "parent": row["parent"] ?? "parent or carer",
                     "child": row["child"] ?? "your child", "worker": row["worker"], "service": service ?? "our service",
                     "reference": identity.reference]
