@@ -128,10 +128,19 @@ struct FrontEnd {
             if let key, key != .resize {
                 while burst.count < 1_000_000, let next = terminal.readKey(timeout: 0) { burst.append(next) }
             }
-            if let key, burst.count >= 2, state.form?.focused.takesText == true, let text = Self.pastedText([key] + burst) {
+            var keys = key.map { [$0] + burst } ?? []
+            // Tabs at the end of a burst are someone moving on after what
+            // they typed, not part of a paste.
+            var trailing: [Key] = []
+            while keys.count > 1, keys.last == .tab { trailing.insert(keys.removeLast(), at: 0) }
+            if keys.count >= 3, state.form?.focused.takesText == true, let text = Self.pastedText(keys) {
                 process(update(&state, .pasted(text)))
-            } else if let key {
-                for key in [key] + burst {
+                keys = trailing
+            } else {
+                keys += trailing
+            }
+            if !keys.isEmpty {
+                for key in keys {
                     if key == .resize {
                         let size = terminal.size
                         process(update(&state, .resized(width: size.width, height: size.height)))
