@@ -76,6 +76,4 @@ public struct LeavingPlan: Equatable, Sendable {
                           weightAfter: row.weightAfter)
         }
     }
-
-    public var unassigned: Int { cases.filter { assignment[$0.reference] == nil }.count }
 }

@@ -112,7 +112,6 @@ public struct Update {
             return draftEffect(form)
         case .formReady(let purpose, let draft, let workers, let facts):
             var form = Forms.make(purpose, formContext(state, workers: workers))
-            form.fields[form.focus].highlightPicked()
             if let facts, let index = form.fields.firstIndex(where: { $0.id == "summary" }) {
                 // The summary starts from the facts on file; the worker edits it.
                 form.fields[index].text.replace(with: facts + "\n\n")
@@ -719,15 +718,9 @@ public struct Update {
     }
 
     /// The next question of a series, on a fresh line.
-    private func askNext(_ kind: AppState.Prompt.Kind, _ state: inout AppState) -> [Effect] {
-        state.prompt = .init(kind: kind, editor: LineEditor())
-        state.message = nil
-        return []
-    }
-
     /// The same question again, with what was wrong on the line above it.
     private func askAgain(_ kind: AppState.Prompt.Kind, _ why: String, _ state: inout AppState) -> [Effect] {
-        _ = askNext(kind, &state)
+        state.prompt = .init(kind: kind, editor: LineEditor())
         say(&state, why, error: true)
         return []
     }

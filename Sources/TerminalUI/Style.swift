@@ -28,6 +28,14 @@ public struct Style: Hashable, Sendable {
     public static let reverse = Style(reverse: true)
     public static let dim = Style(dim: true)
 
+    /// This style with another's laid over it: the other's colours where it
+    /// has them, and the attributes of both.
+    public func merged(_ other: Style) -> Style {
+        Style(foreground: other.foreground ?? foreground, background: other.background ?? background,
+              bold: bold || other.bold, reverse: reverse || other.reverse, underline: underline || other.underline,
+              dim: dim || other.dim)
+    }
+
     /// The same style with colours removed.
     public var withoutColour: Style {
         var copy = self

@@ -27,21 +27,12 @@ public struct StyledLine: Equatable, Sendable {
         var column = x
         let end = x + width
         for span in spans {
-            let style = base.map { merge($0, span.style) } ?? span.style
+            let style = base.map { $0.merged(span.style) } ?? span.style
             let room = end - column
             guard room > 0 else { break }
             let text = fits ? span.text : DisplayWidth.of(span.text) <= room - 1 ? span.text : DisplayWidth.truncate(span.text, to: room)
             column = buffer.put(text, x: column, y: y, style: style, maxWidth: room)
             if !fits, text != span.text { break }
         }
-    }
-
-    private func merge(_ base: Style, _ top: Style) -> Style {
-        var style = top
-        style.reverse = style.reverse || base.reverse
-        style.bold = style.bold || base.bold
-        if style.foreground == nil { style.foreground = base.foreground }
-        if style.background == nil { style.background = base.background }
-        return style
     }
 }

@@ -151,6 +151,7 @@ public struct Form: Equatable, Sendable {
         self.title = title
         self.intro = intro
         self.fields = fields
+        if !fields.isEmpty { self.fields[0].highlightPicked() }
     }
 
     public subscript(id: String) -> FormField? {

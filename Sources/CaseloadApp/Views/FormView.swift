@@ -176,12 +176,3 @@ struct FormView {
         return (min(state.width - 1, cursor.x), 1 + cursor.line - top)
     }
 }
-
-extension Style {
-    /// This style with another's attributes and colours laid over it.
-    func merged(_ other: Style) -> Style {
-        Style(foreground: other.foreground ?? foreground, background: other.background ?? background,
-              bold: bold || other.bold, reverse: reverse || other.reverse, underline: underline || other.underline,
-              dim: dim || other.dim)
-    }
-}

@@ -139,15 +139,13 @@ struct FrontEnd {
             } else {
                 keys += trailing
             }
-            if !keys.isEmpty {
-                for key in keys {
-                    if key == .resize {
-                        let size = terminal.size
-                        process(update(&state, .resized(width: size.width, height: size.height)))
-                    } else {
-                        if key == .control("l") { terminal.invalidate() }
-                        process(update(&state, .key(key)))
-                    }
+            for key in keys {
+                if key == .resize {
+                    let size = terminal.size
+                    process(update(&state, .resized(width: size.width, height: size.height)))
+                } else {
+                    if key == .control("l") { terminal.invalidate() }
+                    process(update(&state, .key(key)))
                 }
             }
             if Date().timeIntervalSince(lastPoll) >= 1 {
