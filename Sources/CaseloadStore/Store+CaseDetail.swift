@@ -199,7 +199,7 @@ extension Store {
                                             arguments: [caseId]) ?? 0
         return CaseDetail(
             id: caseId, reference: c["reference"], status: CaseStatus(rawValue: c["status"]) ?? .open,
-            level: c["level"], levelLabel: vocabulary.levels.label(String(c["level"] as Int)),
+            level: c["level"], levelLabel: try vocabulary.levels.label(String(c["level"] as Int)),
             anonymous: c["anonymous"], openedOn: Day(iso: c["opened_on"]) ?? today,
             closedOn: (c["closed_on"] as String?).flatMap(Day.init(iso:)), closureReason: c["closure_reason"],
             outcome: c["outcome"], referralSource: c["referral_source"], firstRoute: c["first_route"],
@@ -237,6 +237,7 @@ extension Store {
         // A correction and the contact it corrects point at each other on screen.
         var contactTimes: [String: Date] = [:]
         var correctedBy: [String: Date] = [:]
+        let vocabulary = try vocabulary
         for row in rows where (row["kind"] as String) == "contact" {
             contactTimes[row["id"]] = row["at"]
             if let original: String = row["amends"] { correctedBy[original] = row["at"] }

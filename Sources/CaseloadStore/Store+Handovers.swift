@@ -116,7 +116,7 @@ extension Store {
             SELECT occurred_at, mode, summary FROM contact WHERE case_id = ? ORDER BY occurred_at DESC LIMIT 3
             """), arguments: [caseId]) {
             let summary: String = row["summary"]
-            lines.append("- Contact \(Moment.format(row["occurred_at"], in: timeZone)) (\(vocabulary.contactModes.label(row["mode"]))): "
+            lines.append("- Contact \(Moment.format(row["occurred_at"], in: timeZone)) (\(try vocabulary.contactModes.label(row["mode"]))): "
                 + String(summary.prefix(200)) + (summary.count > 200 ? "…" : ""))
         }
         return "Facts at handover:\n" + (lines.isEmpty ? "- nothing open on the file" : lines.joined(separator: "\n"))
@@ -173,14 +173,14 @@ extension Store {
                 let id = try workerId(db, login: login)
                 let row = try Row.fetchOne(db.cachedStatement(sql: """
                     SELECT w.capacity, count(c.id) AS cases,
-                           coalesce(sum(\(caseWeightSQL)), 0) AS weight
+                           coalesce(sum(\(try caseWeightSQL)), 0) AS weight
                     FROM worker w LEFT JOIN case_file c ON c.worker_id = w.id AND c.status = 'open'
                     WHERE w.id = ? GROUP BY w.id
                     """), arguments: [id])!
                 shares.append((login, row["capacity"], row["cases"], row["weight"], [], row["weight"]))
             }
             let cases = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT c.reference, \(caseWeightSQL) AS weight FROM case_file c
+                SELECT c.reference, \(try caseWeightSQL) AS weight FROM case_file c
                 WHERE c.worker_id = ? AND c.status != 'closed' ORDER BY weight DESC, c.seq
                 """), arguments: [leaverId])
             for row in cases {

@@ -23,7 +23,7 @@ extension Store {
         return try write { db in
             let holder = try workerId(db, login: login)
             let rows = try Row.fetchAll(db, sql: """
-                SELECT c.reference, p.full_name, c.level, \(caseWeightSQL) AS weight, c.status, c.next_due_on
+                SELECT c.reference, p.full_name, c.level, \(try caseWeightSQL) AS weight, c.status, c.next_due_on
                 FROM case_file c LEFT JOIN person p ON p.id = c.subject_id
                 WHERE c.worker_id = ? AND c.status != 'closed'
                 """, arguments: [holder])

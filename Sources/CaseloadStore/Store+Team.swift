@@ -34,7 +34,7 @@ extension Store {
             let rows = try Row.fetchAll(db, sql: """
                 SELECT w.login, w.name, w.role, w.employment, w.ends_on, w.capacity,
                        (SELECT count(*) FROM case_file c WHERE c.worker_id = w.id AND c.status = 'open') AS open_cases,
-                       (SELECT coalesce(sum(\(caseWeightSQL)), 0)
+                       (SELECT coalesce(sum(\(try caseWeightSQL)), 0)
                         FROM case_file c WHERE c.worker_id = w.id AND c.status = 'open') AS weight,
                        (SELECT count(*) FROM handover h WHERE h.status = 'pending'
                         AND (h.from_worker_id = w.id OR h.to_worker_id = w.id)) AS pending,

@@ -116,7 +116,7 @@ extension Store {
             let rows = try Row.fetchAll(db, sql: """
                 SELECT w.id, w.login, w.name, w.role, w.employment, w.starts_on, w.ends_on, w.ended_at, w.capacity,
                        count(c.id) AS open_cases,
-                       coalesce(sum(\(caseWeightSQL)), 0) AS weight
+                       coalesce(sum(\(try caseWeightSQL)), 0) AS weight
                 FROM worker w
                 LEFT JOIN case_file c ON c.worker_id = w.id AND c.status = 'open'
                 WHERE ? OR w.ended_at IS NULL

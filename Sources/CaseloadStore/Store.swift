@@ -10,7 +10,16 @@ import GRDB
 public final class Store: @unchecked Sendable {
     public let path: String
     public let deviceId: String
-    public let vocabulary: Vocabulary
+    /// The service's value lists, read the first time something needs them:
+    /// a listing or a search never does, and reading them at every start
+    /// cost a millisecond.
+    public var vocabulary: Vocabulary {
+        get throws { try Self.sharedVocabulary.get() }
+    }
+
+    private static let sharedVocabulary = Result {
+        try Vocabulary.parse(ResourceFiles.data("vocabulary.json"))
+    }
     /// The statutory calendar, with the bank holidays read the first time a
     /// deadline is worked out rather than every time a command starts.
     public var deadlines: DeadlineCalculator {
@@ -23,7 +32,7 @@ public final class Store: @unchecked Sendable {
     /// The clock; tests set it to make times predictable.
     public var now: @Sendable () -> Date = { Date() }
     /// The service's time zone, for turning moments into calendar days.
-    public var timeZone: TimeZone = .current
+    public lazy var timeZone: TimeZone = .current
 
     /// One connection in WAL mode: readers in other processes never block
     /// it, and a command opens one connection (and reads the schema once)
@@ -45,25 +54,41 @@ public final class Store: @unchecked Sendable {
         config.foreignKeysEnabled = true
         // Two processes on one store wait for each other rather than fail.
         config.busyMode = .timeout(15)
-        config.journalMode = .wal
-        // 8 MiB of pages rather than SQLite's 2: a limit counts and then pages
-        // through the same cases, and the second pass should find them in memory.
-        config.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -8192") }
         if let traceSQL { config.prepareDatabase(SQLTrace(path: traceSQL).attach) }
+        // WAL, set here rather than through GRDB's journal mode option:
+        // that option also makes sure a log file exists for read-only pool
+        // connections, which a store never opens, by creating and dropping a
+        // table at every start (and asking Foundation for the file's size,
+        // which looks up users and groups). Every command paid for both.
+        config.prepareDatabase { db in
+            guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
+                throw CaseloadError.conflict("\(path) cannot use a write-ahead log (is it on a network drive?)")
+            }
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
         let pool: DatabaseQueue
         do {
             pool = try DatabaseQueue(path: path, configuration: config)
+        } catch let error as CaseloadError {
+            throw error
         } catch {
             throw CaseloadError.invalid("\(path) is not a Caseload store: \(error)")
         }
         let migrator = Schema.migrator
         // One read answers the usual case (schema up to date, device known);
-        // only a new or older store is written to here.
-        let (superseded, upToDate, known) = try pool.read { db in
-            (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db),
-             try db.tableExists("store_info")
-                ? String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'device_id'") : nil)
+        // only a new or older store is written to here. Plain queries rather
+        // than GRDB's migration checks, which read and parse the whole schema.
+        let (applied, known) = try pool.read { db -> (Set<String>, String?) in
+            let tables = try Set(String.fetchAll(db, sql: """
+                SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('grdb_migrations', 'store_info')
+                """))
+            return (tables.contains("grdb_migrations")
+                        ? try Set(String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")) : [],
+                    tables.contains("store_info")
+                        ? try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'device_id'") : nil)
         }
+        let superseded = !applied.isSubset(of: migrator.migrations)
+        let upToDate = applied.isSuperset(of: migrator.migrations)
         if superseded {
             throw CaseloadError.conflict("\(path) was made by a newer version of Caseload; update Caseload to open it")
         }
@@ -85,7 +110,6 @@ public final class Store: @unchecked Sendable {
         self.path = path
         self.pool = pool
         self.deviceId = deviceId
-        self.vocabulary = try Vocabulary.parse(ResourceFiles.data("vocabulary.json"))
     }
 
     /// Warnings about the store file's permissions, to print on opening.
@@ -116,6 +140,15 @@ public final class Store: @unchecked Sendable {
         try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
     }
 
+    /// For the full-screen front end: 8 MiB of pages rather than SQLite's 2,
+    /// because a limit counts and then pages through the same cases, and the
+    /// second pass should find them in memory. A one-shot command keeps the
+    /// small cache: its pages are read once, and a larger cache only means
+    /// fresh memory (a page fault) for each of them instead of reusing buffers.
+    public func keepMorePagesInMemory() throws {
+        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA cache_size = -8192") }
+    }
+
     /// Copies what the log holds into the store, without waiting for readers.
     public func checkpoint() throws {
         try pool.writeWithoutTransaction { _ = try $0.checkpoint(.passive) }
@@ -126,9 +159,12 @@ public final class Store: @unchecked Sendable {
     /// modifier. The one definition, so the team view, the worker list and a
     /// leaving worker's split always agree.
     var caseWeightSQL: String {
-        "(CASE c.level " + SupportLevel.allCases.map { "WHEN \($0.rawValue) THEN \(vocabulary.weight(of: $0))" }
-            .joined(separator: " ") + " END"
-            + " + CASE WHEN EXISTS (SELECT 1 FROM safeguarding s WHERE s.case_id = c.id) THEN \(CaseloadLoad.safeguardingModifier) ELSE 0 END)"
+        get throws {
+            let vocabulary = try vocabulary
+            return "(CASE c.level " + SupportLevel.allCases.map { "WHEN \($0.rawValue) THEN \(vocabulary.weight(of: $0))" }
+                .joined(separator: " ") + " END"
+                + " + CASE WHEN EXISTS (SELECT 1 FROM safeguarding s WHERE s.case_id = c.id) THEN \(CaseloadLoad.safeguardingModifier) ELSE 0 END)"
+        }
     }
 
     // MARK: Transactions

@@ -94,6 +94,35 @@ import Testing
         #expect(result.stderr.contains("caseload worker add stranger"))
     }
 
+    /// The value lists are read when a command needs them, not at every
+    /// start: a listing works without them, and a command that needs them
+    /// says which file is wrong and saves nothing.
+    @Test func valueListsThatCannotBeReadAreExplainedWhenNeeded() throws {
+        let cli = try CommandRunner.withTeam()
+        defer { cli.remove() }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("caseload-resources-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let missing = ["CASELOAD_RESOURCES": folder.path]
+
+        let list = try cli.run(["case", "list", "--all", "--json"], environment: missing)
+        #expect(list.status == 0, "\(list.stderr)")
+        let open = try cli.run(["case", "open", "--child", "Ada Lovelace", "--issue", "ehc-request"], as: "amira", environment: missing)
+        #expect(open.status != 0)
+        #expect(open.stderr.contains("cannot read the data file \(folder.appendingPathComponent("vocabulary.json").path)"), "\(open.stderr)")
+        let workers = try cli.run(["worker", "list"], environment: missing)
+        #expect(workers.status != 0)
+        #expect(workers.stderr.contains("vocabulary.json"), "\(workers.stderr)")
+
+        try Data("{ not json".utf8).write(to: folder.appendingPathComponent("vocabulary.json"))
+        let malformed = try cli.run(["case", "open", "--child", "Ada Lovelace", "--issue", "ehc-request"], as: "amira", environment: missing)
+        #expect(malformed.status == 2)
+        #expect(malformed.stderr.contains("the value lists (vocabulary.json) cannot be read"), "\(malformed.stderr)")
+
+        let after = try cli.run(["case", "list", "--all", "--json"])
+        #expect(!after.stdout.contains("Ada Lovelace"), "nothing was saved")
+    }
+
     @Test func aMissingStoreIsExplainedNotCreated() throws {
         let cli = try CommandRunner()
         defer { cli.remove() }

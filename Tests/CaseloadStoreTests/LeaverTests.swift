@@ -39,7 +39,8 @@ import Testing
         let expected: [String] = [references[1], references[2], references[4], references[3], references[0]]
         #expect(held.map(\.reference) == expected)
         #expect(held.map(\.level) == [4, 3, 3, 2, 1])
-        let splitWeights: [Int] = held.map { f.store.vocabulary.weight(of: SupportLevel(rawValue: $0.level)!) }
+        let vocabulary = try f.store.vocabulary
+        let splitWeights: [Int] = held.map { vocabulary.weight(of: SupportLevel(rawValue: $0.level)!) }
         #expect(held.map(\.weight) == splitWeights)
         #expect(held.first { $0.reference == references[3] }?.status == "inactive")
         #expect(held.first?.child == "Child 1")

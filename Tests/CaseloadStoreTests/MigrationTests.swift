@@ -108,7 +108,7 @@ import Testing
             try store.write { try $0.execute(sql: "DELETE FROM safeguarding_review") }
         }
         #expect(try store.cases(heldBy: "amira", by: sam).map(\.weight)
-                == [store.vocabulary.weight(of: .casework) + CaseloadLoad.safeguardingModifier], "weighed as the team view weighs it")
+                == [(try store.vocabulary).weight(of: .casework) + CaseloadLoad.safeguardingModifier], "weighed as the team view weighs it")
     }
 
     @Test func aStoreFromTheFirstVersionKeepsItsRecordsWhenOpened() throws {
@@ -136,6 +136,7 @@ import Testing
         defer { fixture.remove() }
         try fixture.store.read { (db: Database) throws in
             #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
+            #expect(try Int.fetchOne(db, sql: "PRAGMA synchronous") == 1, "NORMAL: the log is synced at checkpoints")
             #expect(try Int.fetchOne(db, sql: "PRAGMA foreign_keys") == 1)
             #expect(try Int.fetchOne(db, sql: "PRAGMA busy_timeout")! >= 5000)
         }

@@ -118,7 +118,7 @@ public struct DemoGenerator {
 
         var writer = Writer(store: store, material: material, templates: material.templates, rng: rng,
                             today: today, actor: actor, caseworkers: caseworkers, everyone: everyone,
-                            lists: Writer.Lists(store.vocabulary, material))
+                            lists: Writer.Lists(try store.vocabulary, material))
         let batch = 2_000
         var start = 0
         while start < plans.count {

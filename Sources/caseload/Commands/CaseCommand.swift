@@ -138,7 +138,7 @@ struct CaseCommand: ParsableCommand {
             try Session.run(global) { session in
                 let detail = try session.store.caseDetail(reference, reason: reason, by: session.actor)
                 if json { return try Output.json(detail) }
-                CaseDetailPrinter(store: session.store).print(detail)
+                try CaseDetailPrinter(store: session.store).print(detail)
             }
         }
     }

@@ -8,8 +8,8 @@ import Foundation
 struct CaseDetailPrinter {
     let store: Store
 
-    func print(_ detail: CaseDetail) {
-        let layout = CaseFileLayout(vocabulary: store.vocabulary, theme: Theme(colour: false), today: store.today,
+    func print(_ detail: CaseDetail) throws {
+        let layout = CaseFileLayout(vocabulary: try store.vocabulary, theme: Theme(colour: false), today: store.today,
                                     timeZone: store.timeZone)
         for line in layout.lines(detail, width: nil, expanded: nil) {
             Output.line(line.text.plain.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression))

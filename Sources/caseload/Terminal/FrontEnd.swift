@@ -24,8 +24,9 @@ struct FrontEnd {
             user: .init(login: actor.login, name: actor.name, isSupervisor: actor.isSupervisor),
             service: (try? store.serviceName()) ?? "SENDIASS", width: size.width, height: size.height,
             colour: terminal.hasColour, today: store.today, now: store.now(), timeZone: store.timeZone)
-        let update = Update(vocabulary: store.vocabulary)
-        let screen = Screen(vocabulary: store.vocabulary)
+        let vocabulary = try store.vocabulary
+        let update = Update(vocabulary: vocabulary)
+        let screen = Screen(vocabulary: vocabulary)
         let runner = EffectRunner(store: store, actor: actor)
         _ = runner.checkForChanges()
         // What is typed in a form is written when typing pauses, not on every
@@ -37,6 +38,7 @@ struct FrontEnd {
         var lastTrim = Date()
         var lastCheckpoint = Date()
         try? store.checkpointWhenIdle()
+        try? store.keepMorePagesInMemory()
         defer { try? store.checkpoint() }
         var draftSince = Date()
         func flushDraft() {
