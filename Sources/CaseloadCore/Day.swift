@@ -119,7 +119,7 @@ public struct Day: Hashable, Comparable, Sendable {
 
     public init?(iso text: String) {
         // yyyy-mm-dd exactly, read straight from the bytes.
-        var values = [0, 0, 0]
+        var values = (0, 0, 0)
         var field = 0, length = 0
         for byte in text.utf8 {
             if byte == UInt8(ascii: "-") {
@@ -127,7 +127,12 @@ public struct Day: Hashable, Comparable, Sendable {
                 field += 1
                 length = 0
             } else if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
-                values[field] = values[field] * 10 + Int(byte - UInt8(ascii: "0"))
+                let digit = Int(byte - UInt8(ascii: "0"))
+                switch field {
+                case 0: values.0 = values.0 * 10 + digit
+                case 1: values.1 = values.1 * 10 + digit
+                default: values.2 = values.2 * 10 + digit
+                }
                 length += 1
                 guard length <= 4 else { return nil }
             } else {
@@ -135,7 +140,7 @@ public struct Day: Hashable, Comparable, Sendable {
             }
         }
         guard field == 2, length == 2 else { return nil }
-        self.init(year: values[0], month: values[1], day: values[2])
+        self.init(year: values.0, month: values.1, day: values.2)
     }
 
     /// Reads dd/mm/yyyy (one-digit day and month accepted) and says exactly

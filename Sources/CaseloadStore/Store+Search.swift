@@ -19,6 +19,21 @@ public struct SearchHit: Codable, Sendable, Equatable {
     public let at: Date?
 }
 
+extension SearchHit {
+    /// The hit as `search --json` writes it: the same keys and values as its
+    /// Codable form (a test holds the two together), for JSONList.
+    public var jsonFields: [(key: String, value: JSONList.Value?)] {
+        [("at", at.map { .string(JSONList.iso8601($0)) }),
+         ("caseId", .string(caseId)),
+         ("child", child.map(JSONList.Value.string)),
+         ("reference", .string(reference)),
+         ("snippet", .string(snippet)),
+         ("source", .string(source.rawValue)),
+         ("status", .string(status.rawValue)),
+         ("workerLogin", workerLogin.map(JSONList.Value.string))]
+    }
+}
+
 public enum SearchQuery {
     /// Turns what a person typed into a safe FTS5 query: each word becomes a
     /// quoted prefix term, all of which must match. Operators and quotes in
@@ -78,7 +93,8 @@ extension Store {
                 SearchHit(reference: row["reference"], caseId: row["case_id"], child: row["child"], workerLogin: row["worker"],
                           status: CaseStatus(rawValue: row["status"]) ?? .open,
                           source: SearchHit.Source(rawValue: row["source"]) ?? .contact,
-                          snippet: row["snippet"] ?? "", at: row["at"])
+                          snippet: row["snippet"] ?? "",
+                          at: (row["at"] as String?).flatMap { StoreTime.date($0) ?? Date.fromDatabaseValue($0.databaseValue) })
             }
             try audit(db, actor, "search", detail: "\(text) (\(hits.count) results)")
             return Array(hits)

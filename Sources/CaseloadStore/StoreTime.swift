@@ -6,10 +6,11 @@ import Foundation
 /// is for the demo, which writes millions of rows.
 enum StoreTime {
     static func text(epochMilliseconds ms: Int64) -> String {
-        let seconds = Int(ms / 1000)
+        // Whole seconds rounded down, so a moment before 1970 keeps its millisecond.
+        let millis = Int(((ms % 1000) + 1000) % 1000)
+        let seconds = Int((ms - Int64(millis)) / 1000)
         let day = Day(dayNumber: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
         let second = ((seconds % 86_400) + 86_400) % 86_400
-        let millis = Int(((ms % 1000) + 1000) % 1000)
         var out = day.iso
         out.reserveCapacity(23)
         out += " "
@@ -19,4 +20,32 @@ enum StoreTime {
     }
 
     private static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+
+    /// Reads a moment written by `text` (or by GRDB) straight from its bytes;
+    /// nil for any other shape, which the caller hands to GRDB. A list reads
+    /// one for every row, and GRDB's general date parsing goes through a
+    /// calendar each time.
+    static func date(_ text: String) -> Date? {
+        var text = text
+        return text.withUTF8 { bytes -> Date? in
+            guard bytes.count == 23, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+                  bytes[10] == UInt8(ascii: " "), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
+                  bytes[19] == UInt8(ascii: ".") else { return nil }
+            func number(_ start: Int, _ width: Int) -> Int? {
+                var value = 0
+                for index in start..<start + width {
+                    let digit = bytes[index] &- UInt8(ascii: "0")
+                    guard digit < 10 else { return nil }
+                    value = value * 10 + Int(digit)
+                }
+                return value
+            }
+            guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+                  let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+                  let millis = number(20, 3), hour < 24, minute < 60, second < 60,
+                  let date = Day(year: year, month: month, day: day) else { return nil }
+            let seconds = date.dayNumber * 86_400 + hour * 3600 + minute * 60 + second
+            return Date(timeIntervalSince1970: Double(seconds) + Double(millis) / 1000)
+        }
+    }
 }

@@ -1,12 +1,13 @@
 import CaseloadCore
 import Foundation
+import GRDB
 import Testing
 @testable import CaseloadStore
 
 /// The fast writer for long listings must write exactly what JSONEncoder
 /// writes for the same rows, whatever the text holds.
 @Suite struct JSONListTests {
-    private func encoded(_ rows: [CaseRow]) throws -> String {
+    private func encoded<Rows: Encodable>(_ rows: Rows) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
@@ -32,7 +33,43 @@ import Testing
             row(nil, contact: Date(timeIntervalSince1970: -86_400.5)),
         ]
         #expect(written(rows) == (try encoded(rows)))
-        #expect(written([]) == (try encoded([])))
+        #expect(written([]) == (try encoded([CaseRow]())))
         #expect(written([rows[0]]) == (try encoded([rows[0]])))
+    }
+
+    @Test func searchHitsAreWrittenExactlyAsJSONEncoderWritesThem() throws {
+        let hits = [
+            SearchHit(reference: "C-2026-00042", caseId: "0198", child: "Zoë \"Z\" Nguyễn", workerLogin: "amira",
+                      status: .open, source: .contact, snippet: "…the [tribunal] date\tis set…",
+                      at: Date(timeIntervalSince1970: 1_795_435_261.5)),
+            SearchHit(reference: "C-2025-00007", caseId: "0199", child: nil, workerLogin: nil,
+                      status: .closed, source: .name, snippet: "", at: nil),
+        ]
+        #expect(String(decoding: JSONList.write(hits.map(\.jsonFields)), as: UTF8.self) == (try encoded(hits)))
+    }
+
+    /// A long listing goes out in pieces of about 64 KiB, which together
+    /// are exactly the whole document.
+    @Test func aLongListingIsWrittenInPiecesThatMakeTheWhole() throws {
+        let rows = (0..<2_000).map { row("Child \($0) " + String(repeating: "é", count: $0 % 40)) }
+        var pieces: [Data] = []
+        JSONList.write(rows.lazy.map(\.jsonFields)) { pieces.append(Data($0)) }
+        #expect(pieces.count > 5, "a listing of \(pieces.reduce(0) { $0 + $1.count }) bytes came in \(pieces.count) pieces")
+        #expect(pieces.dropLast().allSatisfy { $0.count < 80 * 1024 })
+        #expect(String(decoding: pieces.reduce(Data(), +), as: UTF8.self) == (try encoded(rows)))
+    }
+
+    /// Moments are read from the store's own text by hand; anything else
+    /// is left to GRDB.
+    @Test func storeMomentsAreReadAsGRDBReadsThem() throws {
+        for text in ["2026-11-23 16:36:47.622", "1970-01-01 00:00:00.000", "1969-12-31 23:59:59.999", "2024-02-29 12:00:00.001"] {
+            let ours = try #require(StoreTime.date(text))
+            let theirs = try #require(Date.fromDatabaseValue(text.databaseValue))
+            #expect(abs(ours.timeIntervalSince(theirs)) < 0.000_5, "\(text)")
+            #expect(StoreTime.text(epochMilliseconds: Int64((ours.timeIntervalSince1970 * 1000).rounded())) == text)
+        }
+        for text in ["2026-11-23", "2026-11-23 16:36:47", "2026-02-30 10:00:00.000", "2026-11-23T16:36:47.622", "2026-11-23 24:00:00.000", "x026-11-23 16:36:47.622"] {
+            #expect(StoreTime.date(text) == nil, "\(text)")
+        }
     }
 }

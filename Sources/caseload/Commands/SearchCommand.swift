@@ -22,7 +22,7 @@ struct SearchCommand: ParsableCommand {
     func run() throws {
         try Session.run(global) { session in
             let hits = try session.store.search(words.joined(separator: " "), limit: max(1, limit), by: session.actor)
-            if json { return try Output.json(hits) }
+            if json { return Output.jsonList(hits.map(\.jsonFields)) }
             if hits.isEmpty { return Output.line("Nothing found.") }
             for hit in hits {
                 let when = hit.at.map { " " + Moment.format($0, in: session.store.timeZone) } ?? ""

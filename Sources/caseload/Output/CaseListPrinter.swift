@@ -8,9 +8,7 @@ struct CaseListPrinter {
 
     func print(_ rows: [CaseRow], json: Bool, heading: String? = nil) throws {
         if json {
-            FileHandle.standardOutput.write(JSONList.write(rows.map(\.jsonFields)))
-            FileHandle.standardOutput.write(Data("\n".utf8))
-            return
+            return Output.jsonList(rows.lazy.map(\.jsonFields))
         }
         if let heading { Output.line(SafeText.inline(heading)) }
         guard !rows.isEmpty else {

@@ -8,6 +8,13 @@ enum Output {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
+    /// A listing of flat objects, written as `json` would write it but in
+    /// pieces as it goes: listings run to thousands of rows.
+    static func jsonList<Objects: Sequence>(_ objects: Objects) where Objects.Element == [(key: String, value: JSONList.Value?)] {
+        JSONList.write(objects) { FileHandle.standardOutput.write(Data($0)) }
+        line()
+    }
+
     static func error(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
