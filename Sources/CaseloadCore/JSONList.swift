@@ -23,93 +23,141 @@ public enum JSONList {
     /// is never held whole in memory (nor copied as its buffer grows).
     public static func write<Objects: Sequence>(_ objects: Objects, to sink: (UnsafeRawBufferPointer) -> Void)
     where Objects.Element == [(key: String, value: Value?)] {
-        var writer = Writer()
+        let writer = Writer()
         writer.raw("[")
         var count = 0
         // Every object of a listing usually has the same keys in the same
-        // order, so they are sorted once, not once per object.
+        // order, so they are sorted, and written out as `"key" : `, once.
         var keys: [String] = []
         var order: [Int] = []
+        var keyBytes: [[UInt8]] = []
         for fields in objects {
+            writer.reserve(64, sink)
             writer.raw(count == 0 ? "\n  {" : ",\n  {")
             count += 1
             if fields.count != keys.count || !zip(fields, keys).allSatisfy({ $0.key == $1 }) {
                 keys = fields.map(\.key)
                 order = keys.indices.sorted { keys[$0].utf8.lexicographicallyPrecedes(keys[$1].utf8) }
+                keyBytes = keys.map { key in
+                    // Sized for the key, so it never needs flushing.
+                    let piece = Writer(capacity: key.utf8.count * 6 + 8)
+                    piece.string(key) { _ in }
+                    piece.raw(" : ")
+                    return piece.written
+                }
             }
             var first = true
             for index in order {
                 guard let value = fields[index].value else { continue }
+                writer.reserve(keyBytes[index].count + 32, sink)
                 writer.raw(first ? "\n    " : ",\n    ")
                 first = false
-                writer.string(keys[index])
-                writer.raw(" : ")
+                writer.bytes(keyBytes[index])
                 switch value {
-                case .string(let text): writer.string(text)
+                case .string(let text): writer.string(text, sink)
                 case .int(let number): writer.int(number)
                 case .bool(let flag): writer.raw(flag ? "true" : "false")
                 }
             }
+            writer.reserve(8, sink)
             writer.raw(first ? "\n\n  }" : "\n  }")
-            if writer.buffer.count >= Writer.pieceSize { writer.flush(to: sink) }
+            if writer.count >= Writer.pieceSize { writer.flush(to: sink) }
         }
+        writer.reserve(8, sink)
         writer.raw(count == 0 ? "\n\n]" : "\n]")
         writer.flush(to: sink)
     }
 
-    private struct Writer {
-        var buffer: [UInt8] = []
+    /// A buffer written through a pointer: a listing is hundreds of
+    /// thousands of short pieces, and an array's checks on each append cost
+    /// more than the copying. `reserve` makes room (flushing to the sink, or
+    /// growing for a long string) before anything is written.
+    private final class Writer {
         static let pieceSize = 64 * 1024
+        private var start: UnsafeMutablePointer<UInt8>
+        private var capacity: Int
+        private(set) var count = 0
 
-        init() { buffer.reserveCapacity(Self.pieceSize + 4096) }
-
-        mutating func flush(to sink: (UnsafeRawBufferPointer) -> Void) {
-            buffer.withUnsafeBytes(sink)
-            buffer.removeAll(keepingCapacity: true)
+        init(capacity: Int = pieceSize + 4096) {
+            self.capacity = capacity
+            start = .allocate(capacity: capacity)
         }
 
-        /// Byte by byte: the pieces are a few bytes long, shorter than the
-        /// set-up of a bulk copy.
-        mutating func raw(_ text: StaticString) {
-            let start = text.utf8Start
-            for index in 0..<text.utf8CodeUnitCount { buffer.append(start[index]) }
+        deinit { start.deallocate() }
+
+        var written: [UInt8] { Array(UnsafeBufferPointer(start: start, count: count)) }
+
+        func flush(to sink: (UnsafeRawBufferPointer) -> Void) {
+            if count > 0 { sink(UnsafeRawBufferPointer(start: start, count: count)) }
+            count = 0
         }
 
-        mutating func int(_ number: Int) {
-            if number < 0 { buffer.append(UInt8(ascii: "-")) }
-            let start = buffer.count
+        func reserve(_ needed: Int, _ sink: (UnsafeRawBufferPointer) -> Void) {
+            guard count + needed > capacity else { return }
+            flush(to: sink)
+            if needed > capacity {
+                start.deallocate()
+                capacity = needed
+                start = .allocate(capacity: capacity)
+            }
+        }
+
+        func raw(_ text: StaticString) {
+            (start + count).update(from: text.utf8Start, count: text.utf8CodeUnitCount)
+            count += text.utf8CodeUnitCount
+        }
+
+        func bytes(_ bytes: [UInt8]) {
+            bytes.withUnsafeBufferPointer { copy($0, 0..<$0.count) }
+        }
+
+        func int(_ number: Int) {
+            if number < 0 {
+                start[count] = UInt8(ascii: "-")
+                count += 1
+            }
+            let first = count
             var rest = number.magnitude
             repeat {
-                buffer.append(UInt8(ascii: "0") + UInt8(rest % 10))
+                start[count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                count += 1
                 rest /= 10
             } while rest > 0
-            buffer[start...].reverse()
+            var digits = UnsafeMutableBufferPointer(start: start + first, count: count - first)
+            digits.reverse()
         }
 
         /// A JSON string: runs that need no escaping are copied whole.
-        mutating func string(_ text: String) {
+        func string(_ text: String, _ sink: (UnsafeRawBufferPointer) -> Void) {
             var text = text
-            text.withUTF8 { bytes in
-                buffer.append(UInt8(ascii: "\""))
+            text.withUTF8 { utf8 in
+                // Each byte needs at most six ("\u001f"), plus the quotes.
+                reserve(utf8.count * 6 + 2, sink)
+                start[count] = UInt8(ascii: "\"")
+                count += 1
                 var runStart = 0
-                var index = 0
-                while index < bytes.count {
-                    let byte = bytes[index]
-                    if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                        runStart = index + 1
-                        escape(byte)
-                    }
-                    index += 1
+                for index in 0..<utf8.count {
+                    let byte = utf8[index]
+                    guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                    copy(utf8, runStart..<index)
+                    runStart = index + 1
+                    escape(byte)
                 }
-                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
-                buffer.append(UInt8(ascii: "\""))
+                copy(utf8, runStart..<utf8.count)
+                start[count] = UInt8(ascii: "\"")
+                count += 1
             }
+        }
+
+        private func copy(_ utf8: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+            guard !range.isEmpty else { return }
+            (start + count).update(from: utf8.baseAddress! + range.lowerBound, count: range.count)
+            count += range.count
         }
 
         private static let hex = Array("0123456789abcdef".utf8)
 
-        private mutating func escape(_ byte: UInt8) {
+        private func escape(_ byte: UInt8) {
             switch byte {
             case UInt8(ascii: "\""): raw("\\\"")
             case UInt8(ascii: "\\"): raw("\\\\")
@@ -120,8 +168,9 @@ public enum JSONList {
             case 0x0C: raw("\\f")
             default:
                 raw("\\u00")
-                buffer.append(Self.hex[Int(byte >> 4)])
-                buffer.append(Self.hex[Int(byte & 0x0F)])
+                start[count] = Self.hex[Int(byte >> 4)]
+                start[count + 1] = Self.hex[Int(byte & 0x0F)]
+                count += 2
             }
         }
     }
