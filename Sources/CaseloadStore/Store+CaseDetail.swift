@@ -135,7 +135,7 @@ extension Store {
         try Bool.fetchOne(db.cachedStatement(sql: """
             SELECT 1 FROM audit_event
             WHERE case_id = ? AND worker_id = ? AND action = 'case.read' AND at >= ?
-            """), arguments: [caseId, actor.workerId, now().addingTimeInterval(-86_400)]) ?? false
+            """), arguments: [caseId, actor.workerId, StoreTime.text(now().addingTimeInterval(-86_400))]) ?? false
     }
 
     private func loadDetail(_ db: Database, caseId: String) throws -> CaseDetail {

@@ -189,6 +189,6 @@ public final class Store: @unchecked Sendable {
         try db.cachedStatement(sql: """
             INSERT INTO audit_event (id, at, worker_id, os_user, device_id, action, case_id, detail)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [UUIDv7.make(at: at), at, actor.workerId, actor.osUser, deviceId, action, caseId, detail])
+            """).execute(arguments: [UUIDv7.make(at: at), StoreTime.text(at), actor.workerId, actor.osUser, deviceId, action, caseId, detail])
     }
 }

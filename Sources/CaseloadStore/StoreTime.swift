@@ -5,6 +5,13 @@ import Foundation
 /// format GRDB uses for Date, so text sorts in time order. Formatting by hand
 /// is for the demo, which writes millions of rows.
 enum StoreTime {
+    /// A moment as GRDB would store it (a test holds the two together),
+    /// without GRDB's DateFormatter: the first use of a formatter loads ICU's
+    /// calendar data, a cost every command paid for its audit entry.
+    static func text(_ date: Date) -> String {
+        text(epochMilliseconds: Int64((date.timeIntervalSince1970 * 1000).rounded()))
+    }
+
     static func text(epochMilliseconds ms: Int64) -> String {
         // Whole seconds rounded down, so a moment before 1970 keeps its millisecond.
         let millis = Int(((ms % 1000) + 1000) % 1000)

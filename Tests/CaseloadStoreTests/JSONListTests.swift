@@ -1,6 +1,5 @@
 import CaseloadCore
 import Foundation
-import GRDB
 import Testing
 @testable import CaseloadStore
 
@@ -59,19 +58,5 @@ import Testing
         #expect(pieces.count > 5, "a listing of \(pieces.reduce(0) { $0 + $1.count }) bytes came in \(pieces.count) pieces")
         #expect(pieces.filter { $0.count > 80 * 1024 }.count == 1, "only the piece holding the long value is longer")
         #expect(String(decoding: pieces.reduce(Data(), +), as: UTF8.self) == (try encoded(rows)))
-    }
-
-    /// Moments are read from the store's own text by hand; anything else
-    /// is left to GRDB.
-    @Test func storeMomentsAreReadAsGRDBReadsThem() throws {
-        for text in ["2026-11-23 16:36:47.622", "1970-01-01 00:00:00.000", "1969-12-31 23:59:59.999", "2024-02-29 12:00:00.001"] {
-            let ours = try #require(StoreTime.date(text))
-            let theirs = try #require(Date.fromDatabaseValue(text.databaseValue))
-            #expect(abs(ours.timeIntervalSince(theirs)) < 0.000_5, "\(text)")
-            #expect(StoreTime.text(epochMilliseconds: Int64((ours.timeIntervalSince1970 * 1000).rounded())) == text)
-        }
-        for text in ["2026-11-23", "2026-11-23 16:36:47", "2026-02-30 10:00:00.000", "2026-11-23T16:36:47.622", "2026-11-23 24:00:00.000", "x026-11-23 16:36:47.622"] {
-            #expect(StoreTime.date(text) == nil, "\(text)")
-        }
     }
 }
