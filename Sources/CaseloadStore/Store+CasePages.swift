@@ -155,7 +155,6 @@ extension Store {
             conditions.append("c.level = ?")
             arguments += [level]
         }
-        let today = self.today
         if filter.overdue {
             conditions.append("c.next_due_on < ?")
             arguments += [today.iso]
