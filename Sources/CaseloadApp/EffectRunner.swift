@@ -122,6 +122,10 @@ public final class EffectRunner {
             case .discardDraft(let kind, let reference):
                 try store.discardDraft(kind: kind, reference: reference, by: actor)
                 return []
+            case .saveForm(let save, let kind, let reference):
+                return try store.savingForm(draftKind: kind, reference: reference, by: actor) {
+                    perform(save, pageSize: pageSize)
+                }
             case .listDrafts:
                 return [.draftsFound(try store.drafts(by: actor))]
             case .loadReferrals(let status):

@@ -64,6 +64,9 @@ public enum Effect: Equatable, Sendable {
     /// Keep what is typed in a form; the terminal writes it when typing pauses.
     case saveDraft(kind: String, reference: String?, fields: [String: String])
     case discardDraft(kind: String, reference: String?)
+    /// A form's save: the store does `save` and throws the form's draft away
+    /// in the same transaction.
+    indirect case saveForm(Effect, draftKind: String, draftReference: String?)
     case listDrafts
     case loadReferrals(ReferralStatus?)
     case loadAttention

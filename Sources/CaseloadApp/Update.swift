@@ -88,8 +88,8 @@ public struct Update {
             say(&state, text)
             var effects: [Effect] = [reloadList(state)]
             if let form = state.form, form.saving {
+                // Its draft went in the same transaction as the record.
                 state.form = nil
-                effects.append(.discardDraft(kind: form.purpose.draftKind, reference: form.purpose.draftReference))
                 // The tags are spent once the action on the tagged set is done.
                 if form.purpose.references.count > 1, Set(form.purpose.references) == state.tagged { state.tagged = [] }
             }
@@ -200,7 +200,7 @@ public struct Update {
             }
             form.saving = true
             state.form = form
-            return [effect]
+            return [.saveForm(effect, draftKind: form.purpose.draftKind, draftReference: form.purpose.draftReference)]
         }
     }
 

@@ -12,6 +12,13 @@ public struct Draft: Codable, Sendable, Equatable {
     public let updatedAt: Date
 }
 
+/// Which draft: one per worker, form and case.
+struct DraftKey {
+    let kind: String
+    let reference: String?
+    let workerId: String
+}
+
 extension Store {
     /// The most a draft may hold, counting every field's name and text: room
     /// for the largest form (a contact's summary and advice, each at the
@@ -68,17 +75,32 @@ extension Store {
         }
     }
 
-    /// Throws the acting worker's draft of a form away (it was saved as a
-    /// record, or abandoned). Discarding a draft that is not there is not an
-    /// error: the form may be closed twice after a reconnect.
+    /// Throws the acting worker's draft of a form away (it was abandoned).
+    /// Discarding a draft that is not there is not an error: the form may be
+    /// closed twice after a reconnect.
     public func discardDraft(kind: String, reference: String?, by actor: ActingWorker) throws {
-        let kind = try Self.draftKind(kind)
-        try write { db in
-            let caseId = try reference.map { try caseIdentity(db, $0).id }
-            try db.execute(sql: """
-                DELETE FROM draft WHERE worker_id = ? AND kind = ? AND coalesce(case_id, '') = coalesce(?, '')
-                """, arguments: [actor.workerId, kind, caseId])
-        }
+        let key = DraftKey(kind: try Self.draftKind(kind), reference: reference, workerId: actor.workerId)
+        try write { db in try deleteDraft(db, key) }
+    }
+
+    /// Runs `save`, a form's save, so that the transaction saving the record
+    /// also throws the worker's draft of that form away: a crash between the
+    /// two can never offer a saved form again, to be saved twice. If the save
+    /// fails, the draft stays with everything typed.
+    public func savingForm<T>(draftKind kind: String, reference: String?, by actor: ActingWorker,
+                              _ save: () throws -> T) throws -> T {
+        draftEndedByNextWrite = DraftKey(kind: try Self.draftKind(kind), reference: reference, workerId: actor.workerId)
+        defer { draftEndedByNextWrite = nil }
+        return try save()
+    }
+
+    func deleteDraft(_ db: Database, _ key: DraftKey) throws {
+        // By the case's reference inside the statement: a form about a case
+        // that is gone still ends its draft, and never fails the save.
+        try db.cachedStatement(sql: """
+            DELETE FROM draft WHERE worker_id = ? AND kind = ?
+            AND coalesce(case_id, '') = coalesce((SELECT id FROM case_file WHERE reference = ?), '')
+            """).execute(arguments: [key.workerId, key.kind, key.reference])
     }
 
     private static func draftKind(_ kind: String) throws -> String {

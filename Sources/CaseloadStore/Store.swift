@@ -106,6 +106,9 @@ public final class Store: @unchecked Sendable {
         return try Store(path: path, pool: pool, deviceId: device)
     }
 
+    /// Set while a form is saved: see `savingForm`.
+    var draftEndedByNextWrite: DraftKey?
+
     private init(path: String, pool: DatabaseQueue, deviceId: String) throws {
         self.path = path
         self.pool = pool
@@ -170,9 +173,17 @@ public final class Store: @unchecked Sendable {
     // MARK: Transactions
 
     /// One write transaction (IMMEDIATE, so a second process waits its turn).
+    /// A form's draft waiting to be thrown away goes in the same transaction.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         do {
-            return try pool.write(body)
+            return try pool.write { db in
+                let result = try body(db)
+                if let draft = draftEndedByNextWrite {
+                    draftEndedByNextWrite = nil
+                    try deleteDraft(db, draft)
+                }
+                return result
+            }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
             throw CaseloadError.conflict("the store is busy (another Caseload is writing for too long); try again")
         }

@@ -65,7 +65,8 @@ import TerminalUI
         expected.followUp = AppFixture.today.adding(weeks: 2)
         expected.completesActions = true
         expected.keyDate = KeyDateInput(rule: .draftPlanResponse, anchor: Day(year: 2026, month: 11, day: 20)!)
-        #expect(effects == [.logContact(expected)])
+        #expect(effects == [.saveForm(.logContact(expected), draftKind: "contact", draftReference: "C-2026-00009")],
+                "the save carries the form's draft, to end it in the same transaction")
         #expect(state.form?.saving == true)
     }
 
@@ -111,10 +112,14 @@ import TerminalUI
         #expect(state.form?.saving == false)
         #expect(state.form?.value("summary") == "Rang the LA.")
         #expect(screen.render(state).lines[38].contains("C-2026-00009 is closed; reopen it first"))
-        _ = press([.function(2)], &state)
+        let save = press([.function(2)], &state)
+        guard case .saveForm(.logContact, "contact", "C-2026-00009")? = save.first else {
+            Issue.record("a save carries its draft, to end it in the same transaction: \(save)")
+            return
+        }
         let effects = update(&state, .changed("Logged the contact on C-2026-00009."))
         #expect(state.form == nil)
-        #expect(effects.contains(.discardDraft(kind: "contact", reference: "C-2026-00009")), "a saved form's draft goes")
+        #expect(!effects.contains { if case .discardDraft = $0 { true } else { false } }, "the draft went with the save")
     }
 
     @Test func ctrlEOpensTheNoteInTheUsersEditorAndTakesItBack() {
@@ -139,7 +144,7 @@ import TerminalUI
         #expect(original == "20/11/2026 10:15 Mum rang about the exclusion.")
         _ = update(&state, .formReady(.amend(reference: reference, contactId: id, original: original), draft: nil, workers: []))
         _ = press(type("phone-in") + [.tab, .tab, .tab, .tab, .tab] + type("Mum rang about the suspension, not an exclusion."), &state)
-        guard case .logContact(let input)? = press([.function(2)], &state).first else {
+        guard case .logContact(let input)? = press([.function(2)], &state).compactMap(\.saving).first else {
             Issue.record("expected the correction to be saved")
             return
         }
@@ -170,7 +175,7 @@ import TerminalUI
         #expect(picture.lines[2].hasPrefix(" PHONE THE CHILDREN'S FRONT DOOR NOW (999 in an emergency). Then record"))
         #expect(picture[1, 2].style.foreground == .red)
         _ = press(type("Duty social worker, front door") + [.tab] + type("CFD-123"), &state)
-        guard case .recordSafeguarding(let input)? = press([.function(2)], &state).first else {
+        guard case .recordSafeguarding(let input)? = press([.function(2)], &state).compactMap(\.saving).first else {
             Issue.record("expected a safeguarding record")
             return
         }
@@ -187,7 +192,7 @@ import TerminalUI
         _ = press(type("Thảo Nguyễn") + [.tab] + type("parent") + [.function(2)], &state)
         #expect(screen.render(state).lines.contains { $0.contains("⚠ Choose how consent was given: verbal, written or") })
         #expect(state.form?.focused.id == "consentMethod")
-        let effects = press(type("writ") + [.function(2)], &state).filter(\.isSaving)
+        let effects = press(type("writ") + [.function(2)], &state).compactMap(\.saving)
         #expect(effects == [.flag(FlagInput(
             reference: "C-2026-00005", reasons: ["housing"], narrative: "Housing advice; Mum agreed", urgency: .priority,
             consent: ConsentInput(givenBy: "Thảo Nguyễn", role: "parent-carer", method: .written, givenOn: AppFixture.today,
@@ -198,16 +203,16 @@ import TerminalUI
         var state = AppFixture.loaded([AppFixture.row(5)], height: 40)
         _ = update(&state, .formReady(.flag(reference: "C-2026-00005"), draft: nil, workers: []))
         _ = press([.tab] + type("Short breaks"), &state)
-        #expect(press([.function(2)], &state) == [.flag(FlagInput(reference: "C-2026-00005", reasons: [],
+        #expect(press([.function(2)], &state).compactMap(\.saving) == [.flag(FlagInput(reference: "C-2026-00005", reasons: [],
                                                                   narrative: "Short breaks", urgency: .routine, consent: nil))])
     }
 }
 
 extension Effect {
-    /// Anything but keeping a draft: what a form's save sends.
-    var isSaving: Bool {
-        if case .saveDraft = self { return false }
-        return true
+    /// What a form's save asks of the store, without the draft it ends.
+    var saving: Effect? {
+        if case .saveForm(let save, _, _) = self { return save }
+        return nil
     }
 }
 
@@ -249,7 +254,7 @@ enum Team {
         }
         #expect(kind.hasPrefix("handover-tagged:") && kind == FormPurpose.handover(["C-2026-00003", "C-2026-00001"]).draftKind,
                 "named for the set, whatever its order")
-        let effects = press([.tab] + type("Amira is leaving; all up to date.") + [.function(2)], &state).filter(\.isSaving)
+        let effects = press([.tab] + type("Amira is leaving; all up to date.") + [.function(2)], &state).compactMap(\.saving)
         #expect(effects == [.handOver(["C-2026-00001", "C-2026-00003"], to: "ben", summary: "Amira is leaving; all up to date.")])
         _ = update(&state, .changed("Handed over 2 of 2 to ben, waiting for them to accept."))
         #expect(state.tagged.isEmpty && state.form == nil)
@@ -266,7 +271,7 @@ enum Team {
         _ = press(type("ben") + [.function(2)], &boss)
         #expect(boss.form?.errors["reason"] == "A reassignment needs a reason; it is recorded.")
         #expect(boss.form?.focused.id == "reason", "the focus goes to what is missing")
-        #expect(press(type("Cover for leave") + [.function(2)], &boss).filter(\.isSaving)
+        #expect(press(type("Cover for leave") + [.function(2)], &boss).compactMap(\.saving)
                 == [.reassign(["C-2026-00001"], to: "ben", reason: "Cover for leave")])
     }
 }
@@ -329,7 +334,7 @@ enum Team {
                                       facts: facts))
         #expect(state.form?.value("summary") == facts)
         _ = press(type("ben") + [.tab] + type("Mum prefers texts."), &state)
-        #expect(press([.function(2)], &state).filter(\.isSaving)
+        #expect(press([.function(2)], &state).compactMap(\.saving)
                 == [.handOver(["C-2026-00002"], to: "ben", summary: facts + "\n\nMum prefers texts.", factsIncluded: true)])
     }
 

@@ -106,4 +106,40 @@ import Testing
         try f.store.discardDraft(kind: "contact", reference: reference, by: f.amira)
         #expect(try f.count("audit_event") == before)
     }
+
+    /// A form's save and the end of its draft are one transaction: a crash
+    /// between two would offer the saved form again, to be saved twice. A
+    /// save the store refuses leaves the draft as it was.
+    @Test func aSavedFormEndsItsDraftInTheSameTransactionAndARefusedOneKeepsIt() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let reference = try f.openCase()
+        let trace = f.folder.appendingPathComponent("trace.sql").path
+        let store = try Store.open(path: f.path, traceSQL: trace)
+        let amira = try store.actingWorker(login: "amira", osUser: "tester")
+        try store.saveDraft(kind: "contact", reference: reference, fields: ["summary": "Mum rang"], by: amira)
+
+        #expect(throws: CaseloadError.self) {
+            try store.savingForm(draftKind: "contact", reference: reference, by: amira) {
+                try store.addContact(to: reference, NewContact(mode: "carrier-pigeon", summary: "Mum rang"), by: amira)
+            }
+        }
+        #expect(try store.draft(kind: "contact", reference: reference, by: amira) != nil, "a refused save keeps the draft")
+
+        try store.savingForm(draftKind: "contact", reference: reference, by: amira) {
+            try store.addContact(to: reference, NewContact(mode: "phone-in", summary: "Mum rang"), by: amira)
+        }
+        #expect(try store.draft(kind: "contact", reference: reference, by: amira) == nil)
+        // In the trace, the contact and the draft's end share one transaction.
+        let statements = try String(contentsOfFile: trace, encoding: .utf8).components(separatedBy: ";\n")
+        let insert = try #require(statements.lastIndex { $0.contains("INSERT INTO contact") })
+        let delete = try #require(statements.lastIndex { $0.contains("DELETE FROM draft") })
+        #expect(insert < delete)
+        #expect(!statements[insert..<delete].contains { $0.hasPrefix("COMMIT") || $0.hasPrefix("BEGIN") })
+
+        // Later writes leave drafts alone.
+        try store.saveDraft(kind: "contact", reference: reference, fields: ["summary": "Second call"], by: amira)
+        try store.addContact(to: reference, NewContact(mode: "phone-in", summary: "Second call"), by: amira)
+        #expect(try store.draft(kind: "contact", reference: reference, by: amira) != nil)
+    }
 }

@@ -70,6 +70,11 @@ struct FrontEnd {
                 case .discardDraft(let kind, let reference):
                     if case .saveDraft(kind, reference, _) = pendingDraft { pendingDraft = nil }
                     for message in runner.perform(effect, pageSize: 0) { queue += update(&state, message) }
+                case .saveForm:
+                    // The latest typing is kept first: the save ends the
+                    // draft if it succeeds, and leaves it whole if it fails.
+                    flushDraft()
+                    for message in runner.perform(effect, pageSize: 0) { queue += update(&state, message) }
                 case .suspend:
                     flushDraft()
                     terminal.suspend()
