@@ -35,7 +35,8 @@ public enum JSONList {
             writer.reserve(64, sink)
             writer.raw(count == 0 ? "\n  {" : ",\n  {")
             count += 1
-            if fields.count != keys.count || !zip(fields, keys).allSatisfy({ $0.key == $1 }) {
+            // Byte for byte: String's == would take "é" and "e\u{301}" as one key.
+            if fields.count != keys.count || !zip(fields, keys).allSatisfy({ $0.key.utf8.elementsEqual($1.utf8) }) {
                 keys = fields.map(\.key)
                 order = keys.indices.sorted { keys[$0].utf8.lexicographicallyPrecedes(keys[$1].utf8) }
                 keyBytes = keys.map { key in

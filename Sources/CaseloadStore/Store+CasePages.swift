@@ -155,6 +155,9 @@ extension Store {
             conditions.append("c.level = ?")
             arguments += [level]
         }
+        // Worked out only when needed (finding the time zone is not free),
+        // and once, so two conditions cannot fall either side of midnight.
+        let today = filter.overdue || filter.dueWithinDays != nil ? self.today : Day(dayNumber: 0)
         if filter.overdue {
             conditions.append("c.next_due_on < ?")
             arguments += [today.iso]

@@ -1,5 +1,6 @@
 import CaseloadCore
 import Foundation
+import GRDB
 
 /// Moments as the store writes them: UTC "yyyy-MM-dd HH:mm:ss.SSS", the
 /// format GRDB uses for Date, so text sorts in time order. Formatting by hand
@@ -9,8 +10,14 @@ enum StoreTime {
     /// without GRDB's DateFormatter: the first use of a formatter loads ICU's
     /// calendar data, a cost every command paid for its audit entry.
     static func text(_ date: Date) -> String {
-        text(epochMilliseconds: Int64((date.timeIntervalSince1970 * 1000).rounded()))
+        // Before the Gregorian calendar began, Foundation counts Julian days.
+        guard date >= gregorianStart else { return String.fromDatabaseValue(date.databaseValue) ?? "" }
+        // Halves of a millisecond go to the later one, as the formatter does.
+        return text(epochMilliseconds: Int64((date.timeIntervalSince1970 * 1000 + 0.5).rounded(.down)))
     }
+
+    /// 15/10/1582, the first Gregorian day, 00:00 UTC.
+    static let gregorianStart = Date(timeIntervalSince1970: Double(Day(year: 1582, month: 10, day: 15)!.dayNumber) * 86_400)
 
     static func text(epochMilliseconds ms: Int64) -> String {
         // Whole seconds rounded down, so a moment before 1970 keeps its millisecond.
@@ -49,7 +56,7 @@ enum StoreTime {
             }
             guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
                   let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
-                  let millis = number(20, 3), hour < 24, minute < 60, second < 60,
+                  let millis = number(20, 3), hour < 24, minute < 60, second < 60, year >= 1583,
                   let date = Day(year: year, month: month, day: day) else { return nil }
             let seconds = date.dayNumber * 86_400 + hour * 3600 + minute * 60 + second
             return Date(timeIntervalSince1970: Double(seconds) + Double(millis) / 1000)

@@ -15,7 +15,7 @@ import Testing
             #expect(abs(ours.timeIntervalSince(theirs)) < 0.000_5, "\(text)")
             #expect(StoreTime.text(epochMilliseconds: Int64((ours.timeIntervalSince1970 * 1000).rounded())) == text)
         }
-        for text in ["2026-11-23", "2026-11-23 16:36:47", "2026-02-30 10:00:00.000", "2026-11-23T16:36:47.622", "2026-11-23 24:00:00.000", "x026-11-23 16:36:47.622"] {
+        for text in ["2026-11-23", "2026-11-23 16:36:47", "1500-01-01 10:00:00.000", "2026-02-30 10:00:00.000", "2026-11-23T16:36:47.622", "2026-11-23 24:00:00.000", "x026-11-23 16:36:47.622"] {
             #expect(StoreTime.date(text) == nil, "\(text)")
         }
     }
@@ -28,6 +28,14 @@ import Testing
         for _ in 0..<500 {
             moments.append(Date(timeIntervalSince1970: Double.random(in: -2_000_000_000...4_000_000_000, using: &random)))
         }
+        // Exact halves of a millisecond, before and after 1970: both go to the later one.
+        for _ in 0..<300 {
+            let ms = Int64.random(in: -3_000_000_000_000...3_000_000_000_000, using: &random)
+            moments.append(Date(timeIntervalSince1970: (Double(ms) + 0.5) / 1000))
+        }
+        // Before 15/10/1582 Foundation counts Julian days.
+        moments += [Date(timeIntervalSince1970: -14_831_769_600), Date(timeIntervalSince1970: -12_219_292_800.5),
+                    StoreTime.gregorianStart, StoreTime.gregorianStart.addingTimeInterval(-0.001)]
         for moment in moments {
             #expect(StoreTime.text(moment) == String.fromDatabaseValue(moment.databaseValue), "\(moment.timeIntervalSince1970)")
         }

@@ -14,6 +14,9 @@ struct FrontEnd {
     /// Runs until the user quits; returns the exit status.
     func run() throws -> Int32 {
         let environment = ProcessInfo.processInfo.environment
+        // Before the screen is taken, so a problem with the value lists is
+        // printed on a normal terminal.
+        let vocabulary = try store.vocabulary
         caseload_release_large_buffers()
         let terminal = try CursesTerminal(colourWanted: (environment["NO_COLOR"] ?? "").isEmpty)
         defer { terminal.end() }
@@ -24,7 +27,6 @@ struct FrontEnd {
             user: .init(login: actor.login, name: actor.name, isSupervisor: actor.isSupervisor),
             service: (try? store.serviceName()) ?? "SENDIASS", width: size.width, height: size.height,
             colour: terminal.hasColour, today: store.today, now: store.now(), timeZone: store.timeZone)
-        let vocabulary = try store.vocabulary
         let update = Update(vocabulary: vocabulary)
         let screen = Screen(vocabulary: vocabulary)
         let runner = EffectRunner(store: store, actor: actor)
