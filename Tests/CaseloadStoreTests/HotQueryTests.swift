@@ -65,6 +65,17 @@ import Testing
                             "a scan of \(table) in:\n\(statement)\nplan: \(plan)")
                 }
             }
+            // A limit by name, and a search, reach each person's cases from
+            // the index alone.
+            let traced = try String(contentsOfFile: trace, encoding: .utf8).components(separatedBy: ";\n")
+                .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            let limit = try #require(traced.first { $0.hasPrefix("INSERT OR IGNORE INTO temp.limit_match") })
+            let search = try #require(statements.first { $0.contains("person_fts MATCH") && $0.contains("case_party") })
+            for statement in [limit, search] {
+                let plan = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + statement).map { $0["detail"] as String }
+                #expect(plan.contains { $0.contains("SEARCH cp USING COVERING INDEX case_party_person_case") },
+                        "\(statement)\nplan: \(plan)")
+            }
         }
     }
 
