@@ -56,7 +56,7 @@ extension Store {
         return try write { db in
             let arguments: StatementArguments = ["q": query, "names": "{full_name known_as folded} : (\(query))",
                                                  "limit": limit, "open": markers.0, "close": markers.1]
-            let people = try Row.fetchAll(db, sql: """
+            var rows = try Row.fetchAll(db, sql: """
                 SELECT c.reference, c.id AS case_id, s.full_name AS child, (SELECT login FROM worker WHERE id = c.worker_id) AS worker, c.status, 'name' AS source,
                        snippet(person_fts, -1, :open, :close, '…', 12) AS snippet, NULL AS at
                 FROM person_fts
@@ -68,7 +68,9 @@ extension Store {
                 ORDER BY c.status = 'closed', c.seq DESC
                 LIMIT :limit
                 """, arguments: arguments)
-            let references = try Row.fetchAll(db, sql: """
+            // Later sources only fill what earlier ones left, so a name found
+            // as often as the limit needs no search of the notes.
+            if rows.count < limit { rows += try Row.fetchAll(db, sql: """
                 SELECT c.reference, c.id AS case_id, s.full_name AS child, (SELECT login FROM worker WHERE id = c.worker_id) AS worker, c.status, 'reference' AS source,
                        highlight(case_fts, 0, :open, :close) AS snippet, NULL AS at
                 FROM case_fts
@@ -77,8 +79,8 @@ extension Store {
                 WHERE case_fts MATCH :q
                 ORDER BY c.seq DESC
                 LIMIT :limit
-                """, arguments: arguments)
-            let contacts = try Row.fetchAll(db, sql: """
+                """, arguments: arguments) }
+            if rows.count < limit { rows += try Row.fetchAll(db, sql: """
                 SELECT c.reference, c.id AS case_id, s.full_name AS child, (SELECT login FROM worker WHERE id = c.worker_id) AS worker, c.status, 'contact' AS source,
                        snippet(contact_fts, -1, :open, :close, '…', 16) AS snippet, ct.occurred_at AS at
                 FROM contact_fts
@@ -88,8 +90,8 @@ extension Store {
                 WHERE contact_fts MATCH :q
                 ORDER BY contact_fts.rowid DESC
                 LIMIT :limit
-                """, arguments: arguments)
-            let hits = (people + references + contacts).prefix(limit).map { row in
+                """, arguments: arguments) }
+            let hits = rows.prefix(limit).map { row in
                 SearchHit(reference: row["reference"], caseId: row["case_id"], child: row["child"], workerLogin: row["worker"],
                           status: CaseStatus(rawValue: row["status"]) ?? .open,
                           source: SearchHit.Source(rawValue: row["source"]) ?? .contact,

@@ -31,6 +31,27 @@ import Testing
         #expect(hits.allSatisfy { $0.source == .contact && $0.snippet.contains("[refusal]") })
     }
 
+    /// Names come first, so when names alone fill the limit the notes are
+    /// not searched at all, and the hits are the same.
+    @Test func namesThatFillTheLimitSpareTheSearchOfNotes() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let first = try f.openCase("Aoife Byrne")
+        let second = try f.openCase("Aoife Kelly")
+        try f.store.addContact(to: first, NewContact(mode: "phone-in", summary: "Aoife's mum rang."), by: f.amira)
+        let trace = f.folder.appendingPathComponent("trace.sql").path
+        let store = try Store.open(path: f.path, traceSQL: trace)
+        let amira = try store.actingWorker(login: "amira", osUser: "tester")
+
+        let two = try store.search("aoife", limit: 2, by: amira)
+        #expect(Set(two.map(\.reference)) == [first, second])
+        #expect(two.allSatisfy { $0.source == .name })
+        #expect(!(try String(contentsOfFile: trace, encoding: .utf8)).contains("contact_fts MATCH"))
+
+        let all = try store.search("aoife", limit: 50, by: amira)
+        #expect(all.filter { $0.source == .contact }.map(\.reference) == [first], "with room left, notes are searched")
+    }
+
     @Test func referencesAreSearchable() throws {
         let f = try StoreFixture()
         defer { f.remove() }
