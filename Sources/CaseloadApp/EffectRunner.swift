@@ -74,12 +74,10 @@ public final class EffectRunner {
                 contact.completesActions = input.completesActions
                 contact.amends = input.amends
                 contact.keyDate = input.keyDate.map { (rule: $0.rule, from: $0.anchor) }
-                try store.addContact(to: input.reference, contact, by: actor)
+                let logged = try store.addContact(to: input.reference, contact, by: actor)
                 var text = input.amends == nil ? "Logged the contact on \(input.reference)" : "Correction added on \(input.reference)"
                 if let due = input.followUp { text += "; follow-up due \(due)" }
-                if let keyDate = input.keyDate, let deadline = try? store.deadlines.deadline(keyDate.rule, from: keyDate.anchor) {
-                    text += "; \(deadline.rule.title) due \(deadline.due)"
-                }
+                if let deadline = logged.deadline { text += "; \(deadline.rule.title) due \(deadline.due)" }
                 return [.changed(text + ".")]
             case .recordFamilyTold(let input):
                 try store.recordFamilyTold(input.reference, how: input.how, at: input.at, by: actor)

@@ -12,15 +12,9 @@ public enum JSONList {
         case bool(Bool)
     }
 
-    /// Each object's fields, nil values left out as JSONEncoder leaves out nil.
-    public static func write(_ objects: [[(key: String, value: Value?)]]) -> Data {
-        var data = Data()
-        write(objects) { data.append(contentsOf: $0) }
-        return data
-    }
-
     /// Writes the list to `sink` in pieces of about 64 KiB, so a long listing
-    /// is never held whole in memory (nor copied as its buffer grows).
+    /// is never held whole in memory (nor copied as its buffer grows). Each
+    /// object's nil values are left out, as JSONEncoder leaves out nil.
     public static func write<Objects: Sequence>(_ objects: Objects, to sink: (UnsafeRawBufferPointer) -> Void)
     where Objects.Element == [(key: String, value: Value?)] {
         let writer = Writer()

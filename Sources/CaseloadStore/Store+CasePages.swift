@@ -157,12 +157,12 @@ extension Store {
         }
         // Worked out only when needed (finding the time zone is not free),
         // and once, so two conditions cannot fall either side of midnight.
-        let today = filter.overdue || filter.dueWithinDays != nil ? self.today : Day(dayNumber: 0)
-        if filter.overdue {
+        let today = filter.overdue || filter.dueWithinDays != nil ? self.today : nil
+        if filter.overdue, let today {
             conditions.append("c.next_due_on < ?")
             arguments += [today.iso]
         }
-        if let days = filter.dueWithinDays {
+        if let days = filter.dueWithinDays, let today {
             conditions.append("c.next_due_on <= ?")
             arguments += [today.adding(days: days).iso]
         }

@@ -209,7 +209,7 @@ extension Store {
                 workerLogin: row[11], workerName: row[12],
                 openedOn: Day(iso: row[4]) ?? Day(year: 2000, month: 1, day: 1)!,
                 nextDueOn: (row[5] as String?).flatMap(Day.init(iso:)),
-                lastContactAt: (row[6] as String?).flatMap { StoreTime.date($0) ?? Date.fromDatabaseValue($0.databaseValue) },
+                lastContactAt: StoreTime.moment(row[6]),
                 referralFlagged: row[13],
                 safeguarding: row[14], handoverPending: row[15])
     }

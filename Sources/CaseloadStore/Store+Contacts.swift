@@ -2,6 +2,12 @@ import CaseloadCore
 import Foundation
 import GRDB
 
+/// A contact as logged: its id, and what falls due from a key date learnt in it.
+public struct LoggedContact: Sendable {
+    public let id: String
+    public let deadline: Deadline?
+}
+
 public struct NewContact: Sendable {
     public var mode: String
     public var summary: String
@@ -29,9 +35,9 @@ public struct NewContact: Sendable {
 
 extension Store {
     /// Logs a contact (append-only) and, when asked, its follow-up action.
-    /// Returns the contact's id.
+    /// Returns the contact's id and the deadline of the key date it recorded.
     @discardableResult
-    public func addContact(to reference: String, _ contact: NewContact, by actor: ActingWorker) throws -> String {
+    public func addContact(to reference: String, _ contact: NewContact, by actor: ActingWorker) throws -> LoggedContact {
         let mode = try vocabulary.contactModes.validate(contact.mode)
         if let meeting = contact.meetingType {
             guard mode.meeting == true else {
@@ -94,7 +100,7 @@ extension Store {
                     """, arguments: [at, actor.workerId, id, at, actor.workerId, identity.id, id])
             }
             try audit(db, actor, contact.amends == nil ? "contact.add" : "contact.amend", caseId: identity.id, detail: id)
-            return id
+            return LoggedContact(id: id, deadline: deadline)
         }
     }
 }

@@ -116,7 +116,8 @@ extension Store {
             SELECT occurred_at, mode, summary FROM contact WHERE case_id = ? ORDER BY occurred_at DESC LIMIT 3
             """), arguments: [caseId]) {
             let summary: String = row["summary"]
-            lines.append("- Contact \(Moment.format(row["occurred_at"], in: timeZone)) (\(try vocabulary.contactModes.label(row["mode"]))): "
+            let at = StoreTime.moment(row["occurred_at"]).map { Moment.format($0, in: timeZone) } ?? "?"
+            lines.append("- Contact \(at) (\(try vocabulary.contactModes.label(row["mode"]))): "
                 + String(summary.prefix(200)) + (summary.count > 200 ? "…" : ""))
         }
         return "Facts at handover:\n" + (lines.isEmpty ? "- nothing open on the file" : lines.joined(separator: "\n"))

@@ -96,7 +96,7 @@ extension Store {
                           status: CaseStatus(rawValue: row["status"]) ?? .open,
                           source: SearchHit.Source(rawValue: row["source"]) ?? .contact,
                           snippet: row["snippet"] ?? "",
-                          at: (row["at"] as String?).flatMap { StoreTime.date($0) ?? Date.fromDatabaseValue($0.databaseValue) })
+                          at: StoreTime.moment(row["at"]))
             }
             try audit(db, actor, "search", detail: "\(text) (\(hits.count) results)")
             return Array(hits)

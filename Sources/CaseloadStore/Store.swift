@@ -14,7 +14,13 @@ public final class Store: @unchecked Sendable {
     /// a listing or a search never does, and reading them at every start
     /// cost a millisecond.
     public var vocabulary: Vocabulary {
-        get throws { try Self.sharedVocabulary.get() }
+        get throws { try Self.installedVocabulary }
+    }
+
+    /// The value lists as installed (or under `CASELOAD_RESOURCES`), read
+    /// once per process: the command line's help texts name their ids too.
+    public static var installedVocabulary: Vocabulary {
+        get throws { try sharedVocabulary.get() }
     }
 
     private static let sharedVocabulary = Result {

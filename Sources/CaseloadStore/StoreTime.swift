@@ -35,6 +35,12 @@ enum StoreTime {
 
     private static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
+    /// A moment column read from a row: by hand in the store's own shape,
+    /// through GRDB in any other.
+    static func moment(_ text: String?) -> Date? {
+        text.flatMap { date($0) ?? Date.fromDatabaseValue($0.databaseValue) }
+    }
+
     /// Reads a moment written by `text` (or by GRDB) straight from its bytes;
     /// nil for any other shape, which the caller hands to GRDB. A list reads
     /// one for every row, and GRDB's general date parsing goes through a

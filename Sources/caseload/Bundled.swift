@@ -1,11 +1,10 @@
 import ArgumentParser
 import CaseloadCore
-import CaseloadResources
 import CaseloadStore
 
 /// The value lists shipped in Resources/, for help texts that name the valid ids.
 enum Bundled {
-    static let vocabulary: Vocabulary? = try? Vocabulary.parse(ResourceFiles.data("vocabulary.json"))
+    static var vocabulary: Vocabulary? { try? Store.installedVocabulary }
 
     static func ids(_ list: KeyPath<Vocabulary, Vocabulary.List>) -> String {
         vocabulary.map { $0[keyPath: list].ids.joined(separator: ", ") } ?? "(value lists not found)"

@@ -38,7 +38,7 @@ import Testing
         let reference = try f.openCase()
         let big = String(repeating: "Parent explained the situation at school. ", count: 24_000) // ~1 MB
         #expect(big.utf8.count <= TextLimits.note)
-        let id = try f.store.addContact(to: reference, NewContact(mode: "email-in", summary: big), by: f.amira)
+        let id = try f.store.addContact(to: reference, NewContact(mode: "email-in", summary: big), by: f.amira).id
         let stored = try f.store.read { try String.fetchOne($0, sql: "SELECT summary FROM contact WHERE id = ?", arguments: [id]) }
         #expect(stored == big.trimmingCharacters(in: .whitespaces))
         let tooBig = String(repeating: "x", count: TextLimits.note + 1)
@@ -156,7 +156,7 @@ import Testing
         second.completesActions = true
         second.followUp = f.store.today.adding(days: 14)
         second.followUpText = "Check the LA replied"
-        let id = try f.store.addContact(to: reference, second, by: f.amira)
+        let id = try f.store.addContact(to: reference, second, by: f.amira).id
         let open = try f.store.caseDetail(reference, by: f.amira).openActions
         #expect(open.map(\.description) == ["Check the LA replied"])
         let closedBy = try f.store.read {

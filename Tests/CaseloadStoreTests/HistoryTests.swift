@@ -41,7 +41,7 @@ import Testing
         defer { f.remove() }
         let reference = try f.openCase()
         let original = try f.store.addContact(to: reference, NewContact(mode: "phone-in", summary: "Mum called about transport."),
-                                              by: f.amira)
+                                              by: f.amira).id
         let error = #expect(throws: DatabaseError.self) {
             try f.store.write { try $0.execute(sql: "UPDATE contact SET summary = 'rewritten' WHERE id = ?", arguments: [original]) }
         }

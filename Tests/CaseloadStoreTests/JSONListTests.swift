@@ -60,3 +60,12 @@ import Testing
         #expect(String(decoding: pieces.reduce(Data(), +), as: UTF8.self) == (try encoded(rows)))
     }
 }
+
+extension JSONList {
+    /// A whole listing as one document, for comparing with JSONEncoder.
+    static func write(_ objects: [[(key: String, value: Value?)]]) -> Data {
+        var data = Data()
+        write(objects) { data.append(contentsOf: $0) }
+        return data
+    }
+}

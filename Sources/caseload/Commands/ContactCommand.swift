@@ -67,7 +67,7 @@ struct ContactCommand: ParsableCommand {
                 if followUpText != nil && followUp == nil {
                     throw CaseloadError.invalid("--follow-up-text needs a due date: add --follow-up DD/MM/YYYY")
                 }
-                let id = try session.store.addContact(to: reference, contact, by: session.actor)
+                let id = try session.store.addContact(to: reference, contact, by: session.actor).id
                 Output.line("Logged contact \(id) on \(try CaseReference(parsing: reference))."
                     + (contact.followUp.map { " Follow-up due \($0)." } ?? ""))
             }
