@@ -62,5 +62,10 @@ let package = Package(
             dependencies: ["CaseloadApp", "CaseloadCore", "CaseloadStore", "TerminalUI"]
         ),
         .testTarget(name: "CaseloadCommandTests", dependencies: ["CaseloadCore"]),
+        // In-process tests of the executable's own argument handling.
+        .testTarget(
+            name: "CaseloadCLITests",
+            dependencies: ["caseload", "CaseloadCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
     ]
 )

@@ -8,4 +8,14 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("as"),
             help: ArgumentHelp("Act as this worker (default: $CASELOAD_USER, else your OS user name).", valueName: "LOGIN"))
     var login: String?
+
+    /// The same two choices as plain values, which a command passes on.
+    var values: Globals { Globals(store: store, login: login) }
+}
+
+/// Which store, and on whose behalf: what `GlobalOptions` parsed, or what
+/// `QuickArguments` read without the parser.
+struct Globals: Equatable {
+    var store: String?
+    var login: String?
 }

@@ -11,7 +11,7 @@ struct Session {
 
     static var environment: [String: String] { ProcessInfo.processInfo.environment }
 
-    static func storePath(_ global: GlobalOptions) -> String {
+    static func storePath(_ global: Globals) -> String {
         global.store ?? StoreLocation.defaultPath()
     }
 
@@ -24,13 +24,13 @@ struct Session {
     }
 
     /// `--as`, else `CASELOAD_USER`, else the OS user name.
-    static func login(_ global: GlobalOptions) -> String {
+    static func login(_ global: Globals) -> String {
         if let login = global.login, !login.isEmpty { return login }
         if let login = environment["CASELOAD_USER"], !login.isEmpty { return login }
         return osUser
     }
 
-    static func openStore(_ global: GlobalOptions, create: Bool = false) throws -> Store {
+    static func openStore(_ global: Globals, create: Bool = false) throws -> Store {
         let store = try Store.open(path: storePath(global), create: create,
                                    traceSQL: ProcessInfo.processInfo.environment["CASELOAD_SQL_TRACE"])
         for warning in store.permissionWarnings { Output.error(warning) }
@@ -39,7 +39,7 @@ struct Session {
 
     /// Opens the store, resolves the acting worker and runs `body`, turning
     /// any failure into a message on standard error and a non-zero exit.
-    static func run(_ global: GlobalOptions, _ body: (Session) throws -> Void) throws {
+    static func run(_ global: Globals, _ body: (Session) throws -> Void) throws {
         try guarded {
             let store = try openStore(global)
             let actor = try store.actingWorker(login: login(global), osUser: osUser)

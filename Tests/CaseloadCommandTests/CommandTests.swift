@@ -51,6 +51,31 @@ import Testing
                 empty.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
     }
 
+    /// A plain search is read without the argument parser; `--limit=50`
+    /// sends the same search through the parser. Both must print, fail and
+    /// exit alike.
+    @Test func aSearchReadsTheSameWithOrWithoutTheArgumentParser() throws {
+        let cli = try CommandRunner.withTeam()
+        defer { cli.remove() }
+        try cli.run(["case", "open", "--child", "Mia Kowalski", "--dob", "01/09/2014"], as: "amira")
+        try cli.run(["case", "open", "--child", "Mia Patel", "--dob", "02/10/2013"], as: "ben")
+        for (quick, parsed) in [(["search", "mia", "--json"], ["search", "--limit=50", "mia", "--json"]),
+                                (["search", "mia", "--limit", "1"], ["search", "mia", "--limit=1"]),
+                                (["search", "nobody"], ["search", "--limit=50", "nobody"]),
+                                (["search", "mia", "--as", "nobody"], ["search", "--limit=50", "mia", "--as", "nobody"])] {
+            let a = try cli.run(quick), b = try cli.run(parsed)
+            #expect(a.status == b.status, "\(quick)")
+            #expect(a.stdout == b.stdout, "\(quick)")
+            #expect(a.stderr == b.stderr, "\(quick)")
+        }
+        let found = try cli.run(["search", "mia", "--json"])
+        #expect(found.status == 0)
+        #expect(found.stdout.contains("Mia Kowalski") && found.stdout.contains("Mia Patel"))
+        let refused = try cli.run(["search", "mia", "--as", "nobody"])
+        #expect(refused.status == 3)
+        #expect(refused.stderr.contains("no worker with the login nobody"))
+    }
+
     @Test(arguments: [
         (["case", "open", "--child", "A", "--dob", "31/02/2026"], "31/02/2026 is not a date", Int32(2)),
         (["case", "open", "--child", "A", "--dob", "2026-02-01"], "is not a date in the form dd/mm/yyyy", Int32(2)),

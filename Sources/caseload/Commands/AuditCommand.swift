@@ -19,7 +19,7 @@ struct AuditCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        try Session.run(global) { session in
+        try Session.run(global.values) { session in
             let entries = try session.store.auditTrail(caseReference: reference, limit: max(1, limit), by: session.actor)
             if json { return try Output.json(entries) }
             var table = Table([("WHEN", 16), ("WORKER", 14), ("OS USER", 12), ("ACTION", 14), ("CASE", 12), ("DETAIL", 60)])

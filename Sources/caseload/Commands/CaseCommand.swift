@@ -53,7 +53,7 @@ struct CaseCommand: ParsableCommand {
         var anonymous = false
 
         func run() throws {
-            try Session.run(global) { session in
+            try Session.run(global.values) { session in
                 if unallocated && worker != nil { throw CaseloadError.invalid("choose --worker or --unallocated, not both") }
                 if anonymous && child != nil { throw CaseloadError.invalid("an anonymous case has no child's name; drop --child or --anonymous") }
                 var new = NewCase(child: child)
@@ -105,7 +105,7 @@ struct CaseCommand: ParsableCommand {
         var json = false
 
         func run() throws {
-            try Session.run(global) { session in
+            try Session.run(global.values) { session in
                 let chosen = [mine, worker != nil, unallocated, all].filter { $0 }.count
                 if chosen > 1 { throw CaseloadError.invalid("choose one of --mine, --worker, --unallocated and --all") }
                 let scope: CaseScope = all ? .all : unallocated ? .unallocated : worker.map { .worker(login: $0) } ?? .mine
@@ -135,7 +135,7 @@ struct CaseCommand: ParsableCommand {
         var json = false
 
         func run() throws {
-            try Session.run(global) { session in
+            try Session.run(global.values) { session in
                 let detail = try session.store.caseDetail(reference, reason: reason, by: session.actor)
                 if json { return try Output.json(detail) }
                 try CaseDetailPrinter(store: session.store).print(detail)
@@ -160,7 +160,7 @@ extension CaseCommand {
         var outcome: String?
 
         func run() throws {
-            try Session.run(global) { session in
+            try Session.run(global.values) { session in
                 try session.store.closeCase(reference, reason: reason, outcome: outcome, by: session.actor)
                 Output.line("Closed \(try CaseReference(parsing: reference)).")
             }
@@ -176,7 +176,7 @@ extension CaseCommand {
         var reference: String
 
         func run() throws {
-            try Session.run(global) { session in
+            try Session.run(global.values) { session in
                 try session.store.reopenCase(reference, by: session.actor)
                 Output.line("Reopened \(try CaseReference(parsing: reference)).")
             }
@@ -201,7 +201,7 @@ struct ReassignCommand: ParsableCommand {
     var reason: String
 
     func run() throws {
-        try Session.run(global) { session in
+        try Session.run(global.values) { session in
             try session.store.reassign(references, toLogin: to, reason: reason, by: session.actor)
             Output.line("Reassigned \(references.count) case\(references.count == 1 ? "" : "s") to \(to).")
         }

@@ -53,7 +53,7 @@ struct ContactCommand: ParsableCommand {
         var completeActions = false
 
         func run() throws {
-            try Session.run(global) { session in
+            try Session.run(global.values) { session in
                 var contact = NewContact(mode: mode, summary: try Parse.text(summary))
                 contact.advice = advice
                 contact.minutes = minutes

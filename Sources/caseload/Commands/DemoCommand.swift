@@ -32,10 +32,10 @@ struct DemoCommand: ParsableCommand {
             guard (1...2_000_000).contains(cases) else {
                 throw CaseloadError.invalid("--cases must be 1 to 2,000,000")
             }
-            let store = try Session.openStore(global, create: true)
+            let store = try Session.openStore(global.values, create: true)
             let started = Date()
             let summary = try DemoGenerator(store: store, seed: seed)
-                .generate(cases: cases, supervisorLogin: Session.login(global), osUser: Session.osUser) { progress in
+                .generate(cases: cases, supervisorLogin: Session.login(global.values), osUser: Session.osUser) { progress in
                     if isatty(2) != 0 { Output.error(progress) }
                 }
             let seconds = Date().timeIntervalSince(started)

@@ -20,7 +20,7 @@ struct FamilyToldCommand: ParsableCommand {
     var at: String?
 
     func run() throws {
-        try Session.run(global) { session in
+        try Session.run(global.values) { session in
             try session.store.recordFamilyTold(reference, how: how, at: try at.map { try Moment.parse($0, in: session.store.timeZone) },
                                                by: session.actor)
             Output.line("Recorded that the family of \(try CaseReference(parsing: reference)) was told.")
@@ -39,7 +39,7 @@ struct LetterCommand: ParsableCommand {
     var reference: String
 
     func run() throws {
-        try Session.run(global) { session in
+        try Session.run(global.values) { session in
             Output.line(try session.store.newWorkerLetter(reference, by: session.actor))
         }
     }

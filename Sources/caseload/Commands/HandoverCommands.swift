@@ -37,7 +37,7 @@ struct HandoverCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        try Session.run(global) { session in
+        try Session.run(global.values) { session in
             let store = session.store
             if all {
                 guard let from, references.isEmpty else {
@@ -86,7 +86,7 @@ struct AcceptCommand: ParsableCommand {
     var references: [String]
 
     func run() throws {
-        try Session.run(global) { session in
+        try Session.run(global.values) { session in
             let outcomes = try session.store.acceptHandover(references, by: session.actor)
             for outcome in outcomes {
                 Output.line("\(outcome.reference)  \(outcome.done ? "accepted" : "NOT accepted"): \(outcome.message)")

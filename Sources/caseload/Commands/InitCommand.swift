@@ -20,7 +20,7 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         try Session.guarded {
-            let store = try Session.openStore(global, create: true)
+            let store = try Session.openStore(global.values, create: true)
             _ = try store.initialise(service: service, supervisor: NewWorker(login: supervisor, name: name),
                                      osUser: Session.osUser)
             Output.line("Created the store at \(store.path) with \(SafeText.inline(name)) (\(supervisor)) as supervisor.")

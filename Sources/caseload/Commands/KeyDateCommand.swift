@@ -25,7 +25,7 @@ struct KeyDateCommand: ParsableCommand {
         var note: String?
 
         func run() throws {
-            try Session.run(global) { session in
+            try Session.run(global.values) { session in
                 let deadline = try session.store.addKeyDate(
                     to: reference, rule: input.rule, from: try input.anchor(),
                     mediationCertificate: try input.certificate(), note: note, by: session.actor)

@@ -42,7 +42,7 @@ struct FlagCommand: ParsableCommand {
     var consentDate: String?
 
     func run() throws {
-        try Session.run(global) { session in
+        try Session.run(global.values) { session in
             var consent: NewConsent?
             if consentBy != nil || consentRole != nil || consentMethod != nil {
                 guard let consentBy, let consentRole, let consentMethod else {
@@ -80,7 +80,7 @@ struct ReferralCommand: ParsableCommand {
     var overrideReason: String?
 
     func run() throws {
-        try Session.run(global) { session in
+        try Session.run(global.values) { session in
             try session.store.moveReferral(reference, to: status, externalReference: trustReference,
                                            overrideReason: overrideReason, by: session.actor)
             Output.line("The referral on \(try CaseReference(parsing: reference)) is now \(status.rawValue).")
@@ -102,7 +102,7 @@ struct ReferralsCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        try Session.run(global) { session in
+        try Session.run(global.values) { session in
             let rows = try session.store.referrals(status: status, by: session.actor)
             if json { return try Output.json(rows) }
             var table = Table([("REFERENCE", 12), ("CHILD OR YOUNG PERSON", 26), ("STATUS", 12), ("URGENCY", 8),
@@ -139,7 +139,7 @@ struct SafeguardingCommand: ParsableCommand {
     var at: String?
 
     func run() throws {
-        try Session.run(global) { session in
+        try Session.run(global.values) { session in
             try session.store.recordSafeguarding(reference, told: told, externalReference: externalReference, note: note,
                                                  at: try at.map { try Moment.parse($0, in: session.store.timeZone) },
                                                  by: session.actor)

@@ -13,7 +13,7 @@ struct WhereCommand: ParsableCommand {
     var pathOnly = false
 
     func run() throws {
-        let path = Session.storePath(global)
+        let path = Session.storePath(global.values)
         if pathOnly { return Output.line(path) }
         let exists = FileManager.default.fileExists(atPath: path)
         Output.line("\(path) (\(exists ? "exists" : "not created yet"))")

@@ -38,7 +38,7 @@ struct WorkerCommand: ParsableCommand {
         var capacity: Int = 60
 
         func run() throws {
-            try Session.run(global) { session in
+            try Session.run(global.values) { session in
                 if agency && volunteer { throw CaseloadError.invalid("choose --agency or --volunteer, not both") }
                 let worker = NewWorker(login: login, name: name, role: role,
                                        employment: agency ? .agency : volunteer ? .volunteer : .permanent,
@@ -63,7 +63,7 @@ struct WorkerCommand: ParsableCommand {
         var on: String?
 
         func run() throws {
-            try Session.run(global) { session in
+            try Session.run(global.values) { session in
                 try session.store.endWorker(login, on: try Parse.day(on), by: session.actor)
                 Output.line("\(login) has left the service; their history stays on every case.")
             }
@@ -82,7 +82,7 @@ struct WorkerCommand: ParsableCommand {
         var json = false
 
         func run() throws {
-            try Session.run(global) { session in
+            try Session.run(global.values) { session in
                 let workers = try session.store.workers(includeEnded: all)
                 if json { return try Output.json(workers) }
                 var table = Table([("LOGIN", 16), ("NAME", 28), ("ROLE", 10), ("EMPLOYMENT", 10), ("ENDS", 10),
