@@ -4,10 +4,16 @@ import Foundation
 /// dd/mm/yyyy HH:MM in the service's local time.
 public enum Moment {
     public static func format(_ date: Date, in timeZone: TimeZone = .current) -> String {
-        let day = Day(date, in: timeZone)
+        // One look-up of the zone's offset, and no String(format:): a handover
+        // formats the last contacts of hundreds of cases.
         let seconds = Int(floor(date.timeIntervalSince1970)) + timeZone.secondsFromGMT(for: date)
+        let day = Day(dayNumber: Int(floor(Double(seconds) / 86_400)))
         let minuteOfDay = ((seconds % 86_400) + 86_400) % 86_400 / 60
-        return day.formatted + " " + String(format: "%02d:%02d", minuteOfDay / 60, minuteOfDay % 60)
+        return day.formatted + " " + twoDigits(minuteOfDay / 60) + ":" + twoDigits(minuteOfDay % 60)
+    }
+
+    private static func twoDigits(_ value: Int) -> String {
+        value < 10 ? "0" + String(value) : String(value)
     }
 
     /// Reads "dd/mm/yyyy HH:MM" (or a bare date, meaning noon) in local time.
