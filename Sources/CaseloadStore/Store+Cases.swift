@@ -149,8 +149,11 @@ extension Store {
                              at, actor.workerId, deviceId])
     }
 
+    /// A case's store id, current worker and normalised reference.
+    typealias CaseIdentity = (id: String, workerId: String?, reference: String)
+
     /// The case's store id and current worker, from its reference.
-    func caseIdentity(_ db: Database, _ reference: String) throws -> (id: String, workerId: String?, reference: String) {
+    func caseIdentity(_ db: Database, _ reference: String) throws -> CaseIdentity {
         let normalised = try CaseReference(parsing: reference).description
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, worker_id FROM case_file WHERE reference = ?"),
                                          arguments: [normalised]) else {
@@ -277,7 +280,7 @@ extension Store {
         }
     }
 
-    private func requireHolderOrSupervisor(_ identity: (id: String, workerId: String?, reference: String),
+    private func requireHolderOrSupervisor(_ identity: CaseIdentity,
                                            _ actor: ActingWorker, doing verb: String) throws {
         guard actor.isSupervisor || identity.workerId == actor.workerId else {
             throw CaseloadError.notAllowed("only the case's worker or a supervisor can \(verb) \(identity.reference)")

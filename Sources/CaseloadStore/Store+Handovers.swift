@@ -48,15 +48,15 @@ extension Store {
         return try write { db in
             let receiver = try workerId(db, login: login)
             return try references.map { reference in
-                try handOverOne(db, reference, to: receiver, login: login, summary: summary, signOff: false,
+                try handOverOne(db, try caseIdentity(db, reference), to: receiver, login: login, summary: summary, signOff: false,
                                 addFacts: !factsIncluded, by: actor)
             }
         }
     }
 
-    private func handOverOne(_ db: Database, _ reference: String, to receiver: String, login: String, summary: String,
-                             signOff: Bool, addFacts: Bool = true, by actor: ActingWorker) throws -> HandoverOutcome {
-        let identity = try caseIdentity(db, reference)
+    private func handOverOne(_ db: Database, _ identity: CaseIdentity, to receiver: String,
+                             login: String, summary: String, signOff: Bool, addFacts: Bool = true,
+                             by actor: ActingWorker) throws -> HandoverOutcome {
         func refused(_ message: String) -> HandoverOutcome {
             HandoverOutcome(reference: identity.reference, to: login, done: false, message: message)
         }
@@ -112,13 +112,15 @@ extension Store {
         }
         let safeguarding = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM safeguarding WHERE case_id = ?"), arguments: [caseId]) ?? 0
         if safeguarding > 0 { lines.append("- SAFEGUARDING: \(safeguarding) entr\(safeguarding == 1 ? "y" : "ies") on the timeline") }
+        let zone = timeZone
         for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT occurred_at, mode, summary FROM contact WHERE case_id = ? ORDER BY occurred_at DESC LIMIT 3
             """), arguments: [caseId]) {
             let summary: String = row["summary"]
-            let at = StoreTime.moment(row["occurred_at"]).map { Moment.format($0, in: timeZone) } ?? "?"
+            let head = summary.prefix(200)
+            let at = StoreTime.moment(row["occurred_at"]).map { Moment.format($0, in: zone) } ?? "?"
             lines.append("- Contact \(at) (\(try vocabulary.contactModes.label(row["mode"]))): "
-                + String(summary.prefix(200)) + (summary.count > 200 ? "…" : ""))
+                + String(head) + (head.endIndex < summary.endIndex ? "…" : ""))
         }
         return "Facts at handover:\n" + (lines.isEmpty ? "- nothing open on the file" : lines.joined(separator: "\n"))
     }
@@ -222,7 +224,7 @@ extension Store {
                       by actor: ActingWorker) throws -> [HandoverOutcome] {
         let leaverId = try workerId(db, login: leaver)
         var shareOf: [String: String] = [:]
-        var plan: [(reference: String, receiver: String, login: String)] = []
+        var plan: [(identity: CaseIdentity, receiver: String, login: String)] = []
         for share in shares {
             guard share.login != leaver else {
                 throw CaseloadError.invalid("\(leaver) cannot receive their own cases; give \(leaver)'s share to another worker")
@@ -245,11 +247,11 @@ extension Store {
                         + "(\(why)); take it out of the share or propose the split again. Nothing was handed over")
                 }
                 shareOf[identity.reference] = share.login
-                plan.append((reference, receiver, share.login))
+                plan.append((identity, receiver, share.login))
             }
         }
         return try plan.map { step in
-            try handOverOne(db, step.reference, to: step.receiver, login: step.login, summary: summary,
+            try handOverOne(db, step.identity, to: step.receiver, login: step.login, summary: summary,
                             signOff: true, by: actor)
         }
     }
