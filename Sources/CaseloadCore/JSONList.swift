@@ -5,6 +5,13 @@ import Foundation
 /// city's caseload have thousands of rows, and JSONEncoder's general
 /// machinery spends about four times as long on them; a test holds the two
 /// to the same output.
+/// A row of a JSON listing: its keys, the same for every row, and its
+/// values in the same order (nil values are left out of the row's object).
+public protocol JSONListRow {
+    static var jsonKeys: [String] { get }
+    var jsonValues: [JSONList.Value?] { get }
+}
+
 public enum JSONList {
     public enum Value: Sendable, Equatable {
         case string(String)
@@ -15,35 +22,30 @@ public enum JSONList {
     /// Writes the list to `sink` in pieces of about 64 KiB, so a long listing
     /// is never held whole in memory (nor copied as its buffer grows). Each
     /// object's nil values are left out, as JSONEncoder leaves out nil.
-    public static func write<Objects: Sequence>(_ objects: Objects, to sink: (UnsafeRawBufferPointer) -> Void)
-    where Objects.Element == [(key: String, value: Value?)] {
+    public static func write<Rows: Sequence>(_ rows: Rows, to sink: (UnsafeRawBufferPointer) -> Void)
+    where Rows.Element: JSONListRow {
         let writer = Writer()
         writer.raw("[")
         var count = 0
-        // Every object of a listing usually has the same keys in the same
-        // order, so they are sorted, and written out as `"key" : `, once.
-        var keys: [String] = []
-        var order: [Int] = []
-        var keyBytes: [[UInt8]] = []
-        for fields in objects {
+        // Every row has the same keys, so they are sorted, and written out as
+        // `"key" : `, once for the listing.
+        let keys = Rows.Element.jsonKeys
+        let order = keys.indices.sorted { keys[$0].utf8.lexicographicallyPrecedes(keys[$1].utf8) }
+        let keyBytes = keys.map { key in
+            // Sized for the key, so it never needs flushing.
+            let piece = Writer(capacity: key.utf8.count * 6 + 8)
+            piece.string(key) { _ in }
+            piece.raw(" : ")
+            return piece.written
+        }
+        for row in rows {
+            let values = row.jsonValues
             writer.reserve(64, sink)
             writer.raw(count == 0 ? "\n  {" : ",\n  {")
             count += 1
-            // Byte for byte: String's == would take "é" and "e\u{301}" as one key.
-            if fields.count != keys.count || !zip(fields, keys).allSatisfy({ $0.key.utf8.elementsEqual($1.utf8) }) {
-                keys = fields.map(\.key)
-                order = keys.indices.sorted { keys[$0].utf8.lexicographicallyPrecedes(keys[$1].utf8) }
-                keyBytes = keys.map { key in
-                    // Sized for the key, so it never needs flushing.
-                    let piece = Writer(capacity: key.utf8.count * 6 + 8)
-                    piece.string(key) { _ in }
-                    piece.raw(" : ")
-                    return piece.written
-                }
-            }
             var first = true
             for index in order {
-                guard let value = fields[index].value else { continue }
+                guard let value = values[index] else { continue }
                 writer.reserve(keyBytes[index].count + 32, sink)
                 writer.raw(first ? "\n    " : ",\n    ")
                 first = false

@@ -288,25 +288,18 @@ extension Store {
     }
 }
 
-extension CaseRow {
+extension CaseRow: JSONListRow {
     /// The row as `--json` listings write it: the same keys and values as
     /// its Codable form (a test holds the two together), for JSONList.
-    public var jsonFields: [(key: String, value: JSONList.Value?)] {
-        [("child", child.map(JSONList.Value.string)),
-         ("dateOfBirth", dateOfBirth.map { .string($0.iso) }),
-         ("handoverPending", .bool(handoverPending)),
-         ("id", .string(id)),
-         ("lastContactAt", lastContactAt.map { .string(JSONList.iso8601($0)) }),
-         ("level", .int(level)),
-         ("nextDueOn", nextDueOn.map { .string($0.iso) }),
-         ("openedOn", .string(openedOn.iso)),
-         ("reference", .string(reference)),
-         ("referralFlagged", .bool(referralFlagged)),
-         ("safeguarding", .bool(safeguarding)),
-         ("school", school.map(JSONList.Value.string)),
-         ("status", .string(status.rawValue)),
-         ("workerLogin", workerLogin.map(JSONList.Value.string)),
-         ("workerName", workerName.map(JSONList.Value.string)),
-         ("yearGroup", yearGroup.map(JSONList.Value.string))]
+    public static let jsonKeys = ["child", "dateOfBirth", "handoverPending", "id", "lastContactAt", "level", "nextDueOn",
+                                  "openedOn", "reference", "referralFlagged", "safeguarding", "school", "status",
+                                  "workerLogin", "workerName", "yearGroup"]
+
+    public var jsonValues: [JSONList.Value?] {
+        [child.map(JSONList.Value.string), dateOfBirth.map { .string($0.iso) }, .bool(handoverPending), .string(id),
+         lastContactAt.map { .string(JSONList.iso8601($0)) }, .int(level), nextDueOn.map { .string($0.iso) },
+         .string(openedOn.iso), .string(reference), .bool(referralFlagged), .bool(safeguarding),
+         school.map(JSONList.Value.string), .string(status.rawValue), workerLogin.map(JSONList.Value.string),
+         workerName.map(JSONList.Value.string), yearGroup.map(JSONList.Value.string)]
     }
 }

@@ -19,18 +19,14 @@ public struct SearchHit: Codable, Sendable, Equatable {
     public let at: Date?
 }
 
-extension SearchHit {
+extension SearchHit: JSONListRow {
     /// The hit as `search --json` writes it: the same keys and values as its
     /// Codable form (a test holds the two together), for JSONList.
-    public var jsonFields: [(key: String, value: JSONList.Value?)] {
-        [("at", at.map { .string(JSONList.iso8601($0)) }),
-         ("caseId", .string(caseId)),
-         ("child", child.map(JSONList.Value.string)),
-         ("reference", .string(reference)),
-         ("snippet", .string(snippet)),
-         ("source", .string(source.rawValue)),
-         ("status", .string(status.rawValue)),
-         ("workerLogin", workerLogin.map(JSONList.Value.string))]
+    public static let jsonKeys = ["at", "caseId", "child", "reference", "snippet", "source", "status", "workerLogin"]
+
+    public var jsonValues: [JSONList.Value?] {
+        [at.map { .string(JSONList.iso8601($0)) }, .string(caseId), child.map(JSONList.Value.string), .string(reference),
+         .string(snippet), .string(source.rawValue), .string(status.rawValue), workerLogin.map(JSONList.Value.string)]
     }
 }
 

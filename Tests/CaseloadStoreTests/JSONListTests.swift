@@ -14,7 +14,7 @@ import Testing
     }
 
     private func written(_ rows: [CaseRow]) -> String {
-        String(decoding: JSONList.write(rows.map(\.jsonFields)), as: UTF8.self)
+        String(decoding: JSONList.write(rows), as: UTF8.self)
     }
 
     private func row(_ child: String?, school: String? = "St Mary's C/E \"Primary\"", worker: String? = "amira",
@@ -44,7 +44,7 @@ import Testing
             SearchHit(reference: "C-2025-00007", caseId: "0199", child: nil, workerLogin: nil,
                       status: .closed, source: .name, snippet: "", at: nil),
         ]
-        #expect(String(decoding: JSONList.write(hits.map(\.jsonFields)), as: UTF8.self) == (try encoded(hits)))
+        #expect(String(decoding: JSONList.write(hits), as: UTF8.self) == (try encoded(hits)))
     }
 
     /// A long listing goes out in pieces of about 64 KiB, which together
@@ -54,7 +54,7 @@ import Testing
         // One value longer than a piece, and made longer still by escaping.
         rows.insert(row(String(repeating: "\"quoted\"\n\u{1}", count: 12_000)), at: 700)
         var pieces: [Data] = []
-        JSONList.write(rows.lazy.map(\.jsonFields)) { pieces.append(Data($0)) }
+        JSONList.write(rows.lazy) { pieces.append(Data($0)) }
         #expect(pieces.count > 5, "a listing of \(pieces.reduce(0) { $0 + $1.count }) bytes came in \(pieces.count) pieces")
         #expect(pieces.filter { $0.count > 80 * 1024 }.count == 1, "only the piece holding the long value is longer")
         #expect(String(decoding: pieces.reduce(Data(), +), as: UTF8.self) == (try encoded(rows)))
@@ -63,9 +63,9 @@ import Testing
 
 extension JSONList {
     /// A whole listing as one document, for comparing with JSONEncoder.
-    static func write(_ objects: [[(key: String, value: Value?)]]) -> Data {
+    static func write<Row: JSONListRow>(_ rows: [Row]) -> Data {
         var data = Data()
-        write(objects) { data.append(contentsOf: $0) }
+        write(rows) { data.append(contentsOf: $0) }
         return data
     }
 }

@@ -40,7 +40,7 @@ struct SearchRequest: Equatable {
     func run() throws {
         try Session.run(globals) { session in
             let hits = try session.store.search(words.joined(separator: " "), limit: max(1, limit), by: session.actor)
-            if json { return Output.jsonList(hits.map(\.jsonFields)) }
+            if json { return Output.jsonList(hits) }
             if hits.isEmpty { return Output.line("Nothing found.") }
             for hit in hits {
                 let when = hit.at.map { " " + Moment.format($0, in: session.store.timeZone) } ?? ""

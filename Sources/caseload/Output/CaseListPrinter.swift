@@ -8,7 +8,7 @@ struct CaseListPrinter {
 
     func print(_ rows: [CaseRow], json: Bool, heading: String? = nil) throws {
         if json {
-            return Output.jsonList(rows.lazy.map(\.jsonFields))
+            return Output.jsonList(rows)
         }
         if let heading { Output.line(SafeText.inline(heading)) }
         guard !rows.isEmpty else {

@@ -10,8 +10,8 @@ enum Output {
 
     /// A listing of flat objects, written as `json` would write it but in
     /// pieces as it goes: listings run to thousands of rows.
-    static func jsonList<Objects: Sequence>(_ objects: Objects) where Objects.Element == [(key: String, value: JSONList.Value?)] {
-        JSONList.write(objects) { FileHandle.standardOutput.write(Data($0)) }
+    static func jsonList<Rows: Sequence>(_ rows: Rows) where Rows.Element: JSONListRow {
+        JSONList.write(rows) { FileHandle.standardOutput.write(Data($0)) }
         line()
     }
 
