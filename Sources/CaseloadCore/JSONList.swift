@@ -1,10 +1,5 @@
 import Foundation
 
-/// Writes a list of flat objects as JSON, byte for byte as JSONEncoder does
-/// with pretty printing, sorted keys and unescaped slashes. Listings of a
-/// city's caseload have thousands of rows, and JSONEncoder's general
-/// machinery spends about four times as long on them; a test holds the two
-/// to the same output.
 /// A row of a JSON listing: its keys, the same for every row, and its
 /// values in the same order (nil values are left out of the row's object).
 public protocol JSONListRow {
@@ -12,6 +7,11 @@ public protocol JSONListRow {
     var jsonValues: [JSONList.Value?] { get }
 }
 
+/// Writes a list of flat objects as JSON, byte for byte as JSONEncoder does
+/// with pretty printing, sorted keys and unescaped slashes. Listings of a
+/// city's caseload have thousands of rows, and JSONEncoder's general
+/// machinery spends about four times as long on them; a test holds the two
+/// to the same output.
 public enum JSONList {
     public enum Value: Sendable, Equatable {
         case string(String)
@@ -40,6 +40,7 @@ public enum JSONList {
         }
         for row in rows {
             let values = row.jsonValues
+            assert(values.count == keys.count, "\(Rows.Element.self) gives \(values.count) values for \(keys.count) keys")
             writer.reserve(64, sink)
             writer.raw(count == 0 ? "\n  {" : ",\n  {")
             count += 1

@@ -17,19 +17,24 @@ import Testing
         String(decoding: JSONList.write(rows), as: UTF8.self)
     }
 
-    private func row(_ child: String?, school: String? = "St Mary's C/E \"Primary\"", worker: String? = "amira",
+    /// Rows differ in every value, and their flags in opposite ways, so a
+    /// key written beside another key's value cannot go unnoticed.
+    private func row(_ child: String?, _ n: Int = 0, school: String? = "St Mary's C/E \"Primary\"", worker: String? = "amira",
                      contact: Date? = Date(timeIntervalSince1970: 1_795_435_261.987)) -> CaseRow {
-        CaseRow(id: "019884e9-99d0-750d", reference: "C-2026-00042", child: child, dateOfBirth: Day(year: 2015, month: 4, day: 3),
-                yearGroup: nil, school: school, level: 3, status: .open, workerLogin: worker, workerName: worker.map { $0 + " Khan" },
-                openedOn: Day(year: 2026, month: 1, day: 5)!, nextDueOn: nil, lastContactAt: contact, referralFlagged: true,
-                safeguarding: false, handoverPending: false)
+        CaseRow(id: "019884e9-99d0-750d-\(n)", reference: "C-2026-\(42 + n)", child: child,
+                dateOfBirth: Day(year: 2015, month: 4, day: 3 + n % 20), yearGroup: n % 3 == 2 ? nil : "Year \(n % 12)",
+                school: school, level: 1 + n % 4, status: n % 2 == 0 ? .open : .closed, workerLogin: worker,
+                workerName: worker.map { $0 + " Khan" }, openedOn: Day(year: 2026, month: 1, day: 5 + n % 20)!,
+                nextDueOn: n % 3 == 1 ? nil : Day(year: 2026, month: 12, day: 1 + n % 28), lastContactAt: contact,
+                referralFlagged: n % 2 == 0, safeguarding: n % 2 == 1, handoverPending: n % 4 < 2)
     }
 
     @Test func aListingIsWrittenExactlyAsJSONEncoderWritesIt() throws {
         let rows = [
             row("Zoë Nguyễn"),
-            row("Mia \u{1B}[31mRed\u{1B}[0m 李明 🙂\n\t\\ back\u{7F}\u{0}\u{2028}", school: nil, worker: nil, contact: nil),
-            row(nil, contact: Date(timeIntervalSince1970: -86_400.5)),
+            row("Mia \u{1B}[31mRed\u{1B}[0m 李明 🙂\n\t\\ back\u{7F}\u{0}\u{2028}", 1, school: nil, worker: nil, contact: nil),
+            row(nil, 2, contact: Date(timeIntervalSince1970: -86_400.5)),
+            row("Kai Lee", 3),
         ]
         #expect(written(rows) == (try encoded(rows)))
         #expect(written([]) == (try encoded([CaseRow]())))
@@ -50,7 +55,7 @@ import Testing
     /// A long listing goes out in pieces of about 64 KiB, which together
     /// are exactly the whole document.
     @Test func aLongListingIsWrittenInPiecesThatMakeTheWhole() throws {
-        var rows = (0..<2_000).map { row("Child \($0) " + String(repeating: "é", count: $0 % 40)) }
+        var rows = (0..<2_000).map { row("Child \($0) " + String(repeating: "é", count: $0 % 40), $0) }
         // One value longer than a piece, and made longer still by escaping.
         rows.insert(row(String(repeating: "\"quoted\"\n\u{1}", count: 12_000)), at: 700)
         var pieces: [Data] = []
