@@ -52,7 +52,10 @@ public struct CaseReference: Hashable, Sendable, CustomStringConvertible {
             }
             return value
         }
-        guard let year = number(start + 2 ..< start + 6), let serial = number(start + 7 ..< end), serial > 0 else { return nil }
+        // A year written with a leading zero (C-0026-1) would come back as
+        // C-26-00001, a reference no case has.
+        guard let year = number(start + 2 ..< start + 6), year >= 1000,
+              let serial = number(start + 7 ..< end), serial > 0 else { return nil }
         return CaseReference(year: year, number: serial)
     }
 }

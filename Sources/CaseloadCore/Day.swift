@@ -162,7 +162,11 @@ public struct Day: Hashable, Comparable, Sendable {
 
     /// The day a moment falls on in a time zone (the service's local time).
     public init(_ date: Date, in timeZone: TimeZone = .current) {
-        let seconds = Int(floor(date.timeIntervalSince1970)) + timeZone.secondsFromGMT(for: date)
+        self.init(localSeconds: Int(floor(date.timeIntervalSince1970)) + timeZone.secondsFromGMT(for: date))
+    }
+
+    /// The day holding a count of seconds since 01/01/1970 00:00 local time.
+    public init(localSeconds seconds: Int) {
         self.init(dayNumber: Int(floor(Double(seconds) / 86_400)))
     }
 

@@ -7,7 +7,7 @@ public enum Moment {
         // One look-up of the zone's offset, and no String(format:): a handover
         // formats the last contacts of hundreds of cases.
         let seconds = Int(floor(date.timeIntervalSince1970)) + timeZone.secondsFromGMT(for: date)
-        let day = Day(dayNumber: Int(floor(Double(seconds) / 86_400)))
+        let day = Day(localSeconds: seconds)
         let minuteOfDay = ((seconds % 86_400) + 86_400) % 86_400 / 60
         return day.formatted + " " + twoDigits(minuteOfDay / 60) + ":" + twoDigits(minuteOfDay % 60)
     }

@@ -11,7 +11,7 @@ import Testing
         #expect(try CaseReference(parsing: text).description == reference)
     }
 
-    @Test(arguments: ["", "C-2026-", "C-2026-0", "C-26-1", "C-20266-1", "X-2026-1", "C 2026 1", "C–2026–1", "C-+202-1",
+    @Test(arguments: ["", "C-2026-", "C-2026-0", "C-26-1", "C-0026-1", "C-0999-1", "C-20266-1", "X-2026-1", "C 2026 1", "C–2026–1", "C-+202-1",
                       "C-2026-+1", "C-2026-1a", "C-2026--1", "C-2026-1-", "C-2026-99999999999999999999", "C-２０２６-1",
                       "C-2026-1\n", "CC-2026-1"])
     func anythingElseIsNotAReference(text: String) {
@@ -32,7 +32,8 @@ import Testing
             let expected = String(format: "%02d/%02d/%04d %02d:%02d", c.day!, c.month!, c.year!, c.hour!, c.minute!)
             #expect(Moment.format(date, in: zone) == expected)
         }
-        // 30/03/2025 01:00 GMT is 02:00 summer time; 26/10/2025 01:00 BST is 01:00 GMT again.
+        // At 01:00 GMT on 30/03/2025 the clocks go forward to 02:00 summer
+        // time; at 01:00 GMT on 26/10/2025 they go back from 02:00 to 01:00.
         #expect(Moment.format(Date(timeIntervalSince1970: 1_743_296_400), in: zone) == "30/03/2025 02:00")
         #expect(Moment.format(Date(timeIntervalSince1970: 1_761_440_400), in: zone) == "26/10/2025 01:00")
         #expect(Moment.format(Date(timeIntervalSince1970: -1), in: TimeZone(identifier: "UTC")!) == "31/12/1969 23:59")
