@@ -62,7 +62,8 @@ let package = Package(
             dependencies: ["CaseloadApp", "CaseloadCore", "CaseloadStore", "TerminalUI"]
         ),
         .testTarget(name: "CaseloadCommandTests", dependencies: ["CaseloadCore"]),
-        // In-process tests of the executable's own argument handling.
+        // The executable's own argument reading, tested in process: the quick
+        // reading of a search must agree with the parser's on every line.
         .testTarget(
             name: "CaseloadCLITests",
             dependencies: ["caseload", "CaseloadCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]

@@ -9,7 +9,8 @@ struct GlobalOptions: ParsableArguments {
             help: ArgumentHelp("Act as this worker (default: $CASELOAD_USER, else your OS user name).", valueName: "LOGIN"))
     var login: String?
 
-    /// The same two choices as plain values, which a command passes on.
+    /// As plain values, so a command's work can be built and run without
+    /// the parser (QuickArguments).
     var values: Globals { Globals(store: store, login: login) }
 }
 

@@ -1,16 +1,17 @@
 /// Reads the plainest `caseload search` command lines without the argument
 /// parser.
 ///
-/// Search is what scripts and other tools run most, one process a time, and
-/// the parser's reflection of its command types costs about 16 million
-/// instructions (some 2 ms) in every run, as much as the sqlite3 shell takes
-/// to start (README, Performance). So a search
-/// made only of words, `--json`, and `--limit N`, `--as LOGIN` and
-/// `--store PATH` each given at most once, is read here. Anything else (help,
-/// `--`, `--limit=5`, a word or value starting with "-", a repeated option, a
-/// typo) is left to the parser, which owns every usage message.
-/// `QuickArgumentsTests` holds this reading to the parser's on thousands of
-/// command lines.
+/// Search is what scripts and other tools run most, one process at a time,
+/// and the parser's reflection of its command types costs about 16 million
+/// instructions in every run, a sixth of a whole search (README,
+/// Performance). So a search made only of words, `--json`, and `--limit N`,
+/// `--as LOGIN` and `--store PATH` each given at most once, is read here.
+/// Anything else (help, `--`, `--limit=5`, a word or value starting with
+/// "-", a repeated option, a typo) is left to the parser, which owns every
+/// usage message. The parser would also run the command's `validate()`;
+/// `SearchCommand` has none, and must not gain one without this reading
+/// doing the same. `QuickArgumentsTests` holds this reading to the parser's
+/// on thousands of command lines.
 enum QuickArguments {
     static func search(_ arguments: some Sequence<String>) -> SearchRequest? {
         var rest = arguments.makeIterator()
