@@ -131,49 +131,68 @@ extension Store {
         var conditions: [String] = []
         var arguments: StatementArguments = []
         let filter = query.filter
+        var workerIds: [String] = []
         switch query.scope {
-        case .mine:
-            conditions.append("c.worker_id = ?")
-            arguments += [actor.workerId]
-        case .worker(let login):
-            conditions.append("c.worker_id = ?")
-            arguments += [try anyWorkerId(db, login: login)]
-        case .unallocated:
-            conditions.append("c.worker_id IS NULL")
-        case .all:
-            break
+        case .mine: workerIds.append(actor.workerId)
+        case .worker(let login): workerIds.append(try anyWorkerId(db, login: login))
+        case .unallocated: conditions.append("c.worker_id IS NULL")
+        case .all: break
         }
         if let login = filter.workerLogin {
-            conditions.append("c.worker_id = ?")
-            arguments += [try anyWorkerId(db, login: login)]
+            workerIds.append(try anyWorkerId(db, login: login))
+        }
+        // A word matches a name (accents ignored) or a school through the
+        // person index, or a case reference through the case index.
+        let words = filter.words.compactMap { try? SearchQuery.fts($0) }
+        // One worker's cases limited by a word: the word's matches are picked
+        // out of the worker's entries in an index that holds each case's id
+        // (case_file_weight), and only the rows found are read. Going the
+        // other way, from every match in the city to its case, reads a row
+        // for each of them. At city scale a common first name has 900 matches
+        // against a busy caseload's 700 entries: counting and reading the
+        // page took 1.5 ms this way, 9 ms that way. The list's own conditions
+        // are then kept off the indexes (a leading +), so SQLite reads the
+        // rows found by their seq rather than the whole caseload.
+        let narrowWorker = keepMatches && !words.isEmpty ? workerIds.first : nil
+        let c = narrowWorker == nil ? "c." : "+c."
+        for id in workerIds {
+            conditions.append("\(c)worker_id = ?")
+            arguments += [id]
         }
         if filter.status != .any {
-            conditions.append("c.status = ?")
+            conditions.append("\(c)status = ?")
             arguments += [filter.status.rawValue]
         }
         if let level = filter.level {
-            conditions.append("c.level = ?")
+            conditions.append("\(c)level = ?")
             arguments += [level]
         }
         // Worked out only when needed (finding the time zone is not free),
         // and once, so two conditions cannot fall either side of midnight.
         let today = filter.overdue || filter.dueWithinDays != nil ? self.today : nil
         if filter.overdue, let today {
-            conditions.append("c.next_due_on < ?")
+            conditions.append("\(c)next_due_on < ?")
             arguments += [today.iso]
         }
         if let days = filter.dueWithinDays, let today {
-            conditions.append("c.next_due_on <= ?")
+            conditions.append("\(c)next_due_on <= ?")
             arguments += [today.adding(days: days).iso]
         }
         if filter.flagged {
             conditions.append("EXISTS (SELECT 1 FROM referral r WHERE r.case_id = c.id AND r.status = 'flagged')")
         }
-        for word in filter.words {
-            // A word matches a name (accents ignored) or a school through the
-            // person index, or a case reference through the case index.
-            guard let fts = try? SearchQuery.fts(word) else { continue }
-            if keepMatches {
+        for fts in words {
+            if let workerId = narrowWorker {
+                try keepWordMatches(db, fts)
+                let status = filter.status == .any ? "" : " AND k.status = ?"
+                conditions.append("""
+                    c.seq IN (SELECT k.seq FROM case_file k WHERE k.worker_id = ?\(status)
+                    AND +k.id IN (SELECT case_id FROM temp.limit_match WHERE word = ?))
+                    """)
+                arguments += [workerId]
+                if filter.status != .any { arguments += [filter.status.rawValue] }
+                arguments += [fts]
+            } else if keepMatches {
                 try keepWordMatches(db, fts)
                 conditions.append("c.id IN (SELECT case_id FROM temp.limit_match WHERE word = ?)")
                 arguments += [fts]

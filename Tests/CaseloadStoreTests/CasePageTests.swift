@@ -79,6 +79,37 @@ import Testing
         #expect(try rows("\(school.split(separator: " ").first!) status:any").contains { $0.id == named.id })
     }
 
+    /// A worker's cases limited by a word, found through the worker's index
+    /// entries, are the same rows in the same order and pages as the
+    /// service's cases limited by that word, with the worker's picked out.
+    @Test(arguments: CaseSort.allCases)
+    func aWorkersLimitedCasesAreTheServicesLimitedCasesOfThatWorker(sort: CaseSort) throws {
+        let (store, runner) = Self.demo
+        let all = try everything(CaseQuery(scope: .all, filter: try CaseFilter.parse("status:any")))
+        let logins = Dictionary(grouping: all.compactMap(\.workerLogin), by: { $0 })
+        let login = try #require(logins.max { $0.value.count < $1.value.count }?.key)
+        let names = Dictionary(grouping: all.filter { $0.workerLogin == login }.compactMap { $0.child?.split(separator: " ").first },
+                               by: { String($0) })
+        let (word, cases) = try #require(names.max { $0.value.count < $1.value.count })
+        #expect(cases.count >= 2, "\(login)'s commonest first name, \(word), is on more than one case")
+        for extra in ["", " status:any", " status:closed", " level:2", " due:60 status:any", " overdue"] {
+            let filter = try CaseFilter.parse(word + extra)
+            let service = try everything(CaseQuery(scope: .all, filter: filter, sort: sort)).filter { $0.workerLogin == login }
+            for query in [CaseQuery(scope: .worker(login: login), filter: filter, sort: sort),
+                          CaseQuery(scope: .all, filter: try CaseFilter.parse("worker:\(login) " + word + extra), sort: sort)] {
+                #expect(try everything(query).map(\.id) == service.map(\.id), "\(word + extra)")
+                #expect(try store.caseCount(query, by: runner) == service.count, "\(word + extra)")
+                var paged: [CaseRow] = []
+                var page = try store.casePage(query, .first, limit: 2, by: runner)
+                while !page.rows.isEmpty {
+                    paged += page.rows
+                    page = try store.casePage(query, .after(page.cursors.last!), limit: 2, by: runner)
+                }
+                #expect(paged.map(\.id) == service.map(\.id), "\(word + extra), two rows a page")
+            }
+        }
+    }
+
     /// The hot list queries must be index range scans, never a scan of the table.
     @Test(arguments: CaseSort.allCases)
     func listQueriesUseAnIndex(sort: CaseSort) throws {

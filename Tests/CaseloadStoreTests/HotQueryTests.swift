@@ -37,6 +37,9 @@ import Testing
             _ = try store.caseCount(query, by: actor)
         }
         if let cursor = mine.cursors.last { _ = try store.casePage(CaseQuery(scope: .all), .after(cursor), limit: 50, by: sam) }
+        let everyone = CaseQuery(scope: .all, filter: try CaseFilter.parse(name))
+        _ = try store.casePage(everyone, .first, limit: 50, by: sam)
+        _ = try store.caseCount(everyone, by: sam)
         _ = try store.caseDetail(reference, by: actor)
         _ = try store.search("tribunal", limit: 200, by: actor)
         _ = try store.handoverFacts(reference, by: actor)
@@ -75,6 +78,19 @@ import Testing
                 let plan = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + statement).map { $0["detail"] as String }
                 #expect(plan.contains { $0.contains("SEARCH cp USING COVERING INDEX case_party_person_case") },
                         "\(statement)\nplan: \(plan)")
+            }
+            // A limit on one worker's cases picks the word's matches out of
+            // the worker's entries in the index, for the page and the count.
+            var mineLimited: [String] = []
+            for statement in statements where statement.contains("k.worker_id") && statement.contains("temp.limit_match") {
+                mineLimited.append(statement)
+            }
+            #expect(mineLimited.count >= 2, "the page and the count of a limited caseload")
+            for statement in mineLimited {
+                let plan = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + statement).map { $0["detail"] as String }
+                #expect(plan.contains { $0.contains("SEARCH k USING COVERING INDEX case_file_weight") },
+                        "\(statement)\nplan: \(plan)")
+                #expect(plan.contains { $0.contains("SEARCH c USING INTEGER PRIMARY KEY") }, "\(statement)\nplan: \(plan)")
             }
         }
     }
