@@ -24,6 +24,7 @@ enum Schema {
         // check after it (minutes on a city store) has nothing to find.
         migrator.registerMigration("v5-caseload-weight-index", foreignKeyChecks: .immediate, migrate: caseloadWeightIndex)
         migrator.registerMigration("v6-party-cases-by-person", foreignKeyChecks: .immediate, migrate: partyCasesByPerson)
+        migrator.registerMigration("v7-person-case-map", foreignKeyChecks: .immediate, migrate: personCaseMap)
         return migrator
     }
 
@@ -170,6 +171,48 @@ enum Schema {
         try db.execute(sql: """
             CREATE INDEX case_party_person_case ON case_party(person_id, case_id);
             DROP INDEX case_party_by_person;
+            """)
+    }
+
+    /// Each person's cases by their local seqs, kept by triggers in step
+    /// with `case_party`. A limit by name goes from the name index (whose
+    /// rowid is the person's seq) straight to the cases' seqs: at city scale
+    /// a common first name's 912 people were 912 reads of the person table
+    /// and 912 of the party index, about 7 ms before a limit's first page;
+    /// this small integer table takes 3 ms.
+    private static func personCaseMap(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE person_case (
+                person_seq INTEGER NOT NULL,
+                case_seq INTEGER NOT NULL,
+                PRIMARY KEY (person_seq, case_seq)
+            ) WITHOUT ROWID;
+
+            INSERT OR IGNORE INTO person_case (person_seq, case_seq)
+            SELECT p.seq, c.seq FROM case_party cp JOIN person p ON p.id = cp.person_id JOIN case_file c ON c.id = cp.case_id;
+
+            CREATE TRIGGER person_case_on_party_insert AFTER INSERT ON case_party BEGIN
+                INSERT OR IGNORE INTO person_case (person_seq, case_seq)
+                SELECT p.seq, c.seq FROM person p, case_file c WHERE p.id = NEW.person_id AND c.id = NEW.case_id;
+            END;
+
+            -- A person may be party to a case in two roles: the pair goes
+            -- only with the last of them.
+            CREATE TRIGGER person_case_on_party_delete AFTER DELETE ON case_party
+            WHEN NOT EXISTS (SELECT 1 FROM case_party WHERE person_id = OLD.person_id AND case_id = OLD.case_id) BEGIN
+                DELETE FROM person_case
+                WHERE person_seq = (SELECT seq FROM person WHERE id = OLD.person_id)
+                  AND case_seq = (SELECT seq FROM case_file WHERE id = OLD.case_id);
+            END;
+
+            CREATE TRIGGER person_case_on_party_update AFTER UPDATE OF person_id, case_id ON case_party BEGIN
+                DELETE FROM person_case
+                WHERE NOT EXISTS (SELECT 1 FROM case_party WHERE person_id = OLD.person_id AND case_id = OLD.case_id)
+                  AND person_seq = (SELECT seq FROM person WHERE id = OLD.person_id)
+                  AND case_seq = (SELECT seq FROM case_file WHERE id = OLD.case_id);
+                INSERT OR IGNORE INTO person_case (person_seq, case_seq)
+                SELECT p.seq, c.seq FROM person p, case_file c WHERE p.id = NEW.person_id AND c.id = NEW.case_id;
+            END;
             """)
     }
 

@@ -187,17 +187,17 @@ extension Store {
                 let status = filter.status == .any ? "" : " AND k.status = ?"
                 conditions.append("""
                     c.seq IN (SELECT k.seq FROM case_file k WHERE k.worker_id = ?\(status)
-                    AND +k.id IN (SELECT case_id FROM temp.limit_match WHERE word = ?))
+                    AND +k.seq IN (SELECT case_seq FROM temp.limit_match WHERE word = ?))
                     """)
                 arguments += [workerId]
                 if filter.status != .any { arguments += [filter.status.rawValue] }
                 arguments += [fts]
             } else if keepMatches {
                 try keepWordMatches(db, fts)
-                conditions.append("c.id IN (SELECT case_id FROM temp.limit_match WHERE word = ?)")
+                conditions.append("c.seq IN (SELECT case_seq FROM temp.limit_match WHERE word = ?)")
                 arguments += [fts]
             } else {
-                conditions.append("c.id IN (\(Self.wordMatchSQL))")
+                conditions.append("c.seq IN (\(Self.wordMatchSQL))")
                 arguments += [fts, fts]
             }
         }
@@ -205,14 +205,13 @@ extension Store {
         return (conditions, arguments)
     }
 
-    /// The cases a limit's word matches: through the person index (a name,
-    /// accents ignored, or a school) or the case index (a reference).
+    /// The seqs of the cases a limit's word matches: through the person
+    /// index (a name, accents ignored, or a school) and the person-case map,
+    /// or the case index (a reference). Both indexes' rowids are seqs.
     static let wordMatchSQL = """
-        SELECT cp.case_id FROM person_fts JOIN case_party cp ON cp.person_id =
-            (SELECT id FROM person WHERE seq = person_fts.rowid)
+        SELECT pc.case_seq FROM person_fts JOIN person_case pc ON pc.person_seq = person_fts.rowid
         WHERE person_fts MATCH ?
-        UNION SELECT cc.id FROM case_fts JOIN case_file cc ON cc.seq = case_fts.rowid
-        WHERE case_fts MATCH ?
+        UNION ALL SELECT case_fts.rowid FROM case_fts WHERE case_fts MATCH ?
         """
 
     /// Finds a word's cases once and keeps them in a temporary table on this
@@ -222,7 +221,7 @@ extension Store {
     private func keepWordMatches(_ db: Database, _ fts: String) throws {
         try db.execute(sql: """
             CREATE TEMP TABLE IF NOT EXISTS limit_match (
-                word TEXT NOT NULL, version INTEGER NOT NULL, case_id TEXT NOT NULL, PRIMARY KEY (word, case_id)
+                word TEXT NOT NULL, version INTEGER NOT NULL, case_seq INTEGER NOT NULL, PRIMARY KEY (word, case_seq)
             ) WITHOUT ROWID
             """)
         let version = try Int.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0
@@ -231,10 +230,11 @@ extension Store {
             return
         }
         try db.execute(sql: "DELETE FROM temp.limit_match WHERE word = ? OR version != ?", arguments: [fts, version])
-        // The empty case id marks the word as looked up, even when nothing matches.
+        // Seq 0 (never a case's: seqs start at 1) marks the word as looked
+        // up, even when nothing matches.
         try db.execute(sql: """
-            INSERT OR IGNORE INTO temp.limit_match (word, version, case_id)
-            SELECT ?, ?, case_id FROM (\(Self.wordMatchSQL)) UNION ALL SELECT ?, ?, ''
+            INSERT OR IGNORE INTO temp.limit_match (word, version, case_seq)
+            SELECT ?, ?, case_seq FROM (\(Self.wordMatchSQL)) UNION ALL SELECT ?, ?, 0
             """, arguments: [fts, version, fts, fts, fts, version])
     }
 

@@ -142,3 +142,43 @@ import Testing
         }
     }
 }
+
+/// The person-case map that limits by name go through must hold exactly the
+/// person and case of every party row, whatever writes them.
+@Suite struct PersonCaseMapTests {
+    private func mapMatchesParties(_ store: Store) throws -> Bool {
+        try store.read { (db: Database) throws -> Bool in
+            let map = try Row.fetchAll(db, sql: "SELECT person_seq, case_seq FROM person_case ORDER BY 1, 2")
+                .map { [$0[0] as Int64, $0[1] as Int64] }
+            let parties = try Row.fetchAll(db, sql: """
+                SELECT DISTINCT p.seq, c.seq FROM case_party cp JOIN person p ON p.id = cp.person_id
+                JOIN case_file c ON c.id = cp.case_id ORDER BY 1, 2
+                """).map { [$0[0] as Int64, $0[1] as Int64] }
+            return !map.isEmpty && map == parties
+        }
+    }
+
+    @Test func theMapFollowsEveryPartyAddedMovedOrRemoved() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        _ = try DemoGenerator(store: f.store, seed: 5).generate(cases: 120, supervisorLogin: "sam", osUser: "tester") { _ in }
+        #expect(try mapMatchesParties(f.store), "the demo's parties, written through the insert trigger")
+        // A person in two roles on one case keeps the pair until both go.
+        try f.store.write { db in
+            try db.execute(sql: """
+                INSERT INTO case_party (id, case_id, person_id, role, created_at, device_id)
+                SELECT 'extra', case_id, person_id, 'other', created_at, device_id FROM case_party WHERE role = 'subject' LIMIT 1;
+                DELETE FROM case_party WHERE id = (SELECT id FROM case_party WHERE role = 'subject'
+                    AND person_id = (SELECT person_id FROM case_party WHERE id = 'extra'));
+                """)
+        }
+        #expect(try mapMatchesParties(f.store), "one of two roles removed")
+        try f.store.write { db in
+            try db.execute(sql: """
+                UPDATE case_party SET case_id = (SELECT id FROM case_file ORDER BY seq DESC LIMIT 1) WHERE id = 'extra';
+                DELETE FROM case_party WHERE id = (SELECT id FROM case_party WHERE role = 'parent-carer' LIMIT 1);
+                """)
+        }
+        #expect(try mapMatchesParties(f.store), "a party moved to another case, and one removed")
+    }
+}
