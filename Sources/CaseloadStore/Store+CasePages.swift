@@ -61,7 +61,7 @@ extension Store {
     /// How many cases the list holds, and how many come before a row.
     public func caseCount(_ query: CaseQuery, before cursor: CaseCursor? = nil, by actor: ActingWorker) throws -> Int {
         try pool.writeWithoutTransaction { db in
-            var (conditions, arguments) = try whereClause(db, query, actor: actor, keepMatches: true)
+            var (conditions, arguments) = try whereClause(db, query, actor: actor)
             if let cursor {
                 let (expression, ascending) = query.sort.sql
                 conditions.append(Self.keyset(expression, ascending ? "<" : ">", cursor, &arguments))
@@ -74,7 +74,7 @@ extension Store {
     }
 
     func casePage(_ db: Database, _ query: CaseQuery, _ request: PageRequest, limit: Int, actor: ActingWorker) throws -> CasePage {
-        let (sql, arguments, reversed) = try casePageSQL(db, query, request, limit: limit, actor: actor, keepMatches: true)
+        let (sql, arguments, reversed) = try casePageSQL(db, query, request, limit: limit, actor: actor)
         // Each row is read where SQLite holds it (a cursor), not copied first.
         var rows: [CaseRow] = []
         var cursors: [CaseCursor] = []
@@ -88,8 +88,8 @@ extension Store {
 
     /// The statement for one page, and whether its rows come back in reverse.
     func casePageSQL(_ db: Database, _ query: CaseQuery, _ request: PageRequest, limit: Int,
-                     actor: ActingWorker, keepMatches: Bool = false) throws -> (String, StatementArguments, Bool) {
-        var (conditions, arguments) = try whereClause(db, query, actor: actor, keepMatches: keepMatches)
+                     actor: ActingWorker) throws -> (String, StatementArguments, Bool) {
+        var (conditions, arguments) = try whereClause(db, query, actor: actor)
         let (expression, ascending) = query.sort.sql
         var reversed = false
         switch request {
@@ -125,9 +125,10 @@ extension Store {
         return "(\(expression) \(strict)= ? AND (\(expression) \(strict) ? OR c.seq \(comparison) ?))"
     }
 
-    /// The WHERE conditions for a list: scope first (it leads every index), then the limit.
-    private func whereClause(_ db: Database, _ query: CaseQuery, actor: ActingWorker,
-                             keepMatches: Bool = false) throws -> ([String], StatementArguments) {
+    /// The WHERE conditions for a list. A limit's words keep their matches
+    /// on the connection (a temporary table), so the statement must run in
+    /// a write access.
+    private func whereClause(_ db: Database, _ query: CaseQuery, actor: ActingWorker) throws -> ([String], StatementArguments) {
         var conditions: [String] = []
         var arguments: StatementArguments = []
         let filter = query.filter
@@ -145,45 +146,45 @@ extension Store {
         // person index, or a case reference through the case index.
         let words = filter.words.compactMap { try? SearchQuery.fts($0) }
         // One worker's cases limited by a word: the word's matches are picked
-        // out of the worker's entries in an index that holds each case's id
-        // (case_file_weight), and only the rows found are read. Going the
-        // other way, from every match in the city to its case, reads a row
-        // for each of them. At city scale a common first name has 900 matches
-        // against a busy caseload's 700 entries: counting and reading the
-        // page took 1.5 ms this way, 9 ms that way. The list's own conditions
-        // are then kept off the indexes (a leading +), so SQLite reads the
-        // rows found by their seq rather than the whole caseload.
-        let narrowWorker = keepMatches && !words.isEmpty ? workerIds.first : nil
-        let c = narrowWorker == nil ? "c." : "+c."
+        // out of the worker's entries in a worker index, which holds each
+        // case's seq, and only the rows found are read. Going the other way,
+        // from every match in the city to its case, reads a row for each of
+        // them. At city scale a common first name has 900 matches against a
+        // busy caseload's 700 entries: counting and reading the page took
+        // 1.5 ms this way, 9 ms that way. The list's own conditions are then
+        // kept off the indexes (a leading +), so SQLite reads the rows found
+        // by their seq rather than the whole caseload.
+        let narrowWorker = words.isEmpty ? nil : workerIds.first
+        let column = narrowWorker == nil ? "c." : "+c."
         for id in workerIds {
-            conditions.append("\(c)worker_id = ?")
+            conditions.append("\(column)worker_id = ?")
             arguments += [id]
         }
         if filter.status != .any {
-            conditions.append("\(c)status = ?")
+            conditions.append("\(column)status = ?")
             arguments += [filter.status.rawValue]
         }
         if let level = filter.level {
-            conditions.append("\(c)level = ?")
+            conditions.append("\(column)level = ?")
             arguments += [level]
         }
         // Worked out only when needed (finding the time zone is not free),
         // and once, so two conditions cannot fall either side of midnight.
         let today = filter.overdue || filter.dueWithinDays != nil ? self.today : nil
         if filter.overdue, let today {
-            conditions.append("\(c)next_due_on < ?")
+            conditions.append("\(column)next_due_on < ?")
             arguments += [today.iso]
         }
         if let days = filter.dueWithinDays, let today {
-            conditions.append("\(c)next_due_on <= ?")
+            conditions.append("\(column)next_due_on <= ?")
             arguments += [today.adding(days: days).iso]
         }
         if filter.flagged {
             conditions.append("EXISTS (SELECT 1 FROM referral r WHERE r.case_id = c.id AND r.status = 'flagged')")
         }
         for fts in words {
+            try keepWordMatches(db, fts)
             if let workerId = narrowWorker {
-                try keepWordMatches(db, fts)
                 let status = filter.status == .any ? "" : " AND k.status = ?"
                 conditions.append("""
                     c.seq IN (SELECT k.seq FROM case_file k WHERE k.worker_id = ?\(status)
@@ -192,13 +193,9 @@ extension Store {
                 arguments += [workerId]
                 if filter.status != .any { arguments += [filter.status.rawValue] }
                 arguments += [fts]
-            } else if keepMatches {
-                try keepWordMatches(db, fts)
+            } else {
                 conditions.append("c.seq IN (SELECT case_seq FROM temp.limit_match WHERE word = ?)")
                 arguments += [fts]
-            } else {
-                conditions.append("c.seq IN (\(Self.wordMatchSQL))")
-                arguments += [fts, fts]
             }
         }
         if conditions.isEmpty { conditions.append("1") }
@@ -221,10 +218,20 @@ extension Store {
     private func keepWordMatches(_ db: Database, _ fts: String) throws {
         try db.execute(sql: """
             CREATE TEMP TABLE IF NOT EXISTS limit_match (
-                word TEXT NOT NULL, version INTEGER NOT NULL, case_seq INTEGER NOT NULL, PRIMARY KEY (word, case_seq)
+                word TEXT NOT NULL, version TEXT NOT NULL, case_seq INTEGER NOT NULL, PRIMARY KEY (word, case_seq)
             ) WITHOUT ROWID
             """)
-        let version = try Int.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0
+        // Kept matches go stale when another process commits (data_version)
+        // or this connection does (the front end opens cases and adds people
+        // on the connection that keeps them).
+        let changes = matchChanges ?? {
+            let observer = MatchChanges()
+            db.add(transactionObserver: observer, extent: .databaseLifetime)
+            matchChanges = observer
+            return observer
+        }()
+        let dataVersion = try Int.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0
+        let version = "\(dataVersion).\(changes.generation)"
         if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM temp.limit_match WHERE word = ? AND version = ? LIMIT 1"),
                              arguments: [fts, version]) == true {
             return
@@ -243,5 +250,36 @@ extension Store {
             throw CaseloadError.notFound("no worker with the login \(SafeText.inline(login)); see  caseload worker list")
         }
         return id
+    }
+}
+
+/// Counts this connection's commits that could change a limit's matches: a
+/// name or school, a party, a case opened, removed or given a new reference.
+/// `PRAGMA data_version` counts only other connections' commits.
+final class MatchChanges: TransactionObserver {
+    private(set) var generation = 0
+    private var changed = false
+
+    func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool {
+        switch eventKind {
+        case .insert(let table), .delete(let table):
+            return table == "person" || table == "case_party" || table == "case_file"
+        case .update(let table, let columns):
+            return table == "person" || table == "case_party" || (table == "case_file" && columns.contains("reference"))
+        }
+    }
+
+    func databaseDidChange(with event: DatabaseEvent) {
+        changed = true
+        stopObservingDatabaseChangesUntilNextTransaction()
+    }
+
+    func databaseDidCommit(_ db: Database) {
+        if changed { generation += 1 }
+        changed = false
+    }
+
+    func databaseDidRollback(_ db: Database) {
+        changed = false
     }
 }

@@ -115,6 +115,10 @@ public final class Store: @unchecked Sendable {
     /// Set while a form is saved: see `savingForm`.
     var draftEndedByNextWrite: DraftKey?
 
+    /// Watches this connection's own commits once a limit keeps matches on
+    /// it: see `keepWordMatches`.
+    var matchChanges: MatchChanges?
+
     private init(path: String, pool: DatabaseQueue, deviceId: String) throws {
         self.path = path
         self.pool = pool
