@@ -88,26 +88,50 @@ import Testing
         let all = try everything(CaseQuery(scope: .all, filter: try CaseFilter.parse("status:any")))
         let logins = Dictionary(grouping: all.compactMap(\.workerLogin), by: { $0 })
         let login = try #require(logins.max { $0.value.count < $1.value.count }?.key)
-        let names = Dictionary(grouping: all.filter { $0.workerLogin == login }.compactMap { $0.child?.split(separator: " ").first },
-                               by: { String($0) })
-        let (word, cases) = try #require(names.max { $0.value.count < $1.value.count })
-        #expect(cases.count >= 2, "\(login)'s commonest first name, \(word), is on more than one case")
-        for extra in ["", " status:any", " status:closed", " level:2", " due:60 status:any", " overdue"] {
+        // The worker's commonest first name among cases with a deadline, so
+        // that every further limit below leaves something to compare.
+        let mine = all.filter { $0.workerLogin == login }
+        let names = Dictionary(grouping: mine.compactMap { $0.child?.split(separator: " ").first.map(String.init) }, by: { $0 })
+        let word = try #require(names.keys.filter { name in mine.contains { $0.child?.hasPrefix(name + " ") == true && $0.nextDueOn != nil } }
+            .max { names[$0]!.count < names[$1]!.count })
+        let named = mine.filter { $0.child?.hasPrefix(word + " ") == true }
+        #expect(named.count >= 2, "\(login)'s first name \(word) is on more than one case")
+        let level = try #require(named.first?.level)
+        let due = try #require(named.compactMap(\.nextDueOn).max())
+        let days = max(1, store.today.days(until: due) + 1)
+        let status = try #require(named.first?.status.rawValue)
+        for extra in ["", " status:any", " status:\(status)", " level:\(level) status:any", " due:\(days) status:any"] {
             let filter = try CaseFilter.parse(word + extra)
             let service = try everything(CaseQuery(scope: .all, filter: filter, sort: sort)).filter { $0.workerLogin == login }
+            #expect(!service.isEmpty, "\(word + extra) leaves something to compare")
             for query in [CaseQuery(scope: .worker(login: login), filter: filter, sort: sort),
                           CaseQuery(scope: .all, filter: try CaseFilter.parse("worker:\(login) " + word + extra), sort: sort)] {
                 #expect(try everything(query).map(\.id) == service.map(\.id), "\(word + extra)")
                 #expect(try store.caseCount(query, by: runner) == service.count, "\(word + extra)")
-                var paged: [CaseRow] = []
+                var forward: [CaseRow] = []
                 var page = try store.casePage(query, .first, limit: 2, by: runner)
                 while !page.rows.isEmpty {
-                    paged += page.rows
+                    forward += page.rows
+                    if forward.count == 2, service.count > 2 {
+                        #expect(try store.caseCount(query, before: page.cursors[1], by: runner) == 1, "\(word + extra)")
+                    }
                     page = try store.casePage(query, .after(page.cursors.last!), limit: 2, by: runner)
                 }
-                #expect(paged.map(\.id) == service.map(\.id), "\(word + extra), two rows a page")
+                #expect(forward.map(\.id) == service.map(\.id), "\(word + extra), two rows a page")
+                var backward: [CaseRow] = []
+                page = try store.casePage(query, .last, limit: 2, by: runner)
+                while !page.rows.isEmpty {
+                    backward = page.rows + backward
+                    page = try store.casePage(query, .before(page.cursors.first!), limit: 2, by: runner)
+                }
+                #expect(backward.map(\.id) == service.map(\.id), "\(word + extra), two rows a page, backwards")
             }
         }
+        // Two workers' conditions together find nobody's cases.
+        let other = try #require(logins.keys.first { $0 != login })
+        let both = CaseQuery(scope: .worker(login: other), filter: try CaseFilter.parse("worker:\(login) \(word)"), sort: sort)
+        #expect(try everything(both).isEmpty)
+        #expect(try store.caseCount(both, by: runner) == 0)
     }
 
     /// The hot list queries must be index range scans, never a scan of the table.

@@ -163,19 +163,29 @@ import Testing
         defer { f.remove() }
         _ = try DemoGenerator(store: f.store, seed: 5).generate(cases: 120, supervisorLogin: "sam", osUser: "tester") { _ in }
         #expect(try mapMatchesParties(f.store), "the demo's parties, written through the insert trigger")
-        // A person in two roles on one case keeps the pair until both go.
+        // A person in two roles on one case keeps the pair until both go,
+        // whether the other role is removed or moved to another case.
         try f.store.write { db in
             try db.execute(sql: """
                 INSERT INTO case_party (id, case_id, person_id, role, created_at, device_id)
                 SELECT 'extra', case_id, person_id, 'other', created_at, device_id FROM case_party WHERE role = 'subject' LIMIT 1;
-                DELETE FROM case_party WHERE id = (SELECT id FROM case_party WHERE role = 'subject'
-                    AND person_id = (SELECT person_id FROM case_party WHERE id = 'extra'));
+                INSERT INTO case_party (id, case_id, person_id, role, created_at, device_id)
+                SELECT 'extra2', case_id, person_id, 'professional', created_at, device_id FROM case_party WHERE id = 'extra';
+                DELETE FROM case_party WHERE role = 'subject'
+                    AND person_id = (SELECT person_id FROM case_party WHERE id = 'extra')
+                    AND case_id = (SELECT case_id FROM case_party WHERE id = 'extra');
                 """)
         }
-        #expect(try mapMatchesParties(f.store), "one of two roles removed")
+        #expect(try mapMatchesParties(f.store), "one of three roles removed")
         try f.store.write { db in
             try db.execute(sql: """
                 UPDATE case_party SET case_id = (SELECT id FROM case_file ORDER BY seq DESC LIMIT 1) WHERE id = 'extra';
+                """)
+        }
+        #expect(try mapMatchesParties(f.store), "one of two roles moved to another case")
+        try f.store.write { db in
+            try db.execute(sql: """
+                UPDATE case_party SET case_id = (SELECT id FROM case_file ORDER BY seq LIMIT 1) WHERE id = 'extra2';
                 DELETE FROM case_party WHERE id = (SELECT id FROM case_party WHERE role = 'parent-carer' LIMIT 1);
                 """)
         }
