@@ -205,16 +205,16 @@ extension Store {
     /// The seqs of the cases a limit's word matches: through the person
     /// index (a name, accents ignored, or a school) and the person-case map,
     /// or the case index (a reference). Both indexes' rowids are seqs.
-    static let wordMatchSQL = """
+    private static let wordMatchSQL = """
         SELECT pc.case_seq FROM person_fts JOIN person_case pc ON pc.person_seq = person_fts.rowid
         WHERE person_fts MATCH ?
         UNION ALL SELECT case_fts.rowid FROM case_fts WHERE case_fts MATCH ?
         """
 
     /// Finds a word's cases once and keeps them in a temporary table on this
-    /// connection, until the store is changed by another process: a limited
-    /// list is counted and then paged, and each would otherwise search the
-    /// name index again (the slowest part of applying a limit).
+    /// connection, until a commit could change them: a limited list is
+    /// counted and then paged, and each would otherwise search the name
+    /// index again (the slowest part of applying a limit).
     private func keepWordMatches(_ db: Database, _ fts: String) throws {
         try db.execute(sql: """
             CREATE TEMP TABLE IF NOT EXISTS limit_match (
