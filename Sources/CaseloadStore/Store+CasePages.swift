@@ -185,13 +185,16 @@ extension Store {
         for fts in words {
             try keepWordMatches(db, fts)
             if let workerId = narrowWorker {
-                let status = filter.status == .any ? "" : " AND k.status = ?"
+                var within = "k.worker_id = ?"
+                arguments += [workerId]
+                if filter.status != .any {
+                    within += " AND k.status = ?"
+                    arguments += [filter.status.rawValue]
+                }
                 conditions.append("""
-                    c.seq IN (SELECT k.seq FROM case_file k WHERE k.worker_id = ?\(status)
+                    c.seq IN (SELECT k.seq FROM case_file k WHERE \(within)
                     AND +k.seq IN (SELECT case_seq FROM temp.limit_match WHERE word = ?))
                     """)
-                arguments += [workerId]
-                if filter.status != .any { arguments += [filter.status.rawValue] }
                 arguments += [fts]
             } else {
                 conditions.append("c.seq IN (SELECT case_seq FROM temp.limit_match WHERE word = ?)")
