@@ -77,8 +77,10 @@ public struct CaseFileLayout {
             let when = k.status != .open ? k.status.rawValue
                 : k.daysLeft < 0 ? "OVERDUE by \(-k.daysLeft) day\(k.daysLeft == -1 ? "" : "s")"
                 : k.daysLeft == 0 ? "due today" : "in \(k.daysLeft) day\(k.daysLeft == 1 ? "" : "s")"
+            let event = k.event.flatMap(KeyEvent.init(rawValue:)).map { " (\($0.title))" } ?? ""
             add(StyledLine([.init("  \(k.dueOn)  ", style), .init(s(k.title)), .init("  \(when)", style),
-                            .init(", from \(k.anchorOn)" + (k.note.map { ": " + s($0) } ?? ""), theme.quiet)]))
+                            .init(", from \(k.anchorOn)\(event)" + (k.source.map { " · " + $0 } ?? "")
+                                  + (k.note.map { ": " + s($0) } ?? ""), theme.quiet)]))
         }
 
         heading("Open actions")

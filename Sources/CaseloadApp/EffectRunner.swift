@@ -73,11 +73,14 @@ public final class EffectRunner {
                 contact.followUpText = input.followUpText
                 contact.completesActions = input.completesActions
                 contact.amends = input.amends
-                contact.keyDate = input.keyDate.map { (rule: $0.rule, from: $0.anchor) }
+                contact.keyDate = input.keyDate
                 let logged = try store.addContact(to: input.reference, contact, by: actor)
                 var text = input.amends == nil ? "Logged the contact on \(input.reference)" : "Correction added on \(input.reference)"
                 if let due = input.followUp { text += "; follow-up due \(due)" }
-                if let deadline = logged.deadline { text += "; \(deadline.rule.title) due \(deadline.due)" }
+                for deadline in logged.keyDates?.deadlines ?? [] { text += "; \(deadline.rule.title) due \(deadline.due)" }
+                if let replaced = logged.keyDates?.replaced, !replaced.isEmpty {
+                    text += "; replaced \(replaced.count) earlier date\(replaced.count == 1 ? "" : "s")"
+                }
                 return [.changed(text + ".")]
             case .recordFamilyTold(let input):
                 try store.recordFamilyTold(input.reference, how: input.how, at: input.at, by: actor)

@@ -50,7 +50,9 @@ public enum ActionStatus: String, CaseIterable, Codable, Sendable {
 }
 
 public enum KeyDateStatus: String, CaseIterable, Codable, Sendable {
-    case open, met, missed, cancelled
+    /// `replaced`: a later event (a mediation certificate, a new review
+    /// meeting) made a new date for the same thing; the old one stays on the case.
+    case open, met, missed, cancelled, replaced
 }
 
 public enum ConsentMethod: String, CaseIterable, Codable, Sendable {

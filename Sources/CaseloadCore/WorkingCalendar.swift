@@ -3,27 +3,34 @@ import Foundation
 /// Which days are working days: Monday to Friday, less the bank holidays in a
 /// list the service keeps as data (Resources/bank-holidays.json).
 ///
-/// The list covers whole years, `firstYear` to `lastYear`. Outside those years
-/// the calendar cannot know the bank holidays, so it treats every weekday as a
-/// working day; callers use `covers(_:)` to say so to the reader.
+/// The list covers whole years, `firstYear` to `lastYear`. Its years up to
+/// `publishedThrough` are the government's published list; the years after
+/// are marked provisional in the file, worked out by the usual rules. Outside
+/// the list the calendar works the holidays out by the same rules
+/// (`BankHolidayRules`). Callers use `isPublished(_:)` to tell the reader
+/// when a date rests on holidays that are not yet published.
 public struct WorkingCalendar: Sendable {
     public let firstYear: Int
     public let lastYear: Int
+    /// The last year of the government's published list: later years are provisional.
+    public let publishedThrough: Int
     /// Bank holiday dates and their titles ("Easter Monday").
     private let titles: [Day: String]
 
-    /// A calendar from bare dates; each one is titled "Bank holiday".
+    /// A calendar from bare dates, all published; each one is titled "Bank holiday".
     public init(bankHolidays: [Day], firstYear: Int, lastYear: Int) {
         var titles: [Day: String] = [:]
         for day in bankHolidays { titles[day] = "Bank holiday" }
         self.init(titledBankHolidays: titles, firstYear: firstYear, lastYear: lastYear)
     }
 
-    /// A calendar from dates with their titles.
-    public init(titledBankHolidays: [Day: String], firstYear: Int, lastYear: Int) {
+    /// A calendar from dates with their titles; years after `publishedThrough`
+    /// (by default none) are provisional.
+    public init(titledBankHolidays: [Day: String], firstYear: Int, lastYear: Int, publishedThrough: Int? = nil) {
         self.titles = titledBankHolidays
         self.firstYear = firstYear
         self.lastYear = lastYear
+        self.publishedThrough = publishedThrough ?? lastYear
     }
 
     /// Every bank holiday in the calendar, earliest first.
@@ -41,11 +48,14 @@ public struct WorkingCalendar: Sendable {
     private struct Event: Decodable {
         let date: String?
         let title: String?
+        /// True for a year the government has not published yet: worked out by the rules.
+        let provisional: Bool?
     }
 
     /// Reads the England and Wales list in the shape
     /// `{"division": "england-and-wales", "firstYear": 2024, "lastYear": 2030,
-    ///   "events": [{"date": "2024-01-01", "title": "New Year’s Day"}, ...]}`.
+    ///   "events": [{"date": "2024-01-01", "title": "New Year’s Day"}, ...,
+    ///              {"date": "2030-12-26", "title": "Boxing Day", "provisional": true}]}`.
     /// Throws `CaseloadError.invalid` naming the first thing that is wrong.
     public static func englandAndWales(json: Data) throws -> WorkingCalendar {
         let prefix = "the bank holiday file"
@@ -77,6 +87,7 @@ public struct WorkingCalendar: Sendable {
         }
 
         var titles: [Day: String] = [:]
+        var provisionalByYear: [Int: Bool] = [:]
         for (index, event) in events.enumerated() {
             let position = "event \(index + 1)"
             guard let text = event.date else {
@@ -98,6 +109,11 @@ public struct WorkingCalendar: Sendable {
             guard titles[day] == nil else {
                 throw CaseloadError.invalid("\(prefix) lists \(day.formatted) more than once")
             }
+            let provisional = event.provisional ?? false
+            if let yearIs = provisionalByYear[day.year], yearIs != provisional {
+                throw CaseloadError.invalid("\(prefix) marks some of \(day.year)'s dates provisional and not others (\(day.formatted)); mark the whole year or none of it")
+            }
+            provisionalByYear[day.year] = provisional
             titles[day] = title
         }
 
@@ -106,7 +122,14 @@ public struct WorkingCalendar: Sendable {
             throw CaseloadError.invalid("\(prefix) says it covers \(missing) but lists no bank holidays in that year")
         }
 
-        return WorkingCalendar(titledBankHolidays: titles, firstYear: firstYear, lastYear: lastYear)
+        // Published years first, then provisional ones: a year is published
+        // or not as a whole, and the government publishes in order.
+        let publishedThrough = provisionalByYear.filter { !$0.value }.keys.max() ?? firstYear - 1
+        if let early = provisionalByYear.filter({ $0.value && $0.key < publishedThrough }).keys.min() {
+            throw CaseloadError.invalid("\(prefix) marks \(early) provisional but not \(publishedThrough); only the years after the published ones can be provisional")
+        }
+        return WorkingCalendar(titledBankHolidays: titles, firstYear: firstYear, lastYear: lastYear,
+                               publishedThrough: publishedThrough)
     }
 
     /// "Monday" ... "Sunday", for messages.
@@ -126,10 +149,19 @@ public struct WorkingCalendar: Sendable {
         firstYear <= day.year && day.year <= lastYear
     }
 
-    public func isBankHoliday(_ day: Day) -> Bool { titles[day] != nil }
+    /// True when the year's bank holidays are the government's published
+    /// ones; false for the provisional years of the list and for years
+    /// outside it, whose holidays are worked out by the rules.
+    public func isPublished(_ year: Int) -> Bool {
+        firstYear <= year && year <= publishedThrough
+    }
+
+    public func isBankHoliday(_ day: Day) -> Bool { bankHoliday(named: day) != nil }
 
     /// The title of the bank holiday on that day ("Boxing Day (substitute day)"), or nil.
-    public func bankHoliday(named day: Day) -> String? { titles[day] }
+    public func bankHoliday(named day: Day) -> String? {
+        covers(day) ? titles[day] : BankHolidayRules.holidays(in: day.year)[day]
+    }
 
     /// Monday to Friday and not a bank holiday.
     public func isWorkingDay(_ day: Day) -> Bool {

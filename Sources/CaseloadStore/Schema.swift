@@ -25,6 +25,7 @@ enum Schema {
         migrator.registerMigration("v5-caseload-weight-index", foreignKeyChecks: .immediate, migrate: caseloadWeightIndex)
         migrator.registerMigration("v6-party-cases-by-person", foreignKeyChecks: .immediate, migrate: partyCasesByPerson)
         migrator.registerMigration("v7-person-case-map", foreignKeyChecks: .immediate, migrate: personCaseMap)
+        migrator.registerMigration("v8-key-date-events", foreignKeyChecks: .immediate, migrate: keyDateEvents)
         return migrator
     }
 
@@ -219,6 +220,55 @@ enum Schema {
                   AND case_seq = (SELECT seq FROM case_file WHERE id = OLD.case_id);
                 INSERT OR IGNORE INTO person_case (person_seq, case_seq)
                 SELECT p.seq, c.seq FROM person p, case_file c WHERE p.id = NEW.person_id AND c.id = NEW.case_id;
+            END;
+            """)
+    }
+
+    /// Key dates remember the event they follow from (a decision letter, a
+    /// review meeting), and a date replaced by a later event stays on the
+    /// case as `replaced`, pointing at the date that replaced it. SQLite
+    /// cannot change a CHECK in place, so the table is rebuilt (SQLite's
+    /// twelve steps; nothing else refers to key_date), its index and
+    /// triggers made again as v1 made them.
+    private static func keyDateEvents(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE key_date_v8 (
+                id TEXT PRIMARY KEY NOT NULL,
+                case_id TEXT NOT NULL REFERENCES case_file(id),
+                rule TEXT NOT NULL,
+                event TEXT,
+                anchor_on TEXT NOT NULL,
+                mediation_certificate_on TEXT,
+                due_on TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('open', 'met', 'missed', 'cancelled', 'replaced')),
+                replaced_by TEXT REFERENCES key_date(id),
+                note TEXT,
+                created_at TEXT NOT NULL,
+                created_by TEXT REFERENCES worker(id),
+                device_id TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                updated_by TEXT REFERENCES worker(id),
+                CHECK ((status = 'replaced') = (replaced_by IS NOT NULL))
+            );
+            INSERT INTO key_date_v8 (id, case_id, rule, anchor_on, mediation_certificate_on, due_on, status, note,
+                                     created_at, created_by, device_id, updated_at, updated_by)
+            SELECT id, case_id, rule, anchor_on, mediation_certificate_on, due_on, status, note,
+                   created_at, created_by, device_id, updated_at, updated_by FROM key_date;
+            DROP TABLE key_date;
+            ALTER TABLE key_date_v8 RENAME TO key_date;
+
+            CREATE INDEX key_date_by_case ON key_date(case_id, status, due_on);
+            CREATE TRIGGER key_date_insert_sets_next_due AFTER INSERT ON key_date
+            BEGIN
+                UPDATE case_file SET next_due_on =
+                    (SELECT min(due_on) FROM key_date WHERE case_id = NEW.case_id AND status = 'open')
+                WHERE id = NEW.case_id;
+            END;
+            CREATE TRIGGER key_date_update_sets_next_due AFTER UPDATE OF due_on, status ON key_date
+            BEGIN
+                UPDATE case_file SET next_due_on =
+                    (SELECT min(due_on) FROM key_date WHERE case_id = NEW.case_id AND status = 'open')
+                WHERE id = NEW.case_id;
             END;
             """)
     }

@@ -27,9 +27,15 @@ public struct CaseDetail: Codable, Sendable {
         public let rule: DeadlineRule?
         public let ruleId: String
         public let title: String
+        /// The rule's legal source in short ("SEND Regulations 2014, reg 13(1)(a)").
+        public let source: String?
+        /// The event the date follows from ("decision-letter"), when it was recorded as one.
+        public let event: String?
         public let anchorOn: Day
         public let dueOn: Day
         public let status: KeyDateStatus
+        /// For a replaced date: the id of the date that replaced it.
+        public let replacedBy: String?
         public let daysLeft: Int
         public let note: String?
     }
@@ -167,8 +173,10 @@ extension Store {
             let rule = DeadlineRule(rawValue: ruleId)
             let due = Day(iso: row["due_on"]) ?? today
             return CaseDetail.KeyDate(id: row["id"], rule: rule, ruleId: ruleId, title: rule?.title ?? ruleId,
+                                      source: rule?.source, event: row["event"],
                                       anchorOn: Day(iso: row["anchor_on"]) ?? due, dueOn: due,
                                       status: KeyDateStatus(rawValue: row["status"]) ?? .open,
+                                      replacedBy: row["replaced_by"],
                                       daysLeft: today.days(until: due), note: row["note"])
         }
         let actions = try Row.fetchAll(db.cachedStatement(sql: """

@@ -2,10 +2,10 @@ import CaseloadCore
 import Foundation
 import GRDB
 
-/// A contact as logged: its id, and what falls due from a key date learnt in it.
+/// A contact as logged: its id, and what falls due from a key event learnt in it.
 public struct LoggedContact: Sendable {
     public let id: String
-    public let deadline: Deadline?
+    public let keyDates: RecordedKeyDates?
 }
 
 public struct NewContact: Sendable {
@@ -23,9 +23,9 @@ public struct NewContact: Sendable {
     public var amends: String?
     /// The contact completes every open action on the case.
     public var completesActions = false
-    /// A key date learnt in the contact (e.g. the date of an LA decision
-    /// letter), recorded with it so the calendar works out what falls due.
-    public var keyDate: (rule: DeadlineRule, from: Day)?
+    /// A key event learnt in the contact (e.g. the LA's decision letter and
+    /// its date), recorded with it so the calendar works out what falls due.
+    public var keyDate: KeyDateEntry?
 
     public init(mode: String, summary: String) {
         self.mode = mode
@@ -61,8 +61,6 @@ extension Store {
         if let due = contact.followUp, due < Day(occurred, in: timeZone) {
             throw CaseloadError.invalid("the follow-up date \(due) is before the contact")
         }
-        let deadline = try contact.keyDate.map { try deadlines.deadline($0.rule, from: $0.from) }
-
         return try write { db in
             let identity = try caseIdentity(db, reference)
             if let amends = contact.amends {
@@ -87,10 +85,9 @@ extension Store {
                     """, arguments: [UUIDv7.make(at: at), identity.id, text, identity.workerId ?? actor.workerId, due.iso, id,
                                      at, actor.workerId, deviceId, at, actor.workerId])
             }
-            if let deadline {
-                try insertKeyDate(db, caseId: identity.id, deadline, note: "Learnt in the contact of \(Day(occurred, in: timeZone))",
-                                  by: actor, at: at)
-                try audit(db, actor, "keydate.add", caseId: identity.id, detail: "\(deadline.rule.rawValue) due \(deadline.due.iso)")
+            let keyDates = try contact.keyDate.map {
+                try recordKeyDates(db, caseId: identity.id, $0, note: "Learnt in the contact of \(Day(occurred, in: timeZone))",
+                                   by: actor, at: at)
             }
             if contact.completesActions {
                 try db.execute(sql: """
@@ -100,7 +97,7 @@ extension Store {
                     """, arguments: [at, actor.workerId, id, at, actor.workerId, identity.id, id])
             }
             try audit(db, actor, contact.amends == nil ? "contact.add" : "contact.amend", caseId: identity.id, detail: id)
-            return LoggedContact(id: id, deadline: deadline)
+            return LoggedContact(id: id, keyDates: keyDates)
         }
     }
 }

@@ -2,29 +2,120 @@ import CaseloadCore
 import Foundation
 import GRDB
 
+/// What recording a key event (or a single key date) did to a case.
+public struct RecordedKeyDates: Sendable {
+    public struct Replaced: Sendable, Equatable {
+        public let rule: DeadlineRule?
+        public let ruleId: String
+        public let due: Day
+    }
+
+    public let subject: KeyDateSubject
+    /// The new dates, each with its rule, source and notes.
+    public let deadlines: [Deadline]
+    /// Open dates the event replaced or settled; they stay on the case as `replaced`.
+    public let replaced: [Replaced]
+    /// For a mediation certificate: the decision letter its appeal date runs
+    /// from, when it was taken from the case rather than given.
+    public let decisionLetterOnFile: Day?
+}
+
 extension Store {
-    /// Records a key date on a case; the calendar computes when it falls due.
+    /// Records one rule's date on a case; the calendar computes when it falls due.
     @discardableResult
     public func addKeyDate(to reference: String, rule: DeadlineRule, from anchor: Day, mediationCertificate: Day? = nil,
                            note: String? = nil, by actor: ActingWorker) throws -> Deadline {
-        let deadline = try deadlines.deadline(rule, from: anchor, mediationCertificate: mediationCertificate)
-        try TextLimits.check(note ?? "", field: "note", limit: TextLimits.note)
-        try write { db in
-            let identity = try caseIdentity(db, reference)
-            try insertKeyDate(db, caseId: identity.id, deadline, note: note, by: actor, at: now())
-            try audit(db, actor, "keydate.add", caseId: identity.id, detail: "\(rule.rawValue) due \(deadline.due.iso)")
-        }
-        return deadline
+        let entry = KeyDateEntry(subject: .rule(rule), on: anchor, mediationCertificate: mediationCertificate)
+        return try recordKeyDates(on: reference, entry, note: note, by: actor).deadlines[0]
     }
 
-    func insertKeyDate(_ db: Database, caseId: String, _ deadline: Deadline, note: String?, by actor: ActingWorker,
-                       at: Date) throws {
-        try db.execute(sql: """
-            INSERT INTO key_date (id, case_id, rule, anchor_on, mediation_certificate_on, due_on, status, note,
-                                  created_at, created_by, device_id, updated_at, updated_by)
-            VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)
-            """, arguments: [UUIDv7.make(at: at), caseId, deadline.rule.rawValue, deadline.anchor.iso,
-                             deadline.mediationCertificate?.iso, deadline.due.iso, note, at, actor.workerId, deviceId,
-                             at, actor.workerId])
+    /// Records what happened (an event) or one rule's date, in one
+    /// transaction: every date that follows is added, and the open dates it
+    /// replaces are kept on the case as replaced.
+    @discardableResult
+    public func recordKeyDates(on reference: String, _ entry: KeyDateEntry, note: String? = nil,
+                               by actor: ActingWorker) throws -> RecordedKeyDates {
+        try TextLimits.check(note ?? "", field: "note", limit: TextLimits.note)
+        return try write { db in
+            let identity = try caseIdentity(db, reference)
+            return try recordKeyDates(db, caseId: identity.id, entry, note: note, by: actor, at: now())
+        }
+    }
+
+    func recordKeyDates(_ db: Database, caseId: String, _ entry: KeyDateEntry, note: String?, by actor: ActingWorker,
+                        at: Date) throws -> RecordedKeyDates {
+        var entry = entry
+        var letterOnFile: Day?
+        if entry.subject == .event(.certificateIssued), entry.decisionLetter == nil {
+            letterOnFile = try latestDecisionLetter(db, caseId: caseId)
+            entry.decisionLetter = letterOnFile
+        }
+        let made = try deadlines.deadlines(for: entry)
+        var settles: [DeadlineRule] = []
+        var event: KeyEvent?
+        if case .event(let e) = entry.subject {
+            event = e
+            settles = e.settles
+        }
+        let replaced = try insertKeyDates(db, caseId: caseId, made, event: event, settles: settles, note: note,
+                                          by: actor, at: at)
+        return RecordedKeyDates(subject: entry.subject, deadlines: made, replaced: replaced,
+                                decisionLetterOnFile: letterOnFile)
+    }
+
+    /// The date of the latest decision letter recorded on the case (as an
+    /// event, or as the anchor of a tribunal appeal date), or nil.
+    private func latestDecisionLetter(_ db: Database, caseId: String) throws -> Day? {
+        let iso = try String.fetchOne(db, sql: """
+            SELECT anchor_on FROM key_date
+            WHERE case_id = ? AND (event = 'decision-letter' OR rule = 'tribunal-appeal')
+            ORDER BY anchor_on DESC LIMIT 1
+            """, arguments: [caseId])
+        return iso.flatMap(Day.init(iso:))
+    }
+
+    /// Inserts the new dates, then marks the case's other open dates of the
+    /// same rules (and of the rules the event settles) replaced by them.
+    @discardableResult
+    func insertKeyDates(_ db: Database, caseId: String, _ made: [Deadline], event: KeyEvent?, settles: [DeadlineRule],
+                        note: String?, by actor: ActingWorker, at: Date) throws -> [RecordedKeyDates.Replaced] {
+        var newIds: [DeadlineRule: String] = [:]
+        for deadline in made {
+            let id = UUIDv7.make(at: at)
+            newIds[deadline.rule] = id
+            try db.execute(sql: """
+                INSERT INTO key_date (id, case_id, rule, event, anchor_on, mediation_certificate_on, due_on, status, note,
+                                      created_at, created_by, device_id, updated_at, updated_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)
+                """, arguments: [id, caseId, deadline.rule.rawValue, event?.rawValue, deadline.anchor.iso,
+                                 deadline.mediationCertificate?.iso, deadline.due.iso, note, at, actor.workerId, deviceId,
+                                 at, actor.workerId])
+            try audit(db, actor, "keydate.add", caseId: caseId, detail: "\(deadline.rule.rawValue) due \(deadline.due.iso)")
+        }
+        guard let first = made.first.flatMap({ newIds[$0.rule] }) else { return [] }
+
+        var replaced: [RecordedKeyDates.Replaced] = []
+        let rules = made.map(\.rule) + settles
+        let ids = Array(newIds.values)
+        let open = try Row.fetchAll(db, sql: """
+            SELECT id, rule, due_on FROM key_date
+            WHERE case_id = ? AND status = 'open' AND rule IN (\(databaseQuestionMarks(count: rules.count)))
+              AND id NOT IN (\(databaseQuestionMarks(count: ids.count)))
+            ORDER BY due_on
+            """, arguments: StatementArguments([caseId] + rules.map(\.rawValue) + ids))
+        for row in open {
+            let ruleId: String = row["rule"]
+            let rule = DeadlineRule(rawValue: ruleId)
+            let by = rule.flatMap { newIds[$0] } ?? first
+            try db.execute(sql: """
+                UPDATE key_date SET status = 'replaced', replaced_by = ?, updated_at = ?, updated_by = ? WHERE id = ?
+                """, arguments: [by, at, actor.workerId, row["id"] as String])
+            guard let due = Day(iso: row["due_on"]) else {
+                throw CaseloadError.invalid("key date \(row["id"] as String) has the due date \(row["due_on"] as String), which is not a date")
+            }
+            try audit(db, actor, "keydate.replace", caseId: caseId, detail: "\(ruleId) due \(due.iso) replaced by \(by)")
+            replaced.append(.init(rule: rule, ruleId: ruleId, due: due))
+        }
+        return replaced
     }
 }

@@ -64,7 +64,7 @@ import TerminalUI
         expected.followUpText = "Chase the LA for the final plan"
         expected.followUp = AppFixture.today.adding(weeks: 2)
         expected.completesActions = true
-        expected.keyDate = KeyDateInput(rule: .draftPlanResponse, anchor: Day(year: 2026, month: 11, day: 20)!)
+        expected.keyDate = KeyDateEntry(subject: .event(.draftPlanServed), on: Day(year: 2026, month: 11, day: 20)!)
         #expect(effects == [.saveForm(.logContact(expected), draftKind: "contact", draftReference: "C-2026-00009")],
                 "the save carries the form's draft, to end it in the same transaction")
         #expect(state.form?.saving == true)
@@ -301,7 +301,7 @@ enum Team {
         #expect(state.form?.value("mode") == "email-out", "↓ goes to the option after the chosen one, not the top")
         while state.form?.focused.id != "keyDateRule" { _ = press([.tab], &state) }
         _ = press([.down], &state)
-        #expect(state.form?.value("keyDateRule") == DeadlineRule.allCases[0].rawValue)
+        #expect(state.form?.value("keyDateRule") == KeyDateSubject.all[0].id)
         _ = press([.backspace], &state)
         #expect(state.form?.value("keyDateRule") == "", "no key date after all")
         #expect(state.form.map { !$0.isShown($0["keyDateFrom"]!) } == true)

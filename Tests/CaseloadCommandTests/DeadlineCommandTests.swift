@@ -15,13 +15,87 @@ import Testing
         #expect(object["due"] as? String == "2026-02-23")
     }
 
+    @Test func anEventPrintsEveryDateThatFollowsWithItsSource() throws {
+        let cli = try CommandRunner()
+        defer { cli.remove() }
+        // A letter dated 15/06/2026: the adviser by 15/08/2026, the appeal by 01/09/2026.
+        let result = try cli.run(["deadline", "decision-letter", "--from", "15/06/2026"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "LA decision letter, 15/06/2026:")
+        #expect(lines.contains("Contact a mediation adviser (before appealing): due Saturday 15/08/2026 (SEND Regulations 2014, reg 33)"))
+        #expect(lines.contains("Appeal to the SEND Tribunal: due Tuesday 01/09/2026 (Tribunal Procedure (HESC) Rules 2008, r 20(1)(c) and r 12)"))
+        #expect(result.stdout.contains("by 5pm on Tuesday 01/09/2026"))
+
+        let json = try cli.run(["deadline", "review-meeting", "--from", "10/03/2026", "--json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["event"] as? String == "review-meeting")
+        let dates = try #require(object["dates"] as? [[String: Any]])
+        #expect(dates.map { $0["rule"] as? String } == ["annual-review-notice", "annual-review-report", "annual-review-decision",
+                                                         "review-amended-plan", "annual-review"])
+        #expect(dates.last?["due"] as? String == "2027-03-09")
+        #expect(dates.allSatisfy { ($0["source"] as? String)?.isEmpty == false })
+
+        // The draft plan's comments count the day of service as day 1.
+        let draft = try cli.run(["deadline", "draft-plan-response", "--from", "18/12/2026", "--json"])
+        let answer = try #require(try JSONSerialization.jsonObject(with: Data(draft.stdout.utf8)) as? [String: Any])
+        #expect(answer["due"] as? String == "2027-01-01")
+        #expect(answer["source"] as? String == "SEND Regulations 2014, reg 13(1)(a)")
+        #expect((answer["wording"] as? String)?.contains("beginning with the day on which the draft plan was served") == true)
+
+        // A certificate needs the letter it runs from.
+        let noLetter = try cli.run(["deadline", "certificate-issued", "--from", "20/07/2026"])
+        #expect(noLetter.status == 2)
+        #expect(noLetter.stderr.contains("--decision-letter"))
+        let withLetter = try cli.run(["deadline", "certificate-issued", "--from", "10/09/2026", "--decision-letter", "15/06/2026"])
+        #expect(withLetter.stdout.contains("Appeal to the SEND Tribunal: due Monday 12/10/2026"))
+    }
+
+    @Test func keyDatesRecordedOnACaseReplaceWhatTheyMove() throws {
+        let cli = try CommandRunner.withTeam()
+        defer { cli.remove() }
+        let reference = try cli.run(["case", "open", "--child", "Ffion Rees"], as: "amira").stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let letter = try cli.run(["contact", "add", reference, "--mode", "letter", "--summary", "Refusal to assess arrived.",
+                                  "--key-date", "decision-letter", "--key-date-from", "15/06/2026"], as: "amira")
+        #expect(letter.status == 0, "\(letter.stderr)")
+        #expect(letter.stdout.contains("Contact a mediation adviser (before appealing): due Saturday 15/08/2026"))
+        #expect(letter.stdout.contains("Appeal to the SEND Tribunal: due Tuesday 01/09/2026"))
+
+        let certificate = try cli.run(["keydate", "add", reference, "certificate-issued", "--from", "10/09/2026"], as: "amira")
+        #expect(certificate.status == 0, "\(certificate.stderr)")
+        #expect(certificate.stdout.contains("Using the decision letter of 15/06/2026 on the case."))
+        #expect(certificate.stdout.contains("Appeal to the SEND Tribunal: due Monday 12/10/2026"))
+        #expect(certificate.stdout.contains("Replaced: Appeal to the SEND Tribunal, due 01/09/2026 (kept on the case's history)."))
+        #expect(try cli.sql("SELECT group_concat(status, ',') FROM (SELECT status FROM key_date ORDER BY rowid)")
+                == "replaced,replaced,open")
+
+        let show = try cli.run(["case", "show", reference], as: "amira").stdout
+        #expect(show.contains("12/10/2026  Appeal to the SEND Tribunal"))
+        #expect(show.contains("(Mediation certificate issued) · Tribunal Procedure (HESC) Rules 2008"))
+        #expect(show.contains("Contact a mediation adviser (before appealing)  replaced"))
+        let detail = try #require(try JSONSerialization.jsonObject(with: Data(try cli.run(["case", "show", reference, "--json"], as: "amira").stdout.utf8)) as? [String: Any])
+        let keyDates = try #require(detail["keyDates"] as? [[String: Any]])
+        #expect(keyDates.first?["source"] as? String == "Tribunal Procedure (HESC) Rules 2008, r 20(1)(c) and r 12")
+        #expect(keyDates.first?["event"] as? String == "certificate-issued")
+
+        let half = try cli.run(["contact", "add", reference, "--mode", "letter", "--summary", "x", "--key-date", "review-meeting"], as: "amira")
+        #expect(half.status == 2)
+        #expect(half.stderr.contains("--key-date-from"))
+    }
+
     @Test func helpListsTheRulesByName() throws {
         let cli = try CommandRunner()
         defer { cli.remove() }
         let help = try cli.run(["deadline", "--help"])
-        for rule in ["ehc-decision", "tribunal-appeal", "annual-review", "first-response", "subject-access"] {
+        for rule in ["ehc-decision", "tribunal-appeal", "annual-review", "first-response", "subject-access",
+                     "decision-letter", "review-meeting", "mediation-adviser", "amendment-response"] {
             #expect(help.stdout.contains(rule))
         }
+        // Each rule with its source and the law's own words.
+        #expect(help.stdout.contains("SEND Regulations 2014, reg 13(1)(a):\n    \"at least 15 days, beginning with the day on which the draft plan was"))
+        #expect(help.stdout.contains("Children and Families Act 2014, s 44(1)"))
+        #expect(try cli.run(["keydate", "add", "--help"]).stdout.contains("SEND Regulations 2014, reg 33"))
         let contactHelp = try cli.run(["contact", "add", "--help"])
         #expect(contactHelp.stdout.contains("phone-in"))
         #expect(contactHelp.stdout.contains("home-visit"))

@@ -12,11 +12,51 @@ private func realCalendar() throws -> WorkingCalendar {
 @Suite struct WorkingCalendarTests {
     // MARK: The data file
 
-    @Test func theFileCovers2024To2030() throws {
+    @Test func theFileCovers2024To2030AndIsPublishedTo2027() throws {
         let calendar = try realCalendar()
         #expect(calendar.firstYear == 2024)
         #expect(calendar.lastYear == 2030)
+        #expect(calendar.publishedThrough == 2027)
         #expect(calendar.bankHolidays.count == 56)
+        #expect((2024...2027).allSatisfy(calendar.isPublished))
+        #expect(!calendar.isPublished(2028) && !calendar.isPublished(2031) && !calendar.isPublished(2023))
+    }
+
+    @Test func theProvisionalYearsAreTheRulesDates() throws {
+        // The file's provisional years (2028 to 2030) must be exactly what the
+        // rules give; the published years agree with the rules too, as no
+        // one-off holiday has been declared in them.
+        let calendar = try realCalendar()
+        for year in 2024...2030 {
+            let listed = calendar.bankHolidays.filter { $0.year == year }
+            let ruled = BankHolidayRules.holidays(in: year)
+            #expect(listed == ruled.keys.sorted(), "year \(year)")
+            for day in listed { #expect(calendar.bankHoliday(named: day) == ruled[day], "\(day)") }
+        }
+    }
+
+    @Test func theRulesBeyondTheList() {
+        // Easter Sunday from the computus, checked against published dates.
+        let easters = [2019: "21/04/2019", 2024: "31/03/2024", 2025: "20/04/2025", 2026: "05/04/2026",
+                       2027: "28/03/2027", 2031: "13/04/2031", 2038: "25/04/2038", 2035: "25/03/2035"]
+        for (year, date) in easters { #expect(BankHolidayRules.easterSunday(year) == d(date), "\(year)") }
+        // 2033: Christmas Day on a Sunday: Boxing Day keeps Monday 26th and
+        // Christmas Day's substitute is Tuesday 27th.
+        let y2033 = BankHolidayRules.holidays(in: 2033)
+        #expect(y2033[d("26/12/2033")] == "Boxing Day")
+        #expect(y2033[d("27/12/2033")] == "Christmas Day (substitute day)")
+        // 2032: Christmas on a Saturday: Monday 27 and Tuesday 28.
+        let y2032 = BankHolidayRules.holidays(in: 2032)
+        #expect(y2032[d("27/12/2032")] == "Christmas Day (substitute day)")
+        #expect(y2032[d("28/12/2032")] == "Boxing Day (substitute day)")
+        // 2034: New Year's Day on a Sunday: Monday 02/01.
+        #expect(BankHolidayRules.holidays(in: 2034)[d("02/01/2034")] == "New Year’s Day (substitute day)")
+        #expect(BankHolidayRules.holidays(in: 2031).count == 8)
+        // The calendar uses them outside its list: Wednesday 01/01/2031 is not a working day.
+        let calendar = WorkingCalendar(bankHolidays: [d("04/05/2026")], firstYear: 2026, lastYear: 2026)
+        #expect(!calendar.isWorkingDay(d("01/01/2031")))
+        #expect(calendar.bankHoliday(named: d("01/01/2031")) == "New Year’s Day")
+        #expect(calendar.isWorkingDay(d("02/01/2031")))
     }
 
     @Test func everyYearHasEightBankHolidays() throws {
@@ -137,8 +177,9 @@ private func realCalendar() throws -> WorkingCalendar {
         #expect(calendar.covers(d("31/12/2030")))
         #expect(!calendar.covers(d("31/12/2023")))
         #expect(!calendar.covers(d("01/01/2031")))
-        // Outside the list only weekends are known: Wednesday 01/01/2031 counts.
-        #expect(calendar.isWorkingDay(d("01/01/2031")))
+        // Outside the list the rules apply: Wednesday 01/01/2031 is New Year's Day.
+        #expect(!calendar.isWorkingDay(d("01/01/2031")))
+        #expect(calendar.isWorkingDay(d("02/01/2031")))
     }
 
     @Test func bareDatesGetAGenericTitle() {
@@ -192,5 +233,25 @@ private func realCalendar() throws -> WorkingCalendar {
                 == "the bank holiday file says it covers 2027 but lists no bank holidays in that year")
         #expect(loadError(#"{"division": "england-and-wales", "firstYear": "2026", "lastYear": 2026, "events": []}"#)?
                     .hasPrefix("the bank holiday file has the wrong kind of value") == true)
+
+        // Provisional years: a year is provisional as a whole, and only after the published ones.
+        let provisional2027 = #"{"date": "2027-05-03", "title": "Early May bank holiday", "provisional": true}"#
+        #expect(loadError(file(good + ", " + provisional2027, first: 2026, last: 2027)) == nil)
+        #expect(loadError(file(good + ", " + #"{"date": "2026-05-25", "title": "Spring bank holiday", "provisional": true}"#))
+                == "the bank holiday file marks some of 2026's dates provisional and not others (25/05/2026); mark the whole year or none of it")
+        let published2027 = #"{"date": "2027-05-03", "title": "Early May bank holiday"}"#
+        let provisional2026 = #"{"date": "2026-05-04", "title": "Early May bank holiday", "provisional": true}"#
+        #expect(loadError(file(provisional2026 + ", " + published2027, first: 2026, last: 2027))
+                == "the bank holiday file marks 2026 provisional but not 2027; only the years after the published ones can be provisional")
+    }
+
+    @Test func provisionalYearsAreReadFromTheFile() throws {
+        let json = #"{"division": "england-and-wales", "firstYear": 2026, "lastYear": 2027, "events": ["#
+            + #"{"date": "2026-05-04", "title": "Early May bank holiday"}, "#
+            + #"{"date": "2027-05-03", "title": "Early May bank holiday", "provisional": true}]}"#
+        let calendar = try WorkingCalendar.englandAndWales(json: Data(json.utf8))
+        #expect(calendar.publishedThrough == 2026)
+        #expect(calendar.isPublished(2026) && !calendar.isPublished(2027))
+        #expect(calendar.isBankHoliday(d("03/05/2027")))
     }
 }

@@ -69,18 +69,20 @@ import Testing
         let reference = try f.openCase(for: f.amira)
         var contact = NewContact(mode: "letter", summary: "The LA's decision letter arrived.")
         contact.parties = "Parent or carer"
-        contact.keyDate = (rule: .tribunalAppeal, from: Day(year: 2026, month: 3, day: 12)!)
-        try f.store.addContact(to: reference, contact, by: f.amira)
+        contact.keyDate = KeyDateEntry(subject: .event(.decisionLetter), on: Day(year: 2026, month: 3, day: 12)!)
+        let logged = try f.store.addContact(to: reference, contact, by: f.amira)
+        #expect(logged.keyDates?.deadlines.map(\.rule) == [.mediationAdviser, .tribunalAppeal])
         let detail = try f.store.caseDetail(reference, by: f.amira)
-        #expect(detail.keyDates.map(\.ruleId) == ["tribunal-appeal"])
-        #expect(detail.keyDates.first?.dueOn == Day(year: 2026, month: 5, day: 12))
+        #expect(detail.keyDates.map(\.ruleId) == ["mediation-adviser", "tribunal-appeal"])
+        #expect(detail.keyDates.map(\.dueOn) == [Day(year: 2026, month: 5, day: 12)!, Day(year: 2026, month: 5, day: 12)!])
+        #expect(detail.keyDates.allSatisfy { $0.event == "decision-letter" && $0.note == "Learnt in the contact of \(f.store.today)" })
         #expect(detail.timeline.first?.text == "The LA's decision letter arrived.\nPresent: Parent or carer")
 
         var broken = NewContact(mode: "letter", summary: "A second letter.")
-        broken.keyDate = (rule: .tribunalAppeal, from: Day(year: 2026, month: 3, day: 12)!)
+        broken.keyDate = KeyDateEntry(subject: .rule(.tribunalAppeal), on: Day(year: 2026, month: 3, day: 12)!)
         broken.followUp = Day(year: 2020, month: 1, day: 1)
         #expect(throws: CaseloadError.self) { try f.store.addContact(to: reference, broken, by: f.amira) }
-        #expect(try f.count("key_date") == 1, "a refused contact leaves no key date behind")
+        #expect(try f.count("key_date") == 2, "a refused contact leaves no key date behind")
         #expect(try f.count("contact") == 1)
     }
 

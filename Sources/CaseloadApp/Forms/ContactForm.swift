@@ -37,17 +37,20 @@ enum ContactForm {
                       shownWhen: .init(field: "followUp", values: ["*"])),
             FormField("completes", openActions.map { "Completes the \($0) open action\($0 == 1 ? "" : "s")" }
                         ?? "Completes the open actions", .check, help: "Space ticks"),
-            FormField("keyDateRule", "Key date learnt", .choice(DeadlineRule.allCases.map { Choice($0.rawValue, $0.title) }),
-                      help: "e.g. an LA decision letter: the calendar works out what falls due"),
-            FormField("keyDateFrom", "Dated", .date, help: "The date it runs from, e.g. the letter's date",
+            FormField("keyDateRule", "Key date learnt", .choice(KeyDateSubject.all.map { Choice($0.id, $0.title) }),
+                      help: "What happened, e.g. an LA decision letter: every date that follows is worked out"),
+            FormField("keyDateFrom", "Dated", .date, help: "The day it happened, e.g. the date the letter was sent",
                       shownWhen: .init(field: "keyDateRule", values: ["*"]), pastDates: true),
+            FormField("keyDateLetter", "Decision letter sent", .date,
+                      help: "The appeal also runs from the letter; leave empty for the latest on the case",
+                      shownWhen: .init(field: "keyDateRule", values: [KeyEvent.certificateIssued.rawValue]), pastDates: true),
         ]
         var title = "Log a contact on \(purpose.references.first ?? "")"
         var intro = ["Contacts are never edited: a correction is added and linked to the original."]
         if case .amend(let reference, _, let original) = purpose {
             title = "Correct a contact on \(reference)"
             intro = ["The original stays on the file; this correction is linked to it.", "Original: " + original]
-            fields.removeAll { ["followUp", "followUpDue", "completes", "keyDateRule", "keyDateFrom"].contains($0.id) }
+            fields.removeAll { ["followUp", "followUpDue", "completes", "keyDateRule", "keyDateFrom", "keyDateLetter"].contains($0.id) }
         }
         return Form(purpose, title: title, intro: intro, fields: fields)
     }
@@ -79,10 +82,17 @@ enum ContactForm {
                 form.set("followUpDue", error: "The follow-up is due before the contact itself.")
             }
         }
-        var keyDate: KeyDateInput?
-        if let rule = DeadlineRule(rawValue: form.value("keyDateRule")),
-           let from = FormValues.day(&form, "keyDateFrom", context, required: "Give the date it runs from.") {
-            keyDate = KeyDateInput(rule: rule, anchor: from)
+        var keyDate: KeyDateEntry?
+        if let subject = KeyDateSubject(id: form.value("keyDateRule")),
+           let from = FormValues.day(&form, "keyDateFrom", context, required: "Give the day it happened.") {
+            var letter: Day?
+            if subject == .event(.certificateIssued) {
+                letter = FormValues.day(&form, "keyDateLetter", context)
+                if let letter, letter > from {
+                    form.set("keyDateLetter", error: "The decision letter comes before the mediation certificate.")
+                }
+            }
+            keyDate = KeyDateEntry(subject: subject, on: from, decisionLetter: letter)
         }
         guard form.errors.isEmpty, let occurredAt else { return nil }
 

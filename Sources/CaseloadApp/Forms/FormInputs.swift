@@ -15,13 +15,8 @@ public struct ContactInput: Equatable, Sendable {
     public var followUp: Day?
     public var completesActions = false
     public var amends: String?
-    /// A key date learnt in the contact, so the calendar works out what is due.
-    public var keyDate: KeyDateInput?
-}
-
-public struct KeyDateInput: Equatable, Sendable {
-    public var rule: DeadlineRule
-    public var anchor: Day
+    /// A key event learnt in the contact, so the calendar works out what is due.
+    public var keyDate: KeyDateEntry?
 }
 
 public struct ConsentInput: Equatable, Sendable {

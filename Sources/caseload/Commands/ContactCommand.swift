@@ -52,6 +52,19 @@ struct ContactCommand: ParsableCommand {
         @Flag(name: .customLong("complete-actions"), help: "This contact completes the case's open actions.")
         var completeActions = false
 
+        @Option(name: .customLong("key-date"),
+                help: ArgumentHelp("A key event learnt in this contact (or one rule): every date that follows is added. See caseload keydate add --help.",
+                                   valueName: "EVENT|RULE"))
+        var keyDate: KeyDateSubject?
+
+        @Option(name: .customLong("key-date-from"), help: ArgumentHelp("The day the key event happened.", valueName: "DD/MM/YYYY"))
+        var keyDateFrom: String?
+
+        @Option(name: .customLong("decision-letter"),
+                help: ArgumentHelp("With --key-date certificate-issued: the date the decision letter was sent (default: the latest on the case).",
+                                   valueName: "DD/MM/YYYY"))
+        var decisionLetter: String?
+
         func run() throws {
             try Session.run(global.values) { session in
                 var contact = NewContact(mode: mode, summary: try Parse.text(summary))
@@ -64,12 +77,19 @@ struct ContactCommand: ParsableCommand {
                 contact.followUpText = followUpText
                 contact.amends = amends
                 contact.completesActions = completeActions
+                if (keyDate == nil) != (keyDateFrom == nil) {
+                    throw CaseloadError.invalid("--key-date and --key-date-from go together: what happened, and the day it happened")
+                }
+                if let keyDate, let on = try Parse.day(keyDateFrom) {
+                    contact.keyDate = KeyDateEntry(subject: keyDate, on: on, decisionLetter: try Parse.day(decisionLetter))
+                }
                 if followUpText != nil && followUp == nil {
                     throw CaseloadError.invalid("--follow-up-text needs a due date: add --follow-up DD/MM/YYYY")
                 }
-                let id = try session.store.addContact(to: reference, contact, by: session.actor).id
-                Output.line("Logged contact \(id) on \(try CaseReference(parsing: reference))."
+                let logged = try session.store.addContact(to: reference, contact, by: session.actor)
+                Output.line("Logged contact \(logged.id) on \(try CaseReference(parsing: reference))."
                     + (contact.followUp.map { " Follow-up due \($0)." } ?? ""))
+                if let recorded = logged.keyDates { KeyDateOutput.print(recorded) }
             }
         }
     }

@@ -6,48 +6,65 @@ import Foundation
 struct DeadlineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "deadline",
-        abstract: "Work out a statutory due date.",
-        discussion: rulesHelp)
-
-    static var rulesHelp: String {
-        "RULES (RULE counts from the date given with --from):\n"
-            + DeadlineRule.allCases.map { "  \($0.rawValue): \($0.title), from \($0.anchorDescription)" }
-                .joined(separator: "\n")
-    }
+        abstract: "Work out the statutory dates that follow from an event, or one rule's date.",
+        discussion: DeadlineText.help)
 
     /// Accepted like every command's, though the calculator needs no store.
     @OptionGroup var global: GlobalOptions
 
     @OptionGroup var input: DeadlineInput
 
-    @Flag(help: "Print JSON.")
+    @Flag(help: "Print JSON: one object for a rule; for an event, the event with its dates.")
     var json = false
 
     struct Answer: Encodable {
         let rule: String
         let title: String
+        let source: String
+        let wording: String
         let from: Day
         let mediationCertificate: Day?
         let due: Day
         let notes: [String]
+
+        init(_ deadline: Deadline) {
+            rule = deadline.rule.rawValue
+            title = deadline.rule.title
+            source = deadline.source
+            wording = deadline.rule.facts.wording
+            from = deadline.anchor
+            mediationCertificate = deadline.mediationCertificate
+            due = deadline.due
+            notes = deadline.notes
+        }
+    }
+
+    struct EventAnswer: Encodable {
+        let event: String
+        let title: String
+        let on: Day
+        let dates: [Answer]
     }
 
     func run() throws {
         try Session.guarded {
             let calendar = try WorkingCalendar.englandAndWales(json: ResourceFiles.data("bank-holidays.json"))
-            let deadline = try DeadlineCalculator(calendar: calendar)
-                .deadline(input.rule, from: try input.anchor(), mediationCertificate: try input.certificate())
+            let calculator = DeadlineCalculator(calendar: calendar)
+            let entry = try input.entry()
+            let deadlines = try calculator.deadlines(for: entry)
             if json {
-                return try Output.json(Answer(rule: input.rule.rawValue, title: input.rule.title, from: deadline.anchor,
-                                              mediationCertificate: deadline.mediationCertificate, due: deadline.due,
-                                              notes: deadline.notes))
+                if case .event(let event) = entry.subject {
+                    return try Output.json(EventAnswer(event: event.rawValue, title: event.title, on: entry.on,
+                                                       dates: deadlines.map(Answer.init)))
+                }
+                return try Output.json(Answer(deadlines[0]))
             }
-            Output.line("\(input.rule.title): due \(weekdayName(deadline.due)) \(deadline.due)")
-            for note in deadline.notes { Output.line("  " + note) }
+            if case .event(let event) = entry.subject {
+                Output.line("\(event.title), \(entry.on):")
+            }
+            for deadline in deadlines {
+                for line in DeadlineText.lines(deadline) { Output.line(line) }
+            }
         }
-    }
-
-    private func weekdayName(_ day: Day) -> String {
-        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][day.weekday - 1]
     }
 }

@@ -11,8 +11,9 @@ struct KeyDateCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "add",
-            abstract: "Add a key date to a case.",
-            discussion: DeadlineCommand.rulesHelp)
+            abstract: "Record what happened on a case (or one rule's date); every date that follows is added.",
+            discussion: "Open dates of the same rules are replaced (a mediation certificate moves the appeal date) "
+                + "and stay on the case's history, as do met and missed ones.\n\n" + DeadlineText.help)
 
         @OptionGroup var global: GlobalOptions
 
@@ -26,12 +27,26 @@ struct KeyDateCommand: ParsableCommand {
 
         func run() throws {
             try Session.run(global.values) { session in
-                let deadline = try session.store.addKeyDate(
-                    to: reference, rule: input.rule, from: try input.anchor(),
-                    mediationCertificate: try input.certificate(), note: note, by: session.actor)
-                Output.line("\(deadline.rule.title): due \(deadline.due).")
-                for note in deadline.notes { Output.line("  " + note) }
+                let recorded = try session.store.recordKeyDates(on: reference, try input.entry(), note: note,
+                                                                by: session.actor)
+                KeyDateOutput.print(recorded)
             }
+        }
+    }
+}
+
+/// What recording a key event says: each new date, where the decision
+/// letter came from, and what it replaced.
+enum KeyDateOutput {
+    static func print(_ recorded: RecordedKeyDates) {
+        if let letter = recorded.decisionLetterOnFile {
+            Output.line("Using the decision letter of \(letter) on the case.")
+        }
+        for deadline in recorded.deadlines {
+            for line in DeadlineText.lines(deadline) { Output.line(line) }
+        }
+        for old in recorded.replaced {
+            Output.line("Replaced: \(old.rule?.title ?? old.ruleId), due \(old.due) (kept on the case's history).")
         }
     }
 }

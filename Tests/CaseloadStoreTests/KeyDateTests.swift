@@ -1,0 +1,165 @@
+import CaseloadCore
+import Foundation
+import GRDB
+import Testing
+@testable import CaseloadStore
+
+/// Recording what happened on a case: each event adds every date that
+/// follows, and a later event replaces the open dates it settles while met,
+/// missed and replaced dates stay on the case.
+@Suite struct KeyDateTests {
+    private func day(_ text: String) -> Day { try! Day.parse(text) }
+
+    private func entry(_ subject: KeyDateSubject, _ on: String, letter: String? = nil) -> KeyDateEntry {
+        KeyDateEntry(subject: subject, on: day(on), decisionLetter: letter.map(day))
+    }
+
+    private func dates(_ f: StoreFixture, _ reference: String) throws -> [(rule: String, status: String, due: String, event: String?)] {
+        try f.store.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT k.rule, k.status, k.due_on, k.event FROM key_date k JOIN case_file c ON c.id = k.case_id
+                WHERE c.reference = ? ORDER BY k.rowid
+                """, arguments: [reference]).map { ($0["rule"], $0["status"], $0["due_on"], $0["event"]) }
+        }
+    }
+
+    @Test func aDecisionLetterAddsTheAdviserAndTheAppeal() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let reference = try f.openCase(for: f.amira)
+        let recorded = try f.store.recordKeyDates(on: reference, entry(.event(.decisionLetter), "15/06/2026"), by: f.amira)
+        #expect(recorded.deadlines.map(\.due) == [day("15/08/2026"), day("01/09/2026")])
+        #expect(recorded.replaced.isEmpty)
+        let detail = try f.store.caseDetail(reference, by: f.amira)
+        #expect(detail.keyDates.map(\.ruleId) == ["mediation-adviser", "tribunal-appeal"])
+        #expect(detail.keyDates.map(\.source) == ["SEND Regulations 2014, reg 33",
+                                                   "Tribunal Procedure (HESC) Rules 2008, r 20(1)(c) and r 12"])
+        #expect(detail.keyDates.allSatisfy { $0.event == "decision-letter" && $0.status == .open })
+        // The case's next key date is the nearer of the two.
+        #expect(try f.store.cases(scope: .mine, by: f.amira).first?.nextDueOn == day("15/08/2026"))
+        let audit = try f.store.read { db in
+            try String.fetchAll(db, sql: "SELECT detail FROM audit_event WHERE action = 'keydate.add' ORDER BY detail")
+        }
+        #expect(audit == ["mediation-adviser due 2026-08-15", "tribunal-appeal due 2026-09-01"])
+    }
+
+    @Test func aCertificateReplacesTheAppealAndSettlesTheAdviserUsingTheLetterOnFile() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let reference = try f.openCase(for: f.amira)
+        try f.store.recordKeyDates(on: reference, entry(.event(.decisionLetter), "15/06/2026"), by: f.amira)
+        // Certificate 10/09/2026: 1 month is Saturday 10/10/2026, so Monday 12/10/2026.
+        let recorded = try f.store.recordKeyDates(on: reference, entry(.event(.certificateIssued), "10/09/2026"), by: f.amira)
+        #expect(recorded.decisionLetterOnFile == day("15/06/2026"))
+        #expect(recorded.deadlines.map(\.due) == [day("12/10/2026")])
+        #expect(recorded.replaced.map(\.ruleId).sorted() == ["mediation-adviser", "tribunal-appeal"])
+
+        let rows = try dates(f, reference)
+        #expect(rows.filter { $0.status == "open" }.map(\.due) == ["2026-10-12"])
+        #expect(rows.filter { $0.status == "replaced" }.count == 2)
+        // Replaced dates point at the date that replaced them; nothing is deleted.
+        let pointers = try f.store.read { db in
+            try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM key_date old JOIN key_date new ON new.id = old.replaced_by
+                WHERE old.status = 'replaced' AND new.rule = 'tribunal-appeal' AND new.status = 'open'
+                """)
+        }
+        #expect(pointers == 2)
+        #expect(try f.store.cases(scope: .mine, by: f.amira).first?.nextDueOn == day("12/10/2026"))
+        let detail = try f.store.caseDetail(reference, by: f.amira)
+        #expect(detail.keyDates.first?.status == .open, "open dates are listed first")
+        #expect(detail.keyDates.filter { $0.status == .replaced }.allSatisfy { $0.replacedBy != nil })
+    }
+
+    @Test func aCertificateWithNoLetterOnFileIsRefusedAndChangesNothing() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let reference = try f.openCase(for: f.amira)
+        do {
+            try f.store.recordKeyDates(on: reference, entry(.event(.certificateIssued), "10/09/2026"), by: f.amira)
+            Issue.record("a certificate with no decision letter should be refused")
+        } catch let error as CaseloadError {
+            #expect(error.message.contains("--decision-letter"))
+        }
+        #expect(try f.count("key_date") == 0)
+        // Given the letter, it is recorded.
+        let recorded = try f.store.recordKeyDates(on: reference, entry(.event(.certificateIssued), "10/09/2026", letter: "15/06/2026"),
+                                                  by: f.amira)
+        #expect(recorded.decisionLetterOnFile == nil)
+        #expect(recorded.deadlines.first?.anchor == day("15/06/2026"))
+    }
+
+    @Test func metAndMissedDatesStayWhenALaterEventComes() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let reference = try f.openCase(for: f.amira)
+        try f.store.recordKeyDates(on: reference, entry(.event(.planIssued), "15/03/2025"), by: f.amira)
+        try f.store.recordKeyDates(on: reference, entry(.event(.reviewMeeting), "10/03/2026"), by: f.amira)
+        // The first annual review was replaced by the meeting's next one.
+        #expect(try dates(f, reference).filter { $0.rule == "annual-review" }.map(\.status) == ["replaced", "open"])
+        // Say the LA decision was met; a new meeting replaces only the open dates.
+        try f.store.write { db in
+            try db.execute(sql: "UPDATE key_date SET status = 'met' WHERE rule = 'annual-review-decision'")
+        }
+        let again = try f.store.recordKeyDates(on: reference, entry(.event(.reviewMeeting), "17/03/2026"), by: f.amira)
+        #expect(!again.replaced.contains { $0.ruleId == "annual-review-decision" })
+        #expect(again.replaced.map(\.ruleId).sorted() == ["annual-review", "annual-review-notice", "annual-review-report",
+                                                          "review-amended-plan"])
+        let decisions = try dates(f, reference).filter { $0.rule == "annual-review-decision" }
+        #expect(decisions.map(\.status) == ["met", "open"])
+        let open = try dates(f, reference).filter { $0.status == "open" }
+        #expect(open.count == 5)
+        #expect(open.allSatisfy { $0.event == "review-meeting" })
+        #expect(open.first { $0.rule == "annual-review" }?.due == "2027-03-16")
+    }
+
+    @Test func aSingleRuleReplacesItsOwnOpenDateOnly() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let reference = try f.openCase(for: f.amira)
+        try f.store.addKeyDate(to: reference, rule: .firstResponse, from: day("09/03/2026"), by: f.amira)
+        try f.store.addKeyDate(to: reference, rule: .ehcDecision, from: day("09/03/2026"), by: f.amira)
+        try f.store.addKeyDate(to: reference, rule: .ehcDecision, from: day("16/03/2026"), by: f.amira)
+        let rows = try dates(f, reference)
+        #expect(rows.map(\.status) == ["open", "replaced", "open"])
+        #expect(rows.allSatisfy { $0.event == nil })
+    }
+
+    @Test func aStoreFromBeforeEventsKeepsItsKeyDates() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("caseload-v7-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("v7.sqlite").path
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(queue, upTo: "v7-person-case-map")
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO worker (id, login, name, role, employment, starts_on, capacity, created_at, device_id, updated_at)
+                VALUES ('w1', 'amira', 'Amira Khan', 'caseworker', 'agency', '2024-01-01', 60, '2024-01-01', 'd', '2024-01-01');
+                INSERT INTO person (id, kind, full_name, created_at, device_id, updated_at)
+                VALUES ('p1', 'child', 'Ada', '2024-01-01', 'd', '2024-01-01');
+                INSERT INTO case_file (id, reference, subject_id, status, level, opened_on, worker_id, created_at, device_id, updated_at)
+                VALUES ('c1', 'C-2024-00001', 'p1', 'open', 3, '2024-01-02', 'w1', '2024-01-02', 'd', '2024-01-02');
+                INSERT INTO key_date (id, case_id, rule, anchor_on, mediation_certificate_on, due_on, status, created_at,
+                                      created_by, device_id, updated_at, updated_by)
+                VALUES ('k1', 'c1', 'tribunal-appeal', '2026-03-12', '2026-04-20', '2026-05-20', 'open', '2026-03-12', 'w1', 'd', '2026-03-12', 'w1'),
+                       ('k2', 'c1', 'annual-review', '2025-03-15', NULL, '2026-03-15', 'missed', '2025-03-15', 'w1', 'd', '2026-03-16', 'w1');
+                """)
+        }
+        try queue.close()
+        let store = try Store.open(path: path)
+        let amira = try store.actingWorker(login: "amira", osUser: "tester")
+        let detail = try store.caseDetail("C-2024-00001", by: amira)
+        #expect(detail.keyDates.map(\.id) == ["k1", "k2"])
+        #expect(detail.keyDates.map(\.status) == [.open, .missed])
+        #expect(detail.keyDates.allSatisfy { $0.event == nil && $0.replacedBy == nil })
+        // The rebuilt table keeps next_due_on in step, and refuses a replaced date with nothing replacing it.
+        #expect(try store.cases(scope: .mine, by: amira).first?.nextDueOn == Day(year: 2026, month: 5, day: 20))
+        try store.recordKeyDates(on: "C-2024-00001", KeyDateEntry(subject: .event(.certificateIssued), on: Day(year: 2026, month: 5, day: 1)!),
+                                 by: amira)
+        #expect(try store.cases(scope: .mine, by: amira).first?.nextDueOn == Day(year: 2026, month: 6, day: 1))
+        #expect(throws: (any Error).self) {
+            try store.write { db in try db.execute(sql: "UPDATE key_date SET status = 'replaced' WHERE id = 'k2'") }
+        }
+    }
+}
