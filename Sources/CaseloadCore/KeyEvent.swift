@@ -117,6 +117,18 @@ public enum KeyDateSubject: Sendable, Equatable {
         }
     }
 
+    /// Whether the date given is usually still to come (a review meeting, a
+    /// move to a new phase), so that "12/03" in a form means the next one.
+    public var isUsuallyAhead: Bool {
+        switch self {
+        case .event(.reviewMeeting): return true
+        case .rule(let rule):
+            return [.annualReviewNotice, .annualReviewReport, .annualReviewDecision, .reviewAmendedPlan,
+                    .phaseTransfer, .phaseTransferPost16, .post16Transfer].contains(rule)
+        case .event: return false
+        }
+    }
+
     /// Every id, events first, for help texts and pickers.
     public static var all: [KeyDateSubject] {
         KeyEvent.allCases.map(KeyDateSubject.event) + DeadlineRule.allCases.map(KeyDateSubject.rule)

@@ -293,6 +293,25 @@ enum Team {
         return state
     }
 
+    @Test func aKeyEventStillToComeReadsItsDateAhead() {
+        // Today is Monday 23/11/2026. A letter "dated 15/01" was this year's;
+        // a review meeting "on 15/01" is next year's.
+        for (event, expected) in [("decision letter", "→ Thursday 15/01/2026"), ("annual review meeting", "→ Friday 15/01/2027")] {
+            var state = contactForm()
+            while state.form?.focused.id != "keyDateRule" { _ = press([.tab], &state) }
+            _ = press(type(event) + [.tab] + type("15/01"), &state)
+            #expect(screen.render(state).lines.contains { $0.contains(expected) }, "\(event)")
+        }
+        // A certificate asks for its decision letter too, which is in the past.
+        var state = contactForm()
+        while state.form?.focused.id != "keyDateRule" { _ = press([.tab], &state) }
+        _ = press(type("certificate issued") + [.tab] + type("20/11") + [.tab], &state)
+        #expect(state.form?.focused.id == "keyDateLetter")
+        _ = press(type("21/11"), &state)
+        #expect(press([.control("s")], &state).isEmpty)
+        #expect(state.form?.errors["keyDateLetter"] == "The decision letter comes before the mediation certificate.")
+    }
+
     @Test func arrowsInAPickerMoveFromWhatIsChosenAndBackspaceTakesAnOptionalChoiceBack() {
         var state = contactForm()
         _ = press(type("email-in") + [.tab, .backTab], &state)

@@ -449,6 +449,31 @@ import CaseloadResources
         #expect(appeal.notes.last == fivePm("Thursday 02/01/2031"))
     }
 
+    @Test func monthEndsOfTheTwentyNinthThirtiethAndThirtyFirst() throws {
+        // "2 months after" a letter of 29, 30 or 31 December 2026: February
+        // 2027 has 28 days, so each ends on Sunday 28/02/2027. The appeal
+        // moves to Monday 01/03/2027; the adviser's date does not move.
+        for letter in ["29/12/2026", "30/12/2026", "31/12/2026"] {
+            #expect(try due(.tribunalAppeal, letter) == d("01/03/2027"), "\(letter)")
+            #expect(try due(.mediationAdviser, letter) == d("28/02/2027"), "\(letter)")
+        }
+        // Into the leap year: 29/12/2027 gives 29/02/2028 itself; 30 and 31 clamp to it.
+        let leap = try deadline(.tribunalAppeal, "29/12/2027")
+        #expect(leap.due == d("29/02/2028"))
+        #expect(leap.notes.count == 2, "no month-end note; 2028's holidays are provisional")
+        #expect(leap.notes.first?.hasPrefix("Bank holidays in 2028 are provisional") == true)
+        #expect(leap.notes.last == fivePm("Tuesday 29/02/2028"))
+        #expect(try deadline(.tribunalAppeal, "30/12/2027").notes.first == "February 2028 has no 30th, so 2 months from 30/12/2027 is the last day of the month, 29/02/2028")
+        // One month: the 29th, 30th and 31st of January 2027 all answer by
+        // Sunday 28/02/2027, so by Monday 01/03/2027.
+        for received in ["29/01/2027", "30/01/2027", "31/01/2027"] {
+            #expect(try due(.subjectAccess, received) == d("01/03/2027"), "\(received)")
+        }
+        // 30 and 31 into a 30-day month: 31/08/2026 + 1 month is 30/09/2026.
+        #expect(try due(.subjectAccess, "31/08/2026") == d("30/09/2026"))
+        #expect(try due(.subjectAccess, "30/08/2026") == d("30/09/2026"))
+    }
+
     // MARK: Tribunal appeal: August
 
     @Test func tribunalAugust() throws {

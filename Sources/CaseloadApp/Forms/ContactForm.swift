@@ -40,7 +40,8 @@ enum ContactForm {
             FormField("keyDateRule", "Key date learnt", .choice(KeyDateSubject.all.map { Choice($0.id, $0.title) }),
                       help: "What happened, e.g. an LA decision letter: every date that follows is worked out"),
             FormField("keyDateFrom", "Dated", .date, help: "The day it happened, e.g. the date the letter was sent",
-                      shownWhen: .init(field: "keyDateRule", values: ["*"]), pastDates: true),
+                      shownWhen: .init(field: "keyDateRule", values: ["*"]), pastDates: true)
+                .lookingAhead(when: "keyDateRule", is: KeyDateSubject.all.filter(\.isUsuallyAhead).map(\.id)),
             FormField("keyDateLetter", "Decision letter sent", .date,
                       help: "The appeal also runs from the letter; leave empty for the latest on the case",
                       shownWhen: .init(field: "keyDateRule", values: [KeyEvent.certificateIssued.rawValue]), pastDates: true),
@@ -123,7 +124,7 @@ enum FormValues {
             return nil
         }
         do {
-            return try DatePhrase.parse(text, today: context.today, direction: form[id]?.dateDirection ?? .future)
+            return try DatePhrase.parse(text, today: context.today, direction: form[id].map(form.dateDirection) ?? .future)
         } catch let error as CaseloadError {
             form.set(id, error: error.message)
         } catch {

@@ -53,6 +53,9 @@ public struct FormField: Equatable, Sendable {
     public var shownWhen: Condition?
     /// A date field about the past: "fri" or "12/03" mean the last one.
     public var pastDates = false
+    /// A date field that looks ahead after all while another field holds one
+    /// of these values (a key event such as a review meeting yet to happen).
+    public var futureWhen: Condition?
 
     public init(_ id: String, _ label: String, _ kind: Kind, text: String = "", help: String? = nil,
                 shownWhen: Condition? = nil, pastDates: Bool = false) {
@@ -67,6 +70,13 @@ public struct FormField: Equatable, Sendable {
         }
         self.help = help
         self.shownWhen = shownWhen
+    }
+
+    /// The same field, its dates looking ahead while `field` holds one of `values`.
+    func lookingAhead(when field: String, is values: [String]) -> FormField {
+        var copy = self
+        copy.futureWhen = Condition(field: field, values: Set(values))
+        return copy
     }
 
     public var options: [Choice] {
@@ -87,7 +97,6 @@ public struct FormField: Equatable, Sendable {
     }
     public var isMultiple: Bool { if case .choices = kind { return true } else { return false } }
 
-    public var dateDirection: DatePhrase.Direction { pastDates ? .past : .future }
 
     /// "When" (a day, today unless changed) and "At" (the time, now unless
     /// changed): when something that has happened happened.
@@ -163,9 +172,19 @@ public struct Form: Equatable, Sendable {
     }
 
     public func isShown(_ field: FormField) -> Bool {
-        guard let condition = field.shownWhen else { return true }
+        field.shownWhen.map(holds) ?? true
+    }
+
+    private func holds(_ condition: FormField.Condition) -> Bool {
         let value = self.value(condition.field)
         return condition.values.contains(value) || (condition.values.contains("*") && !value.isEmpty)
+    }
+
+    /// Which way "fri" or "12/03" in a date field look: back for a field
+    /// about the past, unless the form says this date lies ahead.
+    public func dateDirection(_ field: FormField) -> DatePhrase.Direction {
+        if let condition = field.futureWhen, holds(condition) { return .future }
+        return field.pastDates ? .past : .future
     }
 
     /// Every field's value, for a draft.

@@ -140,7 +140,7 @@ struct FormView {
     private func note(for field: FormField, focused: Bool) -> StyledLine.Span? {
         if let error = form.errors[field.id] { return .init("⚠ " + error, theme.error) }
         if case .date = field.kind, !field.text.isEmpty {
-            if let day = try? DatePhrase.parse(field.text.text, today: state.today, direction: field.dateDirection) {
+            if let day = try? DatePhrase.parse(field.text.text, today: state.today, direction: form.dateDirection(field)) {
                 return .init("→ \(weekdays[day.weekday - 1]) \(day.formatted)", theme.quiet)
             }
             return .init("not a date yet: " + DatePhrase.help, theme.warning)
