@@ -54,6 +54,12 @@ import Testing
             // Names from many backgrounds, some in their own scripts.
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM person WHERE full_name GLOB '*[^ -~]*'")! > 10)
             #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
+            // An appeal comes with its decision letter's mediation adviser date, on the same case.
+            #expect(try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM key_date a JOIN key_date m ON m.case_id = a.case_id AND m.anchor_on = a.anchor_on
+                WHERE a.rule = 'tribunal-appeal' AND m.rule = 'mediation-adviser' AND a.event = 'decision-letter'
+                  AND m.event = 'decision-letter'
+                """)! > 0)
         }
         // The demo's notes are searchable through the index it kept in step.
         #expect(!(try store.search("school", by: runner)).isEmpty)

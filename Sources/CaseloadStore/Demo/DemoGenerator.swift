@@ -227,6 +227,10 @@ private struct Writer {
         "annual-review": .annualReview, "mediation": .mediationMeeting, "phase-transfer": .phaseTransfer,
     ]
 
+    /// Topics whose key date comes with an event, as a caseworker would record
+    /// it: a decision letter brings the mediation adviser's date with the appeal.
+    static let topicEvents: [String: KeyEvent] = ["tribunal": .decisionLetter]
+
     /// The service's UTC offset on a day (time zone look-ups are slow and the demo makes millions).
     mutating func utcOffset(onDay day: Int, near local: Int64) -> Int {
         if let known = offsets[day] { return known }
@@ -409,15 +413,19 @@ private struct Writer {
             case .draftPlanResponse: anchor = today.adding(days: -rng.below(20))
             default: anchor = today.adding(days: -rng.below(48))
             }
-            let deadline = try store.deadlines.deadline(rule, from: max(anchor, opened))
+            let event = Writer.topicEvents[topic]
+            let subject = event.map(KeyDateSubject.event) ?? .rule(rule)
+            let deadlines = try store.deadlines.deadlines(for: KeyDateEntry(subject: subject, on: max(anchor, opened)))
             let ms = max(openedMs, moment(on: max(anchor, opened)))
             let at = StoreTime.text(epochMilliseconds: ms)
-            try db.cachedStatement(sql: """
-                INSERT INTO key_date (id, case_id, rule, anchor_on, due_on, status, created_at, created_by, device_id,
-                                      updated_at, updated_by)
-                VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)
-                """).execute(arguments: [id(ms), caseId, rule.rawValue, deadline.anchor.iso, deadline.due.iso, at,
-                                         writerOf.id, deviceId, at, writerOf.id])
+            for (offset, deadline) in deadlines.enumerated() {
+                try db.cachedStatement(sql: """
+                    INSERT INTO key_date (id, case_id, rule, event, anchor_on, due_on, status, created_at, created_by, device_id,
+                                          updated_at, updated_by)
+                    VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)
+                    """).execute(arguments: [id(ms + Int64(offset)), caseId, deadline.rule.rawValue, event?.rawValue,
+                                             deadline.anchor.iso, deadline.due.iso, at, writerOf.id, deviceId, at, writerOf.id])
+            }
         }
         if rng.chance(0.45) {
             let due = today.adding(days: rng.below(40) - 10)
