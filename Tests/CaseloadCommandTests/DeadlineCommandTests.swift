@@ -1,3 +1,4 @@
+import CaseloadCore
 import Foundation
 import Testing
 
@@ -82,6 +83,20 @@ import Testing
         let half = try cli.run(["contact", "add", reference, "--mode", "letter", "--summary", "x", "--key-date", "review-meeting"], as: "amira")
         #expect(half.status == 2)
         #expect(half.stderr.contains("--key-date-from"))
+    }
+
+    @Test func theReadmeTableGivesEveryRuleItsSourceAndEveryEvent() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md")
+        let lines = try String(contentsOf: readme, encoding: .utf8).split(separator: "\n").map(String.init)
+        for rule in DeadlineRule.allCases {
+            let row = lines.first { $0.hasPrefix("| `\(rule.rawValue)` |") }
+            #expect(row?.hasSuffix("| \(rule.source) |") == true, "README row for \(rule.rawValue)")
+        }
+        for event in KeyEvent.allCases {
+            #expect(lines.contains { $0.hasPrefix("| `\(event.rawValue)`") || $0.contains(", `\(event.rawValue)`") },
+                    "README row for \(event.rawValue)")
+        }
     }
 
     @Test func helpListsTheRulesByName() throws {
