@@ -23,7 +23,7 @@ public struct DemoSummary: Sendable {
 /// keep search and derived columns in step.
 public struct DemoGenerator {
     /// Bump when the generated data changes, so cached benchmark stores are remade.
-    public static let version = 2
+    public static let version = 3
 
     let store: Store
     let seed: UInt64
