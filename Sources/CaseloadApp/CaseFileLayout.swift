@@ -77,10 +77,18 @@ public struct CaseFileLayout {
             let when = k.status != .open ? k.status.rawValue
                 : k.daysLeft < 0 ? "OVERDUE by \(-k.daysLeft) day\(k.daysLeft == -1 ? "" : "s")"
                 : k.daysLeft == 0 ? "due today" : "in \(k.daysLeft) day\(k.daysLeft == 1 ? "" : "s")"
-            let event = k.event.flatMap(KeyEvent.init(rawValue:)).map { " (\($0.title))" } ?? ""
-            add(StyledLine([.init("  \(k.dueOn)  ", style), .init(s(k.title)), .init("  \(when)", style),
-                            .init(", from \(k.anchorOn)\(event)" + (k.source.map { " · " + $0 } ?? "")
-                                  + (k.note.map { ": " + s($0) } ?? ""), theme.quiet)]))
+            let from = k.mediationCertificateOn.map { "from the letter of \(k.anchorOn) and the certificate of \($0)" }
+                ?? "from \(k.anchorOn)" + (k.event.flatMap(KeyEvent.init(rawValue:)).map { " (\($0.title))" } ?? "")
+            let note = k.note.map { ": " + s($0) } ?? ""
+            if k.status == .open {
+                // An open date gives its source first on a line of its own,
+                // so an 80-column terminal shows it whole under a long title.
+                add(StyledLine([.init("  \(k.dueOn)  ", style), .init(s(k.title)), .init("  \(when)", style)]))
+                add(StyledLine("              " + (k.source.map { $0 + " · " } ?? "") + from + note, theme.quiet))
+            } else {
+                add(StyledLine([.init("  \(k.dueOn)  ", style), .init(s(k.title)), .init("  \(when)", style),
+                                .init(", " + from + (k.source.map { " · " + $0 } ?? "") + note, theme.quiet)]))
+            }
         }
 
         heading("Open actions")

@@ -77,10 +77,7 @@ public final class EffectRunner {
                 let logged = try store.addContact(to: input.reference, contact, by: actor)
                 var text = input.amends == nil ? "Logged the contact on \(input.reference)" : "Correction added on \(input.reference)"
                 if let due = input.followUp { text += "; follow-up due \(due)" }
-                for deadline in logged.keyDates?.deadlines ?? [] { text += "; \(deadline.rule.title) due \(deadline.due)" }
-                if let replaced = logged.keyDates?.replaced, !replaced.isEmpty {
-                    text += "; replaced \(replaced.count) earlier date\(replaced.count == 1 ? "" : "s")"
-                }
+                if let recorded = logged.keyDates { text += "; " + Self.summary(recorded) }
                 return [.changed(text + ".")]
             case .recordFamilyTold(let input):
                 try store.recordFamilyTold(input.reference, how: input.how, at: input.at, by: actor)
@@ -163,6 +160,22 @@ public final class EffectRunner {
         } catch {
             return [.failed("\(error)")]
         }
+    }
+
+    /// What a key event recorded, short enough for the status line at 80
+    /// columns: the case file shows each date with its source.
+    static func summary(_ recorded: RecordedKeyDates) -> String {
+        var text: String
+        if recorded.deadlines.count == 1, let only = recorded.deadlines.first {
+            text = "\(only.rule.title) due \(only.due)"
+        } else {
+            let first = recorded.deadlines.map(\.due).min().map { ", the first due \($0)" } ?? ""
+            text = "\(recorded.deadlines.count) key dates added\(first)"
+        }
+        if !recorded.replaced.isEmpty {
+            text += "; \(recorded.replaced.count) replaced"
+        }
+        return text
     }
 
     /// A message when the store has changed since the last look (another

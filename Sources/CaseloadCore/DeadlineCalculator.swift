@@ -53,7 +53,7 @@ public struct DeadlineCalculator: Sendable {
             return [try deadline(rule, from: entry.on, mediationCertificate: entry.mediationCertificate)]
         case .event(.certificateIssued):
             guard let letter = entry.decisionLetter else {
-                throw CaseloadError.invalid("an appeal after mediation runs from the decision letter too: give the date the letter was sent (--decision-letter DD/MM/YYYY; in a form, Decision letter sent)")
+                throw CaseloadError.invalid("an appeal after mediation runs from the decision letter too: give the date the letter was sent (--decision-letter DD/MM/YYYY; in a form, Decision letter)")
             }
             return [try deadline(.tribunalAppeal, from: letter, mediationCertificate: entry.on)]
         case .event(let event):

@@ -108,7 +108,7 @@ public enum DeadlineRule: String, CaseIterable, Sendable, Codable {
                          source: "SEND Regulations 2014, regs 20 and 21",
                          wording: "within four weeks of the review meeting, decide whether to keep, amend or cease to maintain the plan")
         case .reviewAmendedPlan:
-            return Facts(title: "Final amended EHC plan, at the latest",
+            return Facts(title: "Final amended EHC plan after the review",
                          anchor: "the date of the annual review meeting",
                          source: "R (L) v Devon CC [2022] EWHC 493 (Admin)",
                          wording: "no later than 12 weeks after the review meeting (4 weeks to the amendment notice and 8 more)")

@@ -32,6 +32,8 @@ public struct CaseDetail: Codable, Sendable {
         /// The event the date follows from ("decision-letter"), when it was recorded as one.
         public let event: String?
         public let anchorOn: Day
+        /// For an appeal after mediation: the certificate's date (the anchor is the decision letter).
+        public let mediationCertificateOn: Day?
         public let dueOn: Day
         public let status: KeyDateStatus
         /// For a replaced date: the id of the date that replaced it.
@@ -174,7 +176,9 @@ extension Store {
             let due = Day(iso: row["due_on"]) ?? today
             return CaseDetail.KeyDate(id: row["id"], rule: rule, ruleId: ruleId, title: rule?.title ?? ruleId,
                                       source: rule?.source, event: row["event"],
-                                      anchorOn: Day(iso: row["anchor_on"]) ?? due, dueOn: due,
+                                      anchorOn: Day(iso: row["anchor_on"]) ?? due,
+                                      mediationCertificateOn: (row["mediation_certificate_on"] as String?).flatMap(Day.init(iso:)),
+                                      dueOn: due,
                                       status: KeyDateStatus(rawValue: row["status"]) ?? .open,
                                       replacedBy: row["replaced_by"],
                                       daysLeft: today.days(until: due), note: row["note"])

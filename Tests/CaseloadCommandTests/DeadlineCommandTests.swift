@@ -73,7 +73,8 @@ import Testing
 
         let show = try cli.run(["case", "show", reference], as: "amira").stdout
         #expect(show.contains("12/10/2026  Appeal to the SEND Tribunal"))
-        #expect(show.contains("(Mediation certificate issued) · Tribunal Procedure (HESC) Rules 2008"))
+        #expect(show.contains("Tribunal Procedure (HESC) Rules 2008, r 20(1)(c) and r 12 · from the letter of 15/06/2026 and the certificate of 10/09/2026"))
+        #expect(show.contains("Contact a mediation adviser (before appealing)  replaced, from 15/06/2026 (LA decision letter) · SEND Regulations 2014, reg 33"))
         #expect(show.contains("Contact a mediation adviser (before appealing)  replaced"))
         let detail = try #require(try JSONSerialization.jsonObject(with: Data(try cli.run(["case", "show", reference, "--json"], as: "amira").stdout.utf8)) as? [String: Any])
         let keyDates = try #require(detail["keyDates"] as? [[String: Any]])

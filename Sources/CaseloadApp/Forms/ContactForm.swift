@@ -42,8 +42,8 @@ enum ContactForm {
             FormField("keyDateFrom", "Dated", .date, help: "The day it happened, e.g. the date the letter was sent",
                       shownWhen: .init(field: "keyDateRule", values: ["*"]), pastDates: true)
                 .lookingAhead(when: "keyDateRule", is: KeyDateSubject.all.filter(\.isUsuallyAhead).map(\.id)),
-            FormField("keyDateLetter", "Decision letter sent", .date,
-                      help: "The appeal also runs from the letter; leave empty for the latest on the case",
+            FormField("keyDateLetter", "Decision letter", .date,
+                      help: "The date the letter was sent: the appeal runs from it too. Empty: the latest on the case",
                       shownWhen: .init(field: "keyDateRule", values: [KeyEvent.certificateIssued.rawValue]), pastDates: true),
         ]
         var title = "Log a contact on \(purpose.references.first ?? "")"
