@@ -175,6 +175,9 @@ public final class EffectRunner {
         if !recorded.replaced.isEmpty {
             text += "; \(recorded.replaced.count) replaced"
         }
+        if !recorded.alreadyLater.isEmpty {
+            text += "; \(recorded.alreadyLater.count) already superseded by a later event"
+        }
         return text
     }
 

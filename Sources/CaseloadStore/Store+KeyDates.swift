@@ -15,6 +15,9 @@ public struct RecordedKeyDates: Sendable {
     public let deadlines: [Deadline]
     /// Open dates the event replaced or settled; they stay on the case as `replaced`.
     public let replaced: [Replaced]
+    /// New dates kept as history at once, because the case already has the
+    /// same rule's date from a later event (with that later date's due day).
+    public let alreadyLater: [Replaced]
     /// For a mediation certificate: the decision letter its appeal date runs
     /// from, when it was taken from the case rather than given.
     public let decisionLetterOnFile: Day?
@@ -57,9 +60,9 @@ extension Store {
             event = e
             settles = e.settles
         }
-        let replaced = try insertKeyDates(db, caseId: caseId, made, event: event, settles: settles, note: note,
-                                          by: actor, at: at)
-        return RecordedKeyDates(subject: entry.subject, deadlines: made, replaced: replaced,
+        let (replaced, alreadyLater) = try insertKeyDates(db, caseId: caseId, made, event: event, settles: settles,
+                                                          note: note, by: actor, at: at)
+        return RecordedKeyDates(subject: entry.subject, deadlines: made, replaced: replaced, alreadyLater: alreadyLater,
                                 decisionLetterOnFile: letterOnFile)
     }
 
@@ -75,10 +78,12 @@ extension Store {
     }
 
     /// Inserts the new dates, then marks the case's other open dates of the
-    /// same rules (and of the rules the event settles) replaced by them.
-    @discardableResult
+    /// same rules (and of the rules the event settles) replaced by them. Only
+    /// an earlier event is replaced: a plan's date recorded after a later
+    /// review meeting goes straight to the history, replaced by the meeting's.
     func insertKeyDates(_ db: Database, caseId: String, _ made: [Deadline], event: KeyEvent?, settles: [DeadlineRule],
-                        note: String?, by actor: ActingWorker, at: Date) throws -> [RecordedKeyDates.Replaced] {
+                        note: String?, by actor: ActingWorker, at: Date) throws -> (replaced: [RecordedKeyDates.Replaced],
+                                                                                  alreadyLater: [RecordedKeyDates.Replaced]) {
         var newIds: [DeadlineRule: String] = [:]
         for deadline in made {
             let id = UUIDv7.make(at: at)
@@ -92,30 +97,50 @@ extension Store {
                                  at, actor.workerId])
             try audit(db, actor, "keydate.add", caseId: caseId, detail: "\(deadline.rule.rawValue) due \(deadline.due.iso)")
         }
-        guard let first = made.first.flatMap({ newIds[$0.rule] }) else { return [] }
+        guard let first = made.first else { return ([], []) }
+        // The day the recorded thing happened: an appeal after mediation
+        // counts from its certificate, every other date from its anchor.
+        func happened(_ deadline: Deadline) -> Day { deadline.mediationCertificate ?? deadline.anchor }
+        let newest = Dictionary(uniqueKeysWithValues: made.map { ($0.rule, $0) })
 
         var replaced: [RecordedKeyDates.Replaced] = []
+        var alreadyLater: [RecordedKeyDates.Replaced] = []
         let rules = made.map(\.rule) + settles
         let ids = Array(newIds.values)
         let open = try Row.fetchAll(db, sql: """
-            SELECT id, rule, due_on FROM key_date
+            SELECT id, rule, due_on, coalesce(mediation_certificate_on, anchor_on) AS happened FROM key_date
             WHERE case_id = ? AND status = 'open' AND rule IN (\(databaseQuestionMarks(count: rules.count)))
               AND id NOT IN (\(databaseQuestionMarks(count: ids.count)))
-            ORDER BY due_on
+            ORDER BY happened DESC, due_on
             """, arguments: StatementArguments([caseId] + rules.map(\.rawValue) + ids))
         for row in open {
-            let ruleId: String = row["rule"]
+            let id: String = row["id"], ruleId: String = row["rule"]
             let rule = DeadlineRule(rawValue: ruleId)
-            let by = rule.flatMap { newIds[$0] } ?? first
-            try db.execute(sql: """
-                UPDATE key_date SET status = 'replaced', replaced_by = ?, updated_at = ?, updated_by = ? WHERE id = ?
-                """, arguments: [by, at, actor.workerId, row["id"] as String])
-            guard let due = Day(iso: row["due_on"]) else {
-                throw CaseloadError.invalid("key date \(row["id"] as String) has the due date \(row["due_on"] as String), which is not a date")
+            guard let due = Day(iso: row["due_on"]), let day = Day(iso: row["happened"]) else {
+                throw CaseloadError.invalid("key date \(id) on the case has a date that is not a date; the store may be damaged")
             }
-            try audit(db, actor, "keydate.replace", caseId: caseId, detail: "\(ruleId) due \(due.iso) replaced by \(by)")
+            let mine = rule.flatMap { newest[$0] }
+            if let mine, day > happened(mine) {
+                // The case already has this rule's date from a later event:
+                // the new one is history at once (once, by the latest).
+                guard let newId = newIds[mine.rule], !alreadyLater.contains(where: { $0.rule == mine.rule }) else { continue }
+                try markReplaced(db, caseId: caseId, newId, by: id, rule: mine.rule.rawValue, due: mine.due, actor: actor, at: at)
+                alreadyLater.append(.init(rule: mine.rule, ruleId: mine.rule.rawValue, due: due))
+                continue
+            }
+            if mine == nil, day > happened(first) { continue }
+            let by = rule.flatMap { newIds[$0] } ?? newIds[first.rule]!
+            try markReplaced(db, caseId: caseId, id, by: by, rule: ruleId, due: due, actor: actor, at: at)
             replaced.append(.init(rule: rule, ruleId: ruleId, due: due))
         }
-        return replaced
+        return (replaced, alreadyLater)
+    }
+
+    private func markReplaced(_ db: Database, caseId: String, _ id: String, by: String, rule: String, due: Day,
+                              actor: ActingWorker, at: Date) throws {
+        try db.execute(sql: """
+            UPDATE key_date SET status = 'replaced', replaced_by = ?, updated_at = ?, updated_by = ? WHERE id = ?
+            """, arguments: [by, at, actor.workerId, id])
+        try audit(db, actor, "keydate.replace", caseId: caseId, detail: "\(rule) due \(due.iso) replaced by \(by)")
     }
 }

@@ -113,6 +113,28 @@ import Testing
         #expect(open.first { $0.rule == "annual-review" }?.due == "2027-03-16")
     }
 
+    @Test func anEarlierEventRecordedLateGoesStraightToTheHistory() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let reference = try f.openCase(for: f.amira)
+        try f.store.recordKeyDates(on: reference, entry(.event(.reviewMeeting), "20/01/2027"), by: f.amira)
+        // The plan of 15/03/2026 is recorded afterwards: its annual review
+        // (14/03/2027) is older than the meeting's (19/01/2028), which stays.
+        let late = try f.store.recordKeyDates(on: reference, entry(.event(.planIssued), "15/03/2026"), by: f.amira)
+        #expect(late.replaced.isEmpty)
+        #expect(late.alreadyLater.map(\.due) == [day("19/01/2028")])
+        let reviews = try dates(f, reference).filter { $0.rule == "annual-review" }
+        #expect(reviews.map(\.status) == ["open", "replaced"])
+        #expect(reviews.map(\.due) == ["2028-01-19", "2027-03-14"])
+        // A certificate does not settle an adviser's date from a later letter.
+        try f.store.recordKeyDates(on: reference, entry(.event(.decisionLetter), "01/12/2026"), by: f.amira)
+        let certificate = try f.store.recordKeyDates(on: reference, entry(.event(.certificateIssued), "20/11/2026", letter: "01/10/2026"),
+                                                     by: f.amira)
+        #expect(certificate.replaced.isEmpty, "the open appeal and adviser dates follow the later letter of 01/12/2026")
+        #expect(certificate.alreadyLater.map(\.ruleId) == ["tribunal-appeal"])
+        #expect(try dates(f, reference).filter { $0.rule == "mediation-adviser" }.map(\.status) == ["open"])
+    }
+
     @Test func aSingleRuleReplacesItsOwnOpenDateOnly() throws {
         let f = try StoreFixture()
         defer { f.remove() }

@@ -48,5 +48,8 @@ enum KeyDateOutput {
         for old in recorded.replaced {
             Output.line("Replaced: \(old.rule?.title ?? old.ruleId), due \(old.due) (kept on the case's history).")
         }
+        for later in recorded.alreadyLater {
+            Output.line("Kept as history: the case already has \(later.rule?.title ?? later.ruleId) from a later event, due \(later.due).")
+        }
     }
 }
