@@ -65,6 +65,27 @@ import Testing
         #expect(!(try store.search("school", by: runner)).isEmpty)
     }
 
+    @Test func theDemoNeverTouchesAStoreWithWorkers() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("caseload-demo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try Store.open(path: folder.appendingPathComponent("s.sqlite").path, create: true)
+        _ = try store.initialise(service: "Real Service",
+                                 supervisor: NewWorker(login: "sam", name: "Sam Super", role: .supervisor, startsOn: store.today),
+                                 osUser: "sam")
+        try store.write { db in
+            try db.execute(sql: "INSERT INTO worker (id, login, name, role, employment, starts_on, capacity, created_at, device_id, updated_at) VALUES ('w2', 'runner', 'Run Ner', 'caseworker', 'permanent', '2024-01-01', 60, '2024-01-01', 'd', '2024-01-01')")
+        }
+        do {
+            _ = try DemoGenerator(store: store, seed: 1).generate(cases: 20, supervisorLogin: "runner", osUser: "runner")
+            Issue.record("the demo should refuse a store with workers")
+        } catch let error as CaseloadError {
+            #expect(error.message.contains("already holds 2 workers and 0 cases"))
+            #expect(error.message.contains("--store NEW_PATH"))
+        }
+        #expect(try store.read { db in try String.fetchOne(db, sql: "SELECT role FROM worker WHERE login = 'runner'") } == "caseworker")
+        #expect(try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM worker") } == 2)
+    }
+
     @Test func theDemoRefusesAStoreThatAlreadyHasCases() throws {
         let (store, folder) = try makeDemo(seed: 1, cases: 20)
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -50,8 +50,11 @@ public struct DemoGenerator {
             (try Int.fetchOne(db, sql: "SELECT count(*) FROM case_file") ?? 0,
              try Int.fetchOne(db, sql: "SELECT count(*) FROM worker") ?? 0)
         }
-        guard existing.0 == 0 else {
-            throw CaseloadError.conflict("demo fills an empty store and \(store.path) already holds \(existing.0) cases; "
+        // Never on a store anyone has begun to use: the demo would make its
+        // runner a supervisor beside real workers, and mix fiction with records.
+        guard existing == (0, 0) else {
+            throw CaseloadError.conflict("demo fills a new, empty store and \(store.path) already holds "
+                + "\(existing.1) worker\(existing.1 == 1 ? "" : "s") and \(existing.0) case\(existing.0 == 1 ? "" : "s"); "
                 + "use  --store NEW_PATH  for a demo store")
         }
 
@@ -60,21 +63,12 @@ public struct DemoGenerator {
         var workers: [DemoWorker] = []
         var actor: ActingWorker!
         try store.write { db in
-            if existing.1 == 0 {
-                try db.execute(sql: "INSERT OR REPLACE INTO store_info (key, value) VALUES ('service_name', ?)",
-                               arguments: [service])
-            }
-            var logins = Set(try String.fetchAll(db, sql: "SELECT login FROM worker"))
-            let me: String
-            if let id = try String.fetchOne(db, sql: "SELECT id FROM worker WHERE login = ?", arguments: [supervisorLogin]) {
-                try db.execute(sql: "UPDATE worker SET role = 'supervisor' WHERE id = ?", arguments: [id])
-                me = id
-            } else {
-                me = try store.insertWorker(db, NewWorker(login: supervisorLogin, name: "Demo Supervisor (\(supervisorLogin))",
+            try db.execute(sql: "INSERT OR REPLACE INTO store_info (key, value) VALUES ('service_name', ?)",
+                           arguments: [service])
+            var logins: Set = [supervisorLogin]
+            let me = try store.insertWorker(db, NewWorker(login: supervisorLogin, name: "Demo Supervisor (\(supervisorLogin))",
                                                           role: .supervisor, startsOn: today.adding(years: -6)),
                                             createdBy: nil)
-                logins.insert(supervisorLogin)
-            }
             actor = ActingWorker(workerId: me, login: supervisorLogin, name: "Demo Supervisor", role: .supervisor, osUser: osUser)
             for index in 0..<workerCount {
                 let name = material.workerNames[index % material.workerNames.count]
