@@ -86,7 +86,8 @@ public struct CaseFileLayout {
                 add(StyledLine([.init("  \(k.dueOn)  ", style), .init(s(k.title)), .init("  \(when)", style)]))
                 add(StyledLine("              " + (k.source.map { $0 + " · " } ?? "") + from + note, theme.quiet))
             } else {
-                add(StyledLine([.init("  \(k.dueOn)  ", style), .init(s(k.title)), .init("  \(when)", style),
+                let settled = (k.settledOn.map { " on \($0)" } ?? "") + (k.settlement.map { ": " + s($0) } ?? "")
+                add(StyledLine([.init("  \(k.dueOn)  ", style), .init(s(k.title)), .init("  \(when)\(settled)", style),
                                 .init(", " + from + (k.source.map { " · " + $0 } ?? "") + note, theme.quiet)]))
             }
         }

@@ -175,6 +175,9 @@ public final class EffectRunner {
         if !recorded.replaced.isEmpty {
             text += "; \(recorded.replaced.count) replaced"
         }
+        if let letter = recorded.decisionLetterOnFile {
+            text += " (from the decision letter of \(letter) on the case)"
+        }
         if !recorded.alreadyLater.isEmpty {
             text += "; \(recorded.alreadyLater.count) already superseded by a later event"
         }

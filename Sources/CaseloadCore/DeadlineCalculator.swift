@@ -61,9 +61,16 @@ public struct DeadlineCalculator: Sendable {
         }
     }
 
+    /// The years a statutory date is worked out for: a date outside them is
+    /// a mistyped year, and the arithmetic near year 9999 would overflow.
+    public static let years = 1900...2999
+
     public func deadline(_ rule: DeadlineRule, from anchor: Day, mediationCertificate: Day? = nil) throws -> Deadline {
         if mediationCertificate != nil && rule != .tribunalAppeal {
             throw CaseloadError.invalid("a mediation certificate date only applies to tribunal-appeal")
+        }
+        for day in [anchor] + (mediationCertificate.map { [$0] } ?? []) where !Self.years.contains(day.year) {
+            throw CaseloadError.invalid("\(day.formatted) is not a year statutory dates can be worked out for (\(Self.years.lowerBound) to \(Self.years.upperBound)); check the year")
         }
         var notes: [String] = []
         let due: Day
@@ -114,8 +121,8 @@ public struct DeadlineCalculator: Sendable {
             due = calendar.nextWorkingDay(onOrAfter: corresponding)
             if due != corresponding {
                 notes.append("\(describe(corresponding)) is \(nonWorkingReason(corresponding)); the ICO gives until the next working day, \(describe(due))")
-                noteProvisional(from: corresponding, to: due, notes: &notes)
             }
+            noteProvisional(from: corresponding, to: due, notes: &notes)
 
         case .tribunalAppeal:
             due = try tribunalAppeal(decisionLetter: anchor, certificate: mediationCertificate, notes: &notes)

@@ -71,12 +71,16 @@ public enum KeyEvent: String, CaseIterable, Sendable, Codable {
     /// open dates of the rules it makes: a certificate moves the appeal date.)
     public var settles: [DeadlineRule] {
         switch self {
-        case .certificateIssued: return [.mediationAdviser, .mediationCertificate]
+        case .certificateIssued: return [.mediationAdviser, .mediationMeeting, .mediationCertificate]
         case .mediationRequested, .mediationDeclined: return [.mediationAdviser]
-        case .mediationEnded: return [.mediationMeeting]
+        case .mediationEnded, .mediationNotArranged: return [.mediationAdviser, .mediationMeeting]
         default: return []
         }
     }
+
+    /// Whether the event's date is usually still to come (a review meeting),
+    /// so that a date typed without its year means the next one.
+    public var isUsuallyAhead: Bool { self == .reviewMeeting }
 }
 
 /// What a caseworker names when recording a key date: an event, whose dates
@@ -121,11 +125,10 @@ public enum KeyDateSubject: Sendable, Equatable {
     /// move to a new phase), so that "12/03" in a form means the next one.
     public var isUsuallyAhead: Bool {
         switch self {
-        case .event(.reviewMeeting): return true
+        case .event(let event): return event.isUsuallyAhead
         case .rule(let rule):
             return [.annualReviewNotice, .annualReviewReport, .annualReviewDecision, .reviewAmendedPlan,
                     .phaseTransfer, .phaseTransferPost16, .post16Transfer].contains(rule)
-        case .event: return false
         }
     }
 

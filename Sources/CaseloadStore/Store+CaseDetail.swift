@@ -38,6 +38,9 @@ public struct CaseDetail: Codable, Sendable {
         public let status: KeyDateStatus
         /// For a replaced date: the id of the date that replaced it.
         public let replacedBy: String?
+        /// For a cancelled (or met or missed) date: when, and why or what happened.
+        public let settledOn: Day?
+        public let settlement: String?
         public let daysLeft: Int
         public let note: String?
     }
@@ -181,6 +184,8 @@ extension Store {
                                       dueOn: due,
                                       status: KeyDateStatus(rawValue: row["status"]) ?? .open,
                                       replacedBy: row["replaced_by"],
+                                      settledOn: (row["settled_on"] as String?).flatMap(Day.init(iso:)),
+                                      settlement: row["settlement"],
                                       daysLeft: today.days(until: due), note: row["note"])
         }
         let actions = try Row.fetchAll(db.cachedStatement(sql: """

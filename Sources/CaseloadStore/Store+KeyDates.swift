@@ -50,7 +50,7 @@ extension Store {
         var entry = entry
         var letterOnFile: Day?
         if entry.subject == .event(.certificateIssued), entry.decisionLetter == nil {
-            letterOnFile = try latestDecisionLetter(db, caseId: caseId)
+            letterOnFile = try latestDecisionLetter(db, caseId: caseId, notAfter: entry.on)
             entry.decisionLetter = letterOnFile
         }
         let made = try deadlines.deadlines(for: entry)
@@ -67,14 +67,52 @@ extension Store {
     }
 
     /// The date of the latest decision letter recorded on the case (as an
-    /// event, or as the anchor of a tribunal appeal date), or nil.
-    private func latestDecisionLetter(_ db: Database, caseId: String) throws -> Day? {
+    /// event, or as the anchor of a tribunal appeal date) that is not after
+    /// the certificate, or nil.
+    private func latestDecisionLetter(_ db: Database, caseId: String, notAfter certificate: Day) throws -> Day? {
         let iso = try String.fetchOne(db, sql: """
             SELECT anchor_on FROM key_date
-            WHERE case_id = ? AND (event = 'decision-letter' OR rule = 'tribunal-appeal')
+            WHERE case_id = ? AND (event = 'decision-letter' OR rule = 'tribunal-appeal') AND anchor_on <= ?
             ORDER BY anchor_on DESC LIMIT 1
-            """, arguments: [caseId])
+            """, arguments: [caseId, certificate.iso])
         return iso.flatMap(Day.init(iso:))
+    }
+
+    /// A key date that is no longer needed, or was recorded wrongly: its open
+    /// dates of that rule on the case end as cancelled, with why, and stay
+    /// on the case's history. Returns the dates cancelled.
+    @discardableResult
+    public func cancelKeyDates(on reference: String, rule: DeadlineRule, reason: String,
+                               by actor: ActingWorker) throws -> [Day] {
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else {
+            throw CaseloadError.invalid("say why the key date is no longer needed (for example, entered with the wrong year)")
+        }
+        try TextLimits.check(reason, field: "reason", limit: TextLimits.note)
+        let at = now()
+        return try write { db in
+            let identity = try caseIdentity(db, reference)
+            let open = try Row.fetchAll(db, sql: """
+                SELECT id, due_on FROM key_date WHERE case_id = ? AND rule = ? AND status = 'open' ORDER BY due_on
+                """, arguments: [identity.id, rule.rawValue])
+            guard !open.isEmpty else {
+                throw CaseloadError.notFound("\(identity.reference) has no open \(rule.title.lowercased()) date (\(rule.rawValue)) to cancel")
+            }
+            var cancelled: [Day] = []
+            for row in open {
+                let id: String = row["id"], dueText: String = row["due_on"]
+                guard let due = Day(iso: dueText) else {
+                    throw CaseloadError.invalid("key date \(id) on the case has a date that is not a date; the store may be damaged")
+                }
+                try db.execute(sql: """
+                    UPDATE key_date SET status = 'cancelled', settled_on = ?, settlement = ?, updated_at = ?, updated_by = ?
+                    WHERE id = ?
+                    """, arguments: [Day(at, in: timeZone).iso, reason, at, actor.workerId, id])
+                try audit(db, actor, "keydate.cancel", caseId: identity.id, detail: "\(rule.rawValue) due \(due.iso)")
+                cancelled.append(due)
+            }
+            return cancelled
+        }
     }
 
     /// Inserts the new dates, then marks the case's other open dates of the

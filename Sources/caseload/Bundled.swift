@@ -23,8 +23,14 @@ enum Parse {
     }
 
     /// A date option: dd/mm/yyyy or a phrase such as today, +2w or fri.
-    static func day(_ text: String?) throws -> Day? {
-        try text.map { try DatePhrase.parse($0, today: Day.today()) }
+    static func day(_ text: String?, direction: DatePhrase.Direction = .future) throws -> Day? {
+        try text.map { try DatePhrase.parse($0, today: Day.today(), direction: direction) }
+    }
+
+    /// The day a key event happened: "15/06" or "fri" mean the last one,
+    /// except for events usually still to come (a review meeting).
+    static func eventDay(_ text: String?, for subject: KeyDateSubject) throws -> Day? {
+        try day(text, direction: subject.isUsuallyAhead ? .future : .past)
     }
 
     /// Reads a text option: "-" means standard input, so a long note can be piped in.

@@ -84,6 +84,39 @@ import Testing
         let half = try cli.run(["contact", "add", reference, "--mode", "letter", "--summary", "x", "--key-date", "review-meeting"], as: "amira")
         #expect(half.status == 2)
         #expect(half.stderr.contains("--key-date-from"))
+        let stray = try cli.run(["contact", "add", reference, "--mode", "letter", "--summary", "x", "--decision-letter", "15/06/2026"],
+                                as: "amira")
+        #expect(stray.status == 2)
+        #expect(stray.stderr.contains("--decision-letter goes with --key-date certificate-issued"))
+        #expect(try cli.sql("SELECT count(*) FROM contact") == "1", "refused contacts are not logged")
+
+        // A date recorded wrongly is cancelled, with why, and kept.
+        let cancel = try cli.run(["keydate", "cancel", reference, "tribunal-appeal", "--reason", "entered twice"], as: "amira")
+        #expect(cancel.status == 0, "\(cancel.stderr)")
+        #expect(cancel.stdout == "Cancelled: Appeal to the SEND Tribunal, due 12/10/2026 (kept on the case's history).\n")
+        #expect(try cli.run(["keydate", "cancel", reference, "tribunal-appeal", "--reason", "again"], as: "amira").status == 3)
+        #expect(try cli.run(["case", "show", reference], as: "amira").stdout.contains("cancelled on "))
+    }
+
+    @Test func aDateWithoutItsYearIsTheLastOneExceptForWhatIsToCome() throws {
+        let cli = try CommandRunner()
+        defer { cli.remove() }
+        // Yesterday written as dd/mm: a letter's date is this past one, a
+        // review meeting's the next one, a year on.
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/London")!
+        let yesterday = calendar.dateComponents([.day, .month, .year], from: Date().addingTimeInterval(-86_400))
+        let typed = String(format: "%02d/%02d", yesterday.day!, yesterday.month!)
+        let letter = try cli.run(["deadline", "decision-letter", "--from", typed, "--json"])
+        let letterObject = try #require(try JSONSerialization.jsonObject(with: Data(letter.stdout.utf8)) as? [String: Any])
+        #expect((letterObject["on"] as? String)?.hasPrefix("\(yesterday.year!)-") == true, "\(letter.stdout)")
+        let meeting = try cli.run(["deadline", "review-meeting", "--from", typed, "--json"])
+        let meetingObject = try #require(try JSONSerialization.jsonObject(with: Data(meeting.stdout.utf8)) as? [String: Any])
+        #expect((meetingObject["on"] as? String)?.hasPrefix("\(yesterday.year! + 1)-") == true, "\(meeting.stdout)")
+        // A year no statutory date is worked out for.
+        let far = try cli.run(["deadline", "tribunal-appeal", "--from", "31/12/9999"])
+        #expect(far.status == 2)
+        #expect(far.stderr.contains("check the year"))
     }
 
     @Test func theReadmeTableGivesEveryRuleItsSourceAndEveryEvent() throws {

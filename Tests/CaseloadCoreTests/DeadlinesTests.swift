@@ -271,6 +271,20 @@ import CaseloadResources
         #expect(plain.due == d("10/04/2026"))
         #expect(plain.notes.isEmpty)
         #expect(try due(.subjectAccess, "31/01/2028") == d("29/02/2028"))
+        // A working day in a provisional year still says it rests on provisional holidays.
+        let provisional = try deadline(.subjectAccess, "10/03/2028")
+        #expect(provisional.due == d("10/04/2028"))
+        #expect(provisional.notes.count == 1)
+        #expect(provisional.notes.first?.hasPrefix("Bank holidays in 2028 are provisional") == true)
+    }
+
+    @Test func yearsOutsideTheCalendarAreRefused() {
+        for anchor in ["31/12/9999", "01/01/1899"] {
+            #expect(throws: CaseloadError.self) { try calculator.deadline(.tribunalAppeal, from: d(anchor)) }
+        }
+        #expect(throws: CaseloadError.self) {
+            try calculator.deadline(.tribunalAppeal, from: d("01/01/2026"), mediationCertificate: d("01/01/3000"))
+        }
     }
 
     // MARK: One event, its chain of dates

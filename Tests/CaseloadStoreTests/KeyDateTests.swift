@@ -135,6 +135,65 @@ import Testing
         #expect(try dates(f, reference).filter { $0.rule == "mediation-adviser" }.map(\.status) == ["open"])
     }
 
+    @Test func mediationEventsSettleTheDatesTheyEnd() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let reference = try f.openCase(for: f.amira)
+        try f.store.recordKeyDates(on: reference, entry(.event(.decisionLetter), "15/06/2026"), by: f.amira)
+        try f.store.recordKeyDates(on: reference, entry(.event(.mediationRequested), "20/06/2026"), by: f.amira)
+        // Mediation ended: no adviser or meeting date is still awaited; the certificate is.
+        let ended = try f.store.recordKeyDates(on: reference, entry(.event(.mediationEnded), "10/07/2026"), by: f.amira)
+        #expect(ended.replaced.map(\.ruleId).sorted() == ["mediation-meeting"], "the adviser's date went with the request")
+        let open = Set(try dates(f, reference).filter { $0.status == "open" }.map(\.rule))
+        #expect(open == ["tribunal-appeal", "mediation-certificate"])
+        // The certificate ends the wait for itself and moves the appeal.
+        let certificate = try f.store.recordKeyDates(on: reference, entry(.event(.certificateIssued), "14/07/2026"), by: f.amira)
+        #expect(certificate.replaced.map(\.ruleId).sorted() == ["mediation-certificate", "tribunal-appeal"])
+        // Mediation that could not be arranged settles the adviser and the meeting too.
+        let other = try f.openCase("Ada Lovelace", for: f.amira)
+        try f.store.recordKeyDates(on: other, entry(.event(.mediationRequested), "01/06/2026"), by: f.amira)
+        let notArranged = try f.store.recordKeyDates(on: other, entry(.event(.mediationNotArranged), "01/07/2026"), by: f.amira)
+        #expect(notArranged.replaced.map(\.ruleId) == ["mediation-meeting"])
+    }
+
+    @Test func aCertificateTakesTheLatestLetterNotAfterIt() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let reference = try f.openCase(for: f.amira)
+        try f.store.recordKeyDates(on: reference, entry(.event(.decisionLetter), "15/06/2026"), by: f.amira)
+        try f.store.recordKeyDates(on: reference, entry(.event(.decisionLetter), "01/12/2026"), by: f.amira)
+        // A certificate of 20/07/2026 belongs to the June letter, not December's.
+        let recorded = try f.store.recordKeyDates(on: reference, entry(.event(.certificateIssued), "20/07/2026"), by: f.amira)
+        #expect(recorded.decisionLetterOnFile == day("15/06/2026"))
+        #expect(recorded.deadlines.first?.due == day("01/09/2026"))
+        #expect(recorded.alreadyLater.map(\.ruleId) == ["tribunal-appeal"], "December's appeal date stays open")
+    }
+
+    @Test func aWrongDateIsCancelledWithWhyAndKeptOnTheHistory() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let reference = try f.openCase(for: f.amira)
+        // Entered with next year by mistake; the right letter, recorded after it, is earlier.
+        try f.store.recordKeyDates(on: reference, entry(.event(.decisionLetter), "15/06/2027"), by: f.amira)
+        #expect(throws: CaseloadError.self) {
+            try f.store.cancelKeyDates(on: reference, rule: .tribunalAppeal, reason: "  ", by: f.amira)
+        }
+        #expect(throws: CaseloadError.self) {
+            try f.store.cancelKeyDates(on: reference, rule: .annualReview, reason: "wrong year", by: f.amira)
+        }
+        let cancelled = try f.store.cancelKeyDates(on: reference, rule: .tribunalAppeal, reason: "entered with the wrong year",
+                                                   by: f.amira)
+        #expect(cancelled == [day("01/09/2027")])
+        try f.store.cancelKeyDates(on: reference, rule: .mediationAdviser, reason: "entered with the wrong year", by: f.amira)
+        let right = try f.store.recordKeyDates(on: reference, entry(.event(.decisionLetter), "15/06/2026"), by: f.amira)
+        #expect(right.alreadyLater.isEmpty && right.replaced.isEmpty)
+        let detail = try f.store.caseDetail(reference, by: f.amira)
+        let gone = detail.keyDates.filter { $0.status == .cancelled }
+        #expect(gone.count == 2)
+        #expect(gone.allSatisfy { $0.settlement == "entered with the wrong year" && $0.settledOn == f.store.today })
+        #expect(detail.keyDates.filter { $0.status == .open }.map(\.dueOn) == [day("15/08/2026"), day("01/09/2026")])
+    }
+
     @Test func aSingleRuleReplacesItsOwnOpenDateOnly() throws {
         let f = try StoreFixture()
         defer { f.remove() }
@@ -183,5 +242,10 @@ import Testing
         #expect(throws: (any Error).self) {
             try store.write { db in try db.execute(sql: "UPDATE key_date SET status = 'replaced' WHERE id = 'k2'") }
         }
+        // Dropping or checking a replaced date finds what points at it through an index.
+        let detailColumn = try store.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT 1 FROM key_date WHERE replaced_by = 'k1'").map { $0["detail"] as String }
+        }
+        #expect(detailColumn.contains { $0.contains("key_date_replaced_by") }, "\(detailColumn)")
     }
 }

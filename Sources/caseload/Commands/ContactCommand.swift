@@ -80,8 +80,12 @@ struct ContactCommand: ParsableCommand {
                 if (keyDate == nil) != (keyDateFrom == nil) {
                     throw CaseloadError.invalid("--key-date and --key-date-from go together: what happened, and the day it happened")
                 }
-                if let keyDate, let on = try Parse.day(keyDateFrom) {
-                    contact.keyDate = KeyDateEntry(subject: keyDate, on: on, decisionLetter: try Parse.day(decisionLetter))
+                if decisionLetter != nil && keyDate != .event(.certificateIssued) {
+                    throw CaseloadError.invalid("--decision-letter goes with --key-date certificate-issued")
+                }
+                if let keyDate, let on = try Parse.eventDay(keyDateFrom, for: keyDate) {
+                    contact.keyDate = KeyDateEntry(subject: keyDate, on: on,
+                                                   decisionLetter: try Parse.day(decisionLetter, direction: .past))
                 }
                 if followUpText != nil && followUp == nil {
                     throw CaseloadError.invalid("--follow-up-text needs a due date: add --follow-up DD/MM/YYYY")

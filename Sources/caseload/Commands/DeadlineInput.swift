@@ -7,7 +7,8 @@ struct DeadlineInput: ParsableArguments {
     @Argument(help: ArgumentHelp("What happened (an event), or a single rule (see below).", valueName: "EVENT|RULE"))
     var subject: KeyDateSubject
 
-    @Option(help: ArgumentHelp("The day it happened, or the date the rule counts from.", valueName: "DD/MM/YYYY"))
+    @Option(help: ArgumentHelp("The day it happened, or the date the rule counts from (15/06 or fri means the last one; for a review meeting or a move, the next).",
+                               valueName: "DD/MM/YYYY"))
     var from: String
 
     @Option(name: .customLong("mediation-certificate"),
@@ -19,9 +20,9 @@ struct DeadlineInput: ParsableArguments {
                                valueName: "DD/MM/YYYY"))
     var decisionLetter: String?
 
-    func anchor() throws -> Day { try Parse.day(from)! }
-    func certificate() throws -> Day? { try Parse.day(mediationCertificate) }
-    func letter() throws -> Day? { try Parse.day(decisionLetter) }
+    func anchor() throws -> Day { try Parse.eventDay(from, for: subject)! }
+    func certificate() throws -> Day? { try Parse.day(mediationCertificate, direction: .past) }
+    func letter() throws -> Day? { try Parse.day(decisionLetter, direction: .past) }
 
     /// The event or rule with its date, as the store records it.
     func entry() throws -> KeyDateEntry {

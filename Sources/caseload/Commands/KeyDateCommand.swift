@@ -6,7 +6,7 @@ struct KeyDateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keydate",
         abstract: "Record key dates on a case; the calendar works out when each falls due.",
-        subcommands: [Add.self])
+        subcommands: [Add.self, Cancel.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -30,6 +30,36 @@ struct KeyDateCommand: ParsableCommand {
                 let recorded = try session.store.recordKeyDates(on: reference, try input.entry(), note: note,
                                                                 by: session.actor)
                 KeyDateOutput.print(recorded)
+            }
+        }
+    }
+}
+
+extension KeyDateCommand {
+    struct Cancel: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "cancel",
+            abstract: "A key date is no longer needed, or was recorded wrongly: end its open date on a case, saying why.",
+            discussion: "The date stays on the case's history as cancelled, with the reason. To correct a date, "
+                + "cancel it and record the event again.")
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: ArgumentHelp("The case reference.", valueName: "REF"))
+        var reference: String
+
+        @Argument(help: ArgumentHelp("The rule whose open date ends, e.g. tribunal-appeal.", valueName: "RULE"))
+        var rule: DeadlineRule
+
+        @Option(help: ArgumentHelp("Why it is no longer needed.", valueName: "TEXT"))
+        var reason: String
+
+        func run() throws {
+            try Session.run(global.values) { session in
+                let cancelled = try session.store.cancelKeyDates(on: reference, rule: rule, reason: reason, by: session.actor)
+                for due in cancelled {
+                    Output.line("Cancelled: \(rule.title), due \(due) (kept on the case's history).")
+                }
             }
         }
     }
