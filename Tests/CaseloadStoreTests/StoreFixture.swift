@@ -48,3 +48,22 @@ struct StoreFixture {
 
     func remove() { try? FileManager.default.removeItem(at: folder) }
 }
+
+/// A demo service on a fresh temporary file, made as `caseload demo` makes
+/// one: the demo refuses a store that already has workers.
+struct DemoFixture {
+    let folder: URL
+    let store: Store
+
+    init(cases: Int, seed: UInt64) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("caseload-demo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        store = try Store.open(path: folder.appendingPathComponent("store.sqlite").path, create: true)
+        _ = try DemoGenerator(store: store, seed: seed).generate(cases: cases, supervisorLogin: "sam", osUser: "tester")
+    }
+
+    var path: String { store.path }
+
+    func remove() { try? FileManager.default.removeItem(at: folder) }
+}
