@@ -18,40 +18,6 @@ public struct AppState: Sendable {
         }
     }
 
-    /// The case file on screen.
-    public struct CaseFile: Sendable {
-        public var detail: CaseDetail
-        /// The selected timeline entry.
-        public var selected = 0
-        /// The first line shown.
-        public var scroll = 0
-        public var expanded: Set<String> = []
-        /// The lines last laid out and what for, so a keypress lays the file
-        /// out once (for scrolling) and the view draws those same lines.
-        var laidOut: LaidOut?
-
-        struct LaidOut: Sendable {
-            let width: Int
-            let expanded: Set<String>
-            let colour: Bool
-            let today: Day
-            let lines: [CaseFileLayout.Line]
-        }
-
-        func lines(width: Int, colour: Bool, today: Day) -> [CaseFileLayout.Line]? {
-            guard let laidOut, laidOut.width == width, laidOut.expanded == expanded, laidOut.colour == colour,
-                  laidOut.today == today else { return nil }
-            return laidOut.lines
-        }
-    }
-
-    public struct Search: Sendable {
-        public var text: String
-        public var hits: [SearchHit]
-        public var selected = 0
-        public var top = 0
-    }
-
     /// A question asked on the bottom line.
     public struct Prompt: Equatable, Sendable {
         public enum Kind: Equatable, Sendable {
@@ -84,19 +50,6 @@ public struct AppState: Sendable {
     /// ";" was pressed: the next command applies to the tagged cases.
     public var applyToTagged = false
 
-    /// The family-support referrals list (:referrals), by status.
-    public struct Referrals: Sendable {
-        public var status: ReferralStatus?
-        public var rows: [ReferralRow]
-        public var selected = 0
-    }
-
-    /// A supervisor's list of what waits for them (:attention).
-    public struct Attention: Sendable {
-        public var items: [AttentionItem]
-        public var selected = 0
-    }
-
     public let user: User
     public let service: String
     public var width: Int
@@ -106,25 +59,18 @@ public struct AppState: Sendable {
     public var now: Date
     public var timeZone: TimeZone
 
+    /// Where the user is, the caseload at the bottom, each with its own state.
     public var places: [Place] = [.caseload]
     public var query: CaseQuery
     public var list = ListWindow()
-    public var caseFile: CaseFile?
-    public var search: Search?
-    public var team: TeamOverview?
-    public var teamSelected = 0
     public var prompt: Prompt?
     /// A form open over the current place.
     public var form: Form?
-    public var referrals: Referrals?
-    public var attention: Attention?
-    public var leaving: LeavingPlan?
     public var commandHistory: [String] = []
     public var searchHistory: [String] = []
     public var limitHistory: [String] = []
     public var message: String?
     public var messageIsError = false
-    public var helpScroll = 0
     public var quitting = false
 
     public init(user: User, service: String, width: Int, height: Int, colour: Bool, today: Day, now: Date,
@@ -139,8 +85,6 @@ public struct AppState: Sendable {
         self.timeZone = timeZone
         self.query = CaseQuery(scope: .mine)
     }
-
-    public var place: Place { places.last ?? .caseload }
 
     public static let minimumWidth = 80
     public static let minimumHeight = 24

@@ -10,17 +10,6 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
     case leaving, toggle, nextStep, cycleBack, cycleOn, toggleSignOff, toggleEndWorker
 }
 
-/// Where the user is.
-public enum Place: Hashable, Sendable {
-    case caseload, caseFile, searchResults, team, help
-    /// Family-support referrals by status (:referrals).
-    case referrals
-    /// What waits for a supervisor (:attention).
-    case attention
-    /// Moving a leaving worker's caseload.
-    case leaving
-}
-
 /// What a command needs before it can run.
 public enum Need: Hashable, Sendable {
     case selectedCase
@@ -29,7 +18,7 @@ public enum Need: Hashable, Sendable {
     case selectedContact
 }
 
-public typealias AppCommands = CommandTable<Action, Place, Need>
+public typealias AppCommands = CommandTable<Action, Place.Kind, Need>
 
 /// The one table of commands: keys, ":" names, help text and hints come from here.
 public let commandTable = AppCommands([

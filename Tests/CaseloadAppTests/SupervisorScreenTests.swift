@@ -90,6 +90,27 @@ import TerminalUI
         #expect(after.contains(.loadReferrals(nil)), "the list reloads after a change")
     }
 
+    @Test func aListReloadedBehindTheCaseOpenedFromItStaysBehindIt() throws {
+        var state = AppFixture.loaded([AppFixture.row(1)])
+        _ = update(&state, .referralsLoaded(nil, [referral(1, status: .flagged, consent: false), referral(2, status: .sent, consent: true)]))
+        _ = press([.down], &state)
+        let detail = try JSONDecoder.caseload.decode(CaseDetail.self, from: Data(UpdateTests.minimalDetail.utf8))
+        _ = update(&state, .caseLoaded(detail, refresh: false))
+        #expect(state.places.map(\.kind) == [.caseload, .referrals, .caseFile])
+        // A contact logged on the case reloads the referrals behind it: they
+        // change in place, keeping the selection, and the case stays on screen.
+        let effects = update(&state, .changed("Logged the contact on C-2026-00001."))
+        #expect(effects.contains(.loadReferrals(nil)))
+        _ = update(&state, .referralsLoaded(nil, [referral(1, status: .sent, consent: true), referral(2, status: .sent, consent: true)]))
+        #expect(state.places.map(\.kind) == [.caseload, .referrals, .caseFile])
+        #expect(state.referrals?.rows.first?.status == .sent && state.referrals?.selected == 1)
+        // Back drops the case file and its state; back again, the referrals.
+        _ = press([.escape], &state)
+        #expect(state.place == .referrals && state.caseFile == nil)
+        _ = press([.escape], &state)
+        #expect(state.place == .caseload && state.referrals == nil)
+    }
+
     @Test func theAttentionListDealsWithEachKindOfItem() {
         var state = AppFixture.loaded([AppFixture.row(1)], supervisor: true)
         #expect(press([.character("A")], &state) == [.loadAttention])

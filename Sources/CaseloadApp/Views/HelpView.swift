@@ -2,17 +2,28 @@ import TerminalUI
 
 /// Every command with its keys and ":" name, generated from the command table.
 struct HelpView {
-    let state: AppState
+    let help: AppState.Help
     let theme: Theme
+    let area: Area
 
-    static let places: [(Place, String)] = [(.caseload, "Caseload"), (.caseFile, "Case file"),
-                                            (.searchResults, "Search results"), (.team, "Team"),
-                                            (.referrals, "Referrals"), (.attention, "Needs my attention"),
-                                            (.leaving, "A worker is leaving"), (.help, "Help")]
+    func draw(into buffer: inout ScreenBuffer) {
+        for (offset, line) in HelpText.lines(theme).dropFirst(help.scroll).prefix(area.height).enumerated() {
+            line.draw(into: &buffer, x: area.x + 1, y: area.y + offset, width: area.width - 2)
+        }
+    }
+}
 
-    func lines() -> [StyledLine] {
+/// The help's lines: the same for everyone, so update can know how many
+/// there are without drawing them.
+enum HelpText {
+    static let places: [(Place.Kind, String)] = [(.caseload, "Caseload"), (.caseFile, "Case file"),
+                                                 (.searchResults, "Search results"), (.team, "Team"),
+                                                 (.referrals, "Referrals"), (.attention, "Needs my attention"),
+                                                 (.leaving, "A worker is leaving"), (.help, "Help")]
+
+    static func lines(_ theme: Theme) -> [StyledLine] {
         var out: [StyledLine] = []
-        for (place, title) in Self.places {
+        for (place, title) in places {
             out.append(StyledLine(title, theme.heading))
             for command in commandTable.commands(in: place) {
                 let needs = command.needs.contains(.supervisor) ? " (supervisors)" : ""
@@ -29,9 +40,5 @@ struct HelpView {
         return out
     }
 
-    func draw(into buffer: inout ScreenBuffer) {
-        for (offset, line) in lines().dropFirst(state.helpScroll).prefix(state.listHeight + 1).enumerated() {
-            line.draw(into: &buffer, x: 1, y: 1 + offset, width: state.width - 2)
-        }
-    }
+    static var lineCount: Int { lines(Theme(colour: false)).count }
 }

@@ -34,7 +34,11 @@ public struct Screen {
         case .caseFile: drawCaseFile(state, theme, &buffer)
         case .searchResults: SearchView(state: state, theme: theme).draw(into: &buffer)
         case .team: TeamView(state: state, theme: theme).draw(into: &buffer)
-        case .help: HelpView(state: state, theme: theme).draw(into: &buffer)
+        case .help:
+            if let help = state.help {
+                HelpView(help: help, theme: theme, area: Area(x: 0, y: 1, width: state.width, height: state.listHeight + 1))
+                    .draw(into: &buffer)
+            }
         case .referrals: ReferralsView(state: state, theme: theme).draw(into: &buffer)
         case .attention: AttentionView(state: state, theme: theme).draw(into: &buffer)
         case .leaving: LeavingView(state: state, theme: theme).draw(into: &buffer)
@@ -130,7 +134,7 @@ public struct Screen {
                 parts.append(search.hits.isEmpty ? "nothing found" : "\(search.selected + 1) of \(search.hits.count)")
             }
         case .team:
-            if let team = state.team {
+            if let team = state.team?.overview {
                 parts.append("Team: \(team.members.count) workers")
                 parts.append("\(team.unallocated) unallocated open case\(team.unallocated == 1 ? "" : "s")")
             }

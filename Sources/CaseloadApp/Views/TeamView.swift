@@ -11,7 +11,8 @@ struct TeamView {
     static let barWidth = 16
 
     func draw(into buffer: inout ScreenBuffer) {
-        guard let team = state.team else { return }
+        guard let teamState = state.team else { return }
+        let team = teamState.overview
         // WAIT: handovers waiting to or from them; LATE: open cases with an overdue key date.
         let headings = [("WORKER", 22), ("EMPLOYMENT", 14), ("OPEN", 4), ("LOAD", Self.barWidth + 8), ("WAIT", 4),
                         ("LATE", 4)]
@@ -22,7 +23,7 @@ struct TeamView {
         }
         for (offset, member) in team.members.prefix(state.listHeight).enumerated() {
             let y = 2 + offset
-            let selected = offset == state.teamSelected
+            let selected = offset == teamState.selected
             if selected { buffer.fill(x: 0, y: y, width: state.width, height: 1, style: theme.selected) }
             let base = selected ? theme.selected : Style.normal
             func put(_ text: String, _ width: Int, _ style: Style = .normal, at column: inout Int) {

@@ -1,0 +1,141 @@
+import CaseloadCore
+import CaseloadStore
+import Foundation
+import TerminalUI
+
+extension AppState {
+    /// The case file on screen.
+    public struct CaseFile: Sendable {
+        public var detail: CaseDetail
+        /// The selected timeline entry.
+        public var selected = 0
+        /// The first line shown.
+        public var scroll = 0
+        public var expanded: Set<String> = []
+        /// The lines last laid out and what for, so a keypress lays the file
+        /// out once (for scrolling) and the view draws those same lines.
+        var laidOut: LaidOut?
+
+        struct LaidOut: Sendable {
+            let width: Int
+            let expanded: Set<String>
+            let colour: Bool
+            let today: Day
+            let lines: [CaseFileLayout.Line]
+        }
+
+        public init(detail: CaseDetail) {
+            self.detail = detail
+        }
+
+        func lines(width: Int, colour: Bool, today: Day) -> [CaseFileLayout.Line]? {
+            guard let laidOut, laidOut.width == width, laidOut.expanded == expanded, laidOut.colour == colour,
+                  laidOut.today == today else { return nil }
+            return laidOut.lines
+        }
+
+        /// The selected timeline entry, when it is a contact (which can be corrected).
+        var selectedContact: CaseDetail.TimelineEntry? {
+            guard let entry = detail.timeline[safe: selected], entry.kind == .contact else { return nil }
+            return entry
+        }
+    }
+}
+
+/// The case file: reading it, moving through its timeline, expanding an
+/// entry. Drawn by `Views/CaseFileView.swift`; what can be done to the case
+/// is in `CaseActions.swift`.
+extension Update {
+    func caseLoaded(_ detail: CaseDetail, refresh: Bool, _ state: inout AppState) -> [Effect] {
+        if refresh, var file = state.caseFile, file.detail.id == detail.id {
+            file.detail = detail
+            file.laidOut = nil
+            file.selected = min(file.selected, max(0, detail.timeline.count - 1))
+            state.caseFile = file
+        } else if state.place == .caseFile {
+            state.places[state.places.count - 1] = .caseFile(AppState.CaseFile(detail: detail))
+        } else {
+            state.places.append(.caseFile(AppState.CaseFile(detail: detail)))
+        }
+        keepCaseSelectionVisible(&state)
+        return []
+    }
+
+    /// Reads the open case file again (quietly: a refresh is not a new read).
+    func reloadCaseFile(_ state: AppState) -> [Effect] {
+        guard let file = state.caseFile else { return [] }
+        return [.openCase(reference: file.detail.reference, reason: nil, refresh: true)]
+    }
+
+    /// The contact selected on the open case file's timeline.
+    func selectedContact(_ state: AppState) -> CaseDetail.TimelineEntry? {
+        guard state.place == .caseFile else { return nil }
+        return state.caseFile?.selectedContact
+    }
+
+    func moveInCaseFile(_ delta: Int, _ state: inout AppState) {
+        let lines = caseFileLines(&state)
+        guard var file = state.caseFile else { return }
+        let count = file.detail.timeline.count
+        let firstEntryLine = lines.firstIndex { $0.entry != nil } ?? lines.count
+        let page = state.caseFileHeight
+        if abs(delta) >= page || count == 0 || (delta < 0 && file.scroll > 0 && file.scroll < firstEntryLine && file.selected == 0) {
+            // Paging, or scrolling through the header above the timeline.
+            file.scroll = clamp(file.scroll + delta, 0, max(0, lines.count - page))
+            if count > 0 {
+                // Select the first entry on screen, so Enter expands what you see.
+                if let line = lines[file.scroll..<min(lines.count, file.scroll + page)].first(where: { $0.entry != nil }) {
+                    file.selected = line.entry!
+                } else if file.scroll + page <= firstEntryLine {
+                    file.selected = 0
+                }
+            }
+            state.caseFile = file
+            return
+        }
+        if delta < 0, file.selected == 0 {
+            file.scroll = max(0, file.scroll + delta)
+        } else if delta > 0, file.selected == count - 1 {
+            file.scroll = clamp(file.scroll + delta, 0, max(0, lines.count - page))
+        } else {
+            file.selected = clamp(file.selected + delta, 0, max(0, count - 1))
+        }
+        state.caseFile = file
+        keepCaseSelectionVisible(&state, lines: lines)
+    }
+
+    func keepCaseSelectionVisible(_ state: inout AppState, lines known: [CaseFileLayout.Line]? = nil) {
+        guard state.caseFile != nil else { return }
+        let lines = known ?? caseFileLines(&state)
+        guard var file = state.caseFile, !file.detail.timeline.isEmpty else { return }
+        let page = state.caseFileHeight
+        guard let start = lines.firstIndex(where: { $0.entry == file.selected }) else { return }
+        let end = (lines.lastIndex { $0.entry == file.selected } ?? start) + 1
+        if start < file.scroll { file.scroll = start }
+        if end > file.scroll + page { file.scroll = min(start, end - page) }
+        file.scroll = clamp(file.scroll, 0, max(0, lines.count - page))
+        state.caseFile = file
+    }
+
+    func toggleEntry(_ state: inout AppState) {
+        guard var file = state.caseFile, file.detail.timeline.indices.contains(file.selected) else { return }
+        let id = file.detail.timeline[file.selected].id
+        if file.expanded.contains(id) { file.expanded.remove(id) } else { file.expanded.insert(id) }
+        state.caseFile = file
+        keepCaseSelectionVisible(&state)
+    }
+
+    /// The open case file's lines, laid out once per change and kept.
+    private func caseFileLines(_ state: inout AppState) -> [CaseFileLayout.Line] {
+        guard var file = state.caseFile else { return [] }
+        if let lines = file.lines(width: state.width, colour: state.colour, today: state.today) { return lines }
+        let lines = layout(state).lines(file.detail, width: state.width, expanded: file.expanded)
+        file.laidOut = .init(width: state.width, expanded: file.expanded, colour: state.colour, today: state.today, lines: lines)
+        state.caseFile = file
+        return lines
+    }
+
+    func layout(_ state: AppState) -> CaseFileLayout {
+        CaseFileLayout(vocabulary: vocabulary, theme: Theme(colour: state.colour), today: state.today, timeZone: state.timeZone)
+    }
+}

@@ -1,0 +1,89 @@
+import CaseloadCore
+import CaseloadStore
+import Foundation
+import TerminalUI
+
+/// A form open over the current place: keys, pastes, the user's own
+/// editor, drafts kept as typing pauses, and saving. Drawn by
+/// `Views/FormView.swift`; each kind of form is in `Forms/`.
+extension Update {
+    func formReady(_ purpose: FormPurpose, draft: Draft?, workers: [WorkerSummary], facts: String?,
+                   _ state: inout AppState) -> [Effect] {
+        var form = Forms.make(purpose, formContext(state, workers: workers))
+        if let facts, let index = form.fields.firstIndex(where: { $0.id == "summary" }) {
+            // The summary starts from the facts on file; the worker edits it.
+            form.fields[index].text.replace(with: facts + "\n\n")
+        }
+        if let draft {
+            form.restore(draft.fields)
+            form.dirty = true
+            form.restoredFrom = draft.updatedAt
+        }
+        state.form = form
+        return []
+    }
+
+    func handleForm(_ key: Key, _ state: inout AppState) -> [Effect] {
+        guard var form = state.form else { return [] }
+        let outcome = form.handle(key, inputWidth: FormView.inputWidth(screenWidth: state.width))
+        state.form = form
+        switch outcome {
+        case .unchanged:
+            return []
+        case .changed:
+            return draftEffect(form)
+        case .cancel:
+            state.form = nil
+            return []
+        case .discard:
+            state.form = nil
+            say(&state, "Thrown away; nothing was saved.")
+            return [.discardDraft(kind: form.purpose.draftKind, reference: form.purpose.draftReference)]
+        case .externalEdit:
+            return [.editText(form.focused.text.text)]
+        case .save:
+            guard let effect = Forms.submit(&form, formContext(state)) else {
+                let count = form.errors.count
+                form.problem = count == 1 ? "One thing to put right before saving (marked ⚠)."
+                    : "\(count) things to put right before saving (marked ⚠)."
+                state.form = form
+                return []
+            }
+            form.saving = true
+            state.form = form
+            return [.saveForm(effect, draftKind: form.purpose.draftKind, draftReference: form.purpose.draftReference)]
+        }
+    }
+
+    /// Text back from the user's own editor, into the note being edited.
+    func edited(_ text: String, _ state: inout AppState) -> [Effect] {
+        guard var form = state.form, case .note = form.focused.kind else { return [] }
+        let trimmed = text.hasSuffix("\n") ? String(text.dropLast()) : text
+        guard trimmed != form.focused.text.text else { return [] }
+        form.fields[form.focus].text.replace(with: trimmed)
+        form.dirty = true
+        form.errors[form.focused.id] = nil
+        state.form = form
+        return draftEffect(form)
+    }
+
+    /// A paste stays in the field it is pasted into, line breaks and tabs included.
+    func pasted(_ text: String, _ state: inout AppState) -> [Effect] {
+        guard var form = state.form, form.focused.takesText else { return [] }
+        let width = FormView.inputWidth(screenWidth: state.width)
+        for character in text { _ = form.fields[form.focus].text.handle(.character(character), width: width) }
+        form.dirty = true
+        form.errors[form.focused.id] = nil
+        state.form = form
+        return draftEffect(form)
+    }
+
+    func formContext(_ state: AppState, workers: [WorkerSummary] = []) -> FormContext {
+        FormContext(vocabulary: vocabulary, today: state.today, now: state.now, timeZone: state.timeZone, user: state.user,
+                    detail: state.caseFile?.detail, workers: workers)
+    }
+
+    private func draftEffect(_ form: Form) -> [Effect] {
+        [.saveDraft(kind: form.purpose.draftKind, reference: form.purpose.draftReference, fields: form.values)]
+    }
+}

@@ -1,0 +1,291 @@
+import CaseloadCore
+import CaseloadStore
+import Foundation
+import TerminalUI
+
+/// The front end's logic: a message in, the state changed, effects out. No
+/// I/O happens here, so every keypress can be tested without a terminal.
+///
+/// This file routes messages and keys; each screen's own keys and loads are
+/// in the file named after it (`CaseFileUpdate.swift` beside
+/// `Views/CaseFileView.swift`), forms in `FormUpdate.swift` and the
+/// bottom-line questions in `PromptUpdate.swift`.
+public struct Update {
+    public let vocabulary: Vocabulary
+
+    public init(vocabulary: Vocabulary) {
+        self.vocabulary = vocabulary
+    }
+
+    /// The first effects: load the caseload.
+    public func start(_ state: AppState) -> [Effect] {
+        [.loadList(state.query, .first, recount: true, record: true), .listDrafts]
+    }
+
+    public func callAsFunction(_ state: inout AppState, _ message: Message) -> [Effect] {
+        switch message {
+        case .key(let key):
+            // A correction stays on screen while its question is answered again.
+            if key != .resize, !(state.prompt != nil && state.messageIsError) { state.message = nil }
+            if key != .resize, state.form?.saving == false { state.form?.problem = nil }
+            return handle(key, &state)
+        case .resized(let width, let height):
+            state.width = width
+            state.height = height
+            state.list.scroll(height: state.listHeight)
+            keepCaseSelectionVisible(&state)
+            return []
+        case .listLoaded(let page, let request, let total, let start):
+            state.list.merge(page, for: request, total: total, start: start)
+            state.list.scroll(height: state.listHeight)
+            return []
+        case .caseLoaded(let detail, let refresh): return caseLoaded(detail, refresh: refresh, &state)
+        case .searchLoaded(let text, let hits): return searchLoaded(text, hits, &state)
+        case .teamLoaded(let overview): return teamLoaded(overview, &state)
+        case .referralsLoaded(let status, let rows): return referralsLoaded(status, rows, &state)
+        case .attentionLoaded(let items): return attentionLoaded(items, &state)
+        case .leavingLoaded(let plan): return leavingLoaded(plan, &state)
+        case .splitProposed(let shares):
+            state.leaving?.apply(shares)
+            return []
+        case .storeChanged(let now, let today):
+            state.now = now
+            state.today = today
+            var effects: [Effect] = [reloadList(state)]
+            if state.place == .team { effects.append(.loadTeam) }
+            effects += reloadCaseFile(state)
+            return effects
+        case .failed(let text):
+            if state.form != nil {
+                // The store refused (or a draft or the editor failed): the
+                // form stays, with everything typed, and says why.
+                state.form?.saving = false
+                state.form?.problem = text
+                return []
+            }
+            say(&state, text, error: true)
+            return []
+        case .changed(let text): return changed(text, &state)
+        case .edited(let text): return edited(text, &state)
+        case .pasted(let text): return pasted(text, &state)
+        case .formReady(let purpose, let draft, let workers, let facts):
+            return formReady(purpose, draft: draft, workers: workers, facts: facts, &state)
+        case .draftsFound(let drafts):
+            guard !drafts.isEmpty, state.message == nil else { return [] }
+            let cases = drafts.compactMap(\.reference)
+            say(&state, "You have \(drafts.count) unsaved draft\(drafts.count == 1 ? "" : "s")"
+                + (cases.isEmpty ? "" : " (" + cases.prefix(3).joined(separator: ", ") + (cases.count > 3 ? " ..." : "") + ")")
+                + ": open the same form on the case to carry on.")
+            return []
+        }
+    }
+
+    /// A change went through: say so, close the form that made it, and
+    /// reload everything on screen.
+    private func changed(_ text: String, _ state: inout AppState) -> [Effect] {
+        say(&state, text)
+        var effects: [Effect] = [reloadList(state)]
+        if let form = state.form, form.saving {
+            // Its draft went in the same transaction as the record.
+            state.form = nil
+            // The tags are spent once the action on the tagged set is done.
+            if form.purpose.references.count > 1, Set(form.purpose.references) == state.tagged { state.tagged = [] }
+        }
+        if state.place == .leaving { state.places.removeLast() }
+        effects += reloadCaseFile(state)
+        effects += reloadLists(state)
+        return effects
+    }
+
+    /// The lists in the stack other than the caseload, reloaded after a change.
+    private func reloadLists(_ state: AppState) -> [Effect] {
+        var effects: [Effect] = []
+        if let referrals = state.referrals { effects.append(.loadReferrals(referrals.status)) }
+        if state.has(.attention) { effects.append(.loadAttention) }
+        if state.has(.team) { effects.append(.loadTeam) }
+        return effects
+    }
+
+    // MARK: Keys
+
+    private func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
+        if key == .resize { return [] }
+        if state.prompt != nil { return handlePrompt(key, &state) }
+        if state.isTooSmall {
+            return key == .character("q") || key == .control("c") ? quit(&state) : []
+        }
+        if state.form != nil { return handleForm(key, &state) }
+        if state.applyToTagged { return applyToTagged(key, &state) }
+        guard let command = commandTable.command(for: key, in: state.place) else {
+            if case .character(let c) = key, c != " " {
+                say(&state, "\(SafeText.inline(key.label)) does nothing here; press ? for the list of commands.")
+            }
+            return []
+        }
+        return run(command, argument: nil, &state)
+    }
+
+    /// Runs a command after checking what it needs; each screen's own
+    /// actions are in its file.
+    func run(_ command: AppCommands.Command, argument: String?, _ state: inout AppState) -> [Effect] {
+        if let refusal = refusal(of: command, state) {
+            say(&state, refusal, error: true)
+            return []
+        }
+        switch command.action {
+        case .quit: return quit(&state)
+        case .back: return back(&state)
+        case .up: move(-1, &state)
+        case .down: move(1, &state)
+        case .pageUp: move(-page(state), &state)
+        case .pageDown: move(page(state), &state)
+        case .top: move(Int.min / 2, &state)
+        case .bottom: move(Int.max / 2, &state)
+        case .open: return openSelected(&state)
+        case .limit, .clearLimit, .sort, .scope, .tag, .applyToTagged:
+            return caseloadAction(command.action, argument: argument, &state)
+        case .search, .nextMatch, .previousMatch:
+            return searchAction(command.action, argument: argument, &state)
+        case .toggleEntry:
+            toggleEntry(&state)
+        case .logContact, .flag, .amend, .accept, .familyTold, .reassign, .handOver:
+            return caseAction(command.action, &state)
+        case .referrals, .statusFilter, .referralStatus:
+            return referralsAction(command.action, argument: argument, &state)
+        case .attention, .approve:
+            return attentionAction(command.action, &state)
+        case .team, .leaving:
+            return teamAction(command.action, argument: argument, &state)
+        case .toggle, .cycleBack, .cycleOn, .nextStep, .toggleSignOff, .toggleEndWorker:
+            return stepLeaving(command.action, &state)
+        case .help:
+            state.places.append(.help(AppState.Help(lines: HelpText.lineCount)))
+        case .commandLine:
+            state.prompt = .init(kind: .command, editor: LineEditor("", history: state.commandHistory))
+        case .refresh:
+            return [reloadList(state)] + reloadCaseFile(state)
+        case .suspend: return [.suspend]
+        }
+        return []
+    }
+
+    /// Why a command cannot run here and now, in the words shown to the
+    /// user, or nil when it can.
+    private func refusal(of command: AppCommands.Command, _ state: AppState) -> String? {
+        for need in command.needs {
+            switch need {
+            case .selectedCase where state.list.selectedRow == nil && state.place == .caseload:
+                return "There is no case selected."
+            case .selectedCase where state.place == .searchResults && (state.search?.hits.isEmpty ?? true):
+                return "There is no result selected."
+            case .supervisor where !state.user.isSupervisor:
+                return "Only a supervisor can use :\(command.name) (\(command.keyLabels))."
+            case .selectedContact where selectedContact(state) == nil:
+                return "Select a contact on the timeline to correct it (j and k move)."
+            default:
+                continue
+            }
+        }
+        return nil
+    }
+
+    private func quit(_ state: inout AppState) -> [Effect] {
+        state.quitting = true
+        return [.quit]
+    }
+
+    /// Back one step, or one place: the place's state goes with it.
+    private func back(_ state: inout AppState) -> [Effect] {
+        if backInLeaving(&state) { return [] }
+        guard state.places.count > 1 else { return [] }
+        state.places.removeLast()
+        return []
+    }
+
+    private func page(_ state: AppState) -> Int { max(1, state.listHeight - 1) }
+
+    /// Moves the selection on whichever screen is showing.
+    func move(_ delta: Int, _ state: inout AppState) {
+        switch state.place {
+        case .caseload: moveInList(delta, &state)
+        case .caseFile: moveInCaseFile(delta, &state)
+        case .searchResults: moveInSearch(delta, &state)
+        case .team: moveInTeam(delta, &state)
+        case .help: moveInHelp(delta, &state)
+        case .referrals: moveInReferrals(delta, &state)
+        case .attention: moveInAttention(delta, &state)
+        case .leaving: moveInLeaving(delta, &state)
+        }
+    }
+
+    // MARK: Opening a case
+
+    /// Enter on a list: the case under the cursor (on the team view, the worker's caseload).
+    private func openSelected(_ state: inout AppState) -> [Effect] {
+        let target: (reference: String, worker: String?)?
+        switch state.place {
+        case .team: return showMembersCaseload(&state)
+        case .referrals: target = state.referrals?.selectedRow.map { ($0.reference, $0.workerLogin) }
+        case .attention: target = state.attention?.selectedItem.map { ($0.reference, $0.worker) }
+        case .searchResults: target = state.search?.selectedHit.map { ($0.reference, $0.workerLogin) }
+        default: target = state.list.selectedRow.map { ($0.reference, $0.workerLogin) }
+        }
+        guard let target else { return [] }
+        return open(target.reference, worker: target.worker, &state)
+    }
+
+    /// Opens a case, first asking why when it is outside a caseworker's caseload.
+    func open(_ reference: String, worker: String?, _ state: inout AppState) -> [Effect] {
+        if worker != state.user.login, !state.user.isSupervisor {
+            state.prompt = .init(kind: .reason(reference: reference), editor: LineEditor())
+            return []
+        }
+        return [.openCase(reference: reference, reason: nil, refresh: false)]
+    }
+
+    /// The case in hand: the open case file, or the one under the cursor on
+    /// the list on screen.
+    func selectedReference(_ state: AppState) -> String? {
+        switch state.place {
+        case .caseFile: return state.caseFile?.detail.reference
+        case .referrals: return state.referrals?.selectedRow?.reference
+        case .attention: return state.attention?.selectedItem?.reference
+        case .searchResults: return state.search?.selectedHit?.reference
+        default: return state.list.selectedRow?.reference
+        }
+    }
+
+    // MARK: Helpers
+
+    func resetList(_ state: inout AppState) -> [Effect] {
+        state.list.selected = 0
+        state.list.top = 0
+        if state.place != .caseload { state.places = [.caseload] }
+        return [.loadList(state.query, .first, recount: true, record: true)]
+    }
+
+    func reloadList(_ state: AppState) -> Effect {
+        if let cursor = state.list.cursors.first {
+            return .loadList(state.query, .from(cursor), recount: true, record: false)
+        }
+        return .loadList(state.query, .first, recount: true, record: false)
+    }
+
+    func remember(_ text: String, in history: inout [String]) {
+        guard !text.isEmpty else { return }
+        history.removeAll { $0 == text }
+        history.append(text)
+        if history.count > 100 { history.removeFirst() }
+    }
+
+    func say(_ state: inout AppState, _ text: String, error: Bool = false) {
+        state.message = text
+        state.messageIsError = error
+    }
+}
+
+func clamp(_ value: Int, _ low: Int, _ high: Int) -> Int { max(low, min(high, value)) }
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}
