@@ -135,6 +135,12 @@ public struct FormField: Equatable, Sendable {
 
 /// A form on screen: fields, the one with the focus, and what is wrong.
 public struct Form: Equatable, Sendable {
+    /// Labels on the left, what is typed to their right: the width a text
+    /// field wraps at depends on it, so typing and drawing agree.
+    static let labelWidth = 20
+    static var inputX: Int { labelWidth + 2 }
+    static func inputWidth(screenWidth: Int) -> Int { max(10, screenWidth - inputX - 1) }
+
     public let purpose: FormPurpose
     public var title: String
     /// Lines shown above the fields: what the form is for, what must happen first.

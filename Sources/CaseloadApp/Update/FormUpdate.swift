@@ -25,7 +25,7 @@ extension Update {
 
     func handleForm(_ key: Key, _ state: inout AppState) -> [Effect] {
         guard var form = state.form else { return [] }
-        let outcome = form.handle(key, inputWidth: FormView.inputWidth(screenWidth: state.width))
+        let outcome = form.handle(key, inputWidth: Form.inputWidth(screenWidth: state.width))
         state.form = form
         switch outcome {
         case .unchanged:
@@ -70,7 +70,7 @@ extension Update {
     /// A paste stays in the field it is pasted into, line breaks and tabs included.
     func pasted(_ text: String, _ state: inout AppState) -> [Effect] {
         guard var form = state.form, form.focused.takesText else { return [] }
-        let width = FormView.inputWidth(screenWidth: state.width)
+        let width = Form.inputWidth(screenWidth: state.width)
         for character in text { _ = form.fields[form.focus].text.handle(.character(character), width: width) }
         form.dirty = true
         form.errors[form.focused.id] = nil

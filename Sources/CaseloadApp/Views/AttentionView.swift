@@ -4,11 +4,11 @@ import TerminalUI
 
 /// What waits for a supervisor, oldest first.
 struct AttentionView {
-    let state: AppState
+    let attention: AppState.Attention
     let theme: Theme
+    let area: Area
 
     func draw(into buffer: inout ScreenBuffer) {
-        guard let attention = state.attention else { return }
         let rows = attention.items.map { item -> StyledLine in
             let (what, style): (String, Style) = {
                 switch item.kind {
@@ -24,7 +24,7 @@ struct AttentionView {
                 .init(SafeText.inline(item.detail)),
             ])
         }
-        ListRows(state: state, theme: theme).draw(
+        ListRows(theme: theme, area: area).draw(
             heading: "NEEDS MY ATTENTION  (Enter or a: sign off, send with an override, mark reviewed; o opens the case)",
             rows: rows, selected: attention.selected, empty: "Nothing needs your attention.", into: &buffer)
     }

@@ -5,99 +5,143 @@ import TerminalUI
 
 /// The home screen: one row per case, in aligned columns that fit the width.
 struct CaseloadView {
-    let state: AppState
+    let list: ListWindow
+    let query: CaseQuery
+    let tagged: Set<String>
+    let today: Day
+    let timeZone: TimeZone
     let theme: Theme
+    /// The column headings on the first line, then the rows.
+    let area: Area
 
-    struct Columns {
-        let reference = 12, ageOrYear = 7, level = 2, next = 16, last = 5, flags = 3
-        let child: Int, school: Int, status: Int, worker: Int
-        /// The width the columns take, markers included.
+    /// The columns, in order; each is declared once here with its heading
+    /// and width, and both the headings and every row are built from them.
+    enum Column: CaseIterable {
+        case reference, child, ageOrYear, school, level, status, worker, next, last, flags
+
+        var heading: String {
+            switch self {
+            case .reference: return "REFERENCE"
+            case .child: return "CHILD OR YOUNG PERSON"
+            case .ageOrYear: return "AGE/YR"
+            case .school: return "SCHOOL"
+            case .level: return "LV"
+            case .status: return "STATUS"
+            case .worker: return "WORKER"
+            case .next: return "NEXT KEY DATE"
+            case .last: return "LAST"
+            case .flags: return "!"
+            }
+        }
+
+        /// A fixed width, or nil for the two that share what is left.
+        var fixedWidth: Int? {
+            switch self {
+            case .reference: return 12
+            case .ageOrYear: return 7
+            case .level: return 2
+            case .status: return 8
+            case .worker: return 12
+            case .next: return 16
+            case .last: return 5
+            case .flags: return 3
+            case .child, .school: return nil
+            }
+        }
+    }
+
+    /// The columns shown and their widths: status only when the limit
+    /// reaches beyond open cases, the worker only beyond my caseload.
+    struct Layout {
+        let columns: [(column: Column, width: Int)]
+        /// The width the columns take, gaps included.
         let total: Int
 
         init(width: Int, showStatus: Bool, showWorker: Bool) {
-            status = showStatus ? 8 : 0
-            worker = showWorker ? 12 : 0
-            let fixed = 12 + 7 + 2 + 16 + 5 + 3 + status + worker
-            let gaps = 7 + (showStatus ? 1 : 0) + (showWorker ? 1 : 0)
+            let shown = Column.allCases.filter { ($0 != .status || showStatus) && ($0 != .worker || showWorker) }
+            let fixed = shown.compactMap(\.fixedWidth).reduce(0, +)
+            let gaps = shown.count - 1
             let flexible = max(10, width - fixed - gaps)
-            child = min(32, max(8, flexible * 11 / 20))
-            school = max(4, min(40, flexible - child))
-            total = fixed + gaps + child + school
+            let child = min(32, max(8, flexible * 11 / 20))
+            let school = max(4, min(40, flexible - child))
+            columns = shown.map { ($0, $0.fixedWidth ?? ($0 == .child ? child : school)) }
+            total = columns.reduce(gaps) { $0 + $1.width }
         }
     }
 
     func draw(into buffer: inout ScreenBuffer) {
-        let showStatus = state.query.filter.status != .open
-        let showWorker = state.query.scope != .mine
-        let columns = Columns(width: state.width, showStatus: showStatus, showWorker: showWorker)
-        var headings: [(String, Int)] = [("REFERENCE", columns.reference), ("CHILD OR YOUNG PERSON", columns.child),
-                                         ("AGE/YR", columns.ageOrYear), ("SCHOOL", columns.school), ("LV", columns.level)]
-        if showStatus { headings.append(("STATUS", columns.status)) }
-        if showWorker { headings.append(("WORKER", columns.worker)) }
-        headings += [("NEXT KEY DATE", columns.next), ("LAST", columns.last), ("!", columns.flags)]
-        var x = 0
-        for (title, width) in headings {
-            buffer.put(DisplayWidth.pad(title, to: width), x: x, y: 1, style: theme.heading)
+        let layout = Layout(width: area.width, showStatus: query.filter.status != .open, showWorker: query.scope != .mine)
+        var x = area.x
+        for (column, width) in layout.columns {
+            buffer.put(DisplayWidth.pad(column.heading, to: width), x: x, y: area.y, style: theme.heading)
             x += width + 1
         }
-        let list = state.list
         if list.total == 0 {
-            let text = state.query.filter.isEmpty ? "No open cases here." : "No cases match the limit; Esc clears it."
-            buffer.put(text, x: 2, y: 3, style: theme.quiet)
+            let text = query.filter.isEmpty ? "No open cases here." : "No cases match the limit; Esc clears it."
+            buffer.put(text, x: area.x + 2, y: area.y + 2, style: theme.quiet)
             return
         }
-        for offset in 0..<state.listHeight {
+        for offset in 0..<(area.height - 1) {
             let position = list.top + offset
             guard position < list.total else { break }
-            let y = 2 + offset
+            let y = area.y + 1 + offset
             let selected = position == list.selected
             // The bar spans the columns, not the whole width: on a wide
             // terminal each move then sends a third less.
-            if selected { buffer.fill(x: 0, y: y, width: min(state.width, columns.total), height: 1, style: theme.selected) }
+            if selected { buffer.fill(x: area.x, y: y, width: min(area.width, layout.total), height: 1, style: theme.selected) }
             guard let row = list.row(at: position) else {
-                buffer.put("…", x: 0, y: y, style: theme.quiet)
+                buffer.put("…", x: area.x, y: y, style: theme.quiet)
                 continue
             }
-            draw(row, y: y, columns: columns, showStatus: showStatus, showWorker: showWorker, selected: selected, into: &buffer)
+            draw(row, y: y, layout: layout, selected: selected, into: &buffer)
         }
     }
 
-    private func draw(_ row: CaseRow, y: Int, columns: Columns, showStatus: Bool, showWorker: Bool, selected: Bool,
-                      into buffer: inout ScreenBuffer) {
-        func style(_ base: Style) -> Style {
-            guard selected else { return base }
-            var s = base
-            s.reverse = true
-            return s
-        }
-        var cells: [(String, Int, Style)] = [
-            (row.reference, columns.reference, .normal),
-            (SafeText.inline(row.child ?? "(anonymous)"), columns.child, .normal),
-            (row.yearGroup.map(shortYear) ?? row.dateOfBirth.map { "age \(age(of: $0, on: state.today))" } ?? "", columns.ageOrYear, .normal),
-            (SafeText.inline(row.school ?? ""), columns.school, .normal),
-            (String(row.level), columns.level, .normal),
-        ]
-        if showStatus { cells.append((row.status.rawValue, columns.status, .normal)) }
-        if showWorker { cells.append((SafeText.inline(row.workerLogin ?? "unallocated"), columns.worker, .normal)) }
-        if let due = row.nextDueOn {
-            let days = state.today.days(until: due)
-            let text = "\(due) " + (days == 0 ? "today" : days > 0 ? "+\(days)d" : "\(days)d")
-            cells.append((text, columns.next, days < 0 ? theme.alarm : days <= 7 ? theme.warning : .normal))
-        } else {
-            cells.append(("", columns.next, .normal))
-        }
-        cells.append((row.lastContactAt.map { since($0) } ?? "never", columns.last, .normal))
-        var x = 0
-        for (text, width, cellStyle) in cells {
-            buffer.put(DisplayWidth.pad(text, to: width), x: x, y: y, style: style(cellStyle))
+    private func draw(_ row: CaseRow, y: Int, layout: Layout, selected: Bool, into buffer: inout ScreenBuffer) {
+        var x = area.x
+        for (column, width) in layout.columns {
+            if column == .flags {
+                for (text, style) in markers(row) { x = buffer.put(text, x: x, y: y, style: reversed(style, selected)) }
+                continue
+            }
+            let (text, style) = cell(column, row)
+            buffer.put(DisplayWidth.pad(text, to: width), x: x, y: y, style: reversed(style, selected))
             x += width + 1
         }
-        // Markers: tagged, referral flagged, safeguarding, handover pending.
-        let markers: [(Bool, String, Style)] = [(state.tagged.contains(row.reference), "T", theme.strong),(row.referralFlagged, "F", theme.warning), (row.safeguarding, "S", theme.alarm),
-                                                (row.handoverPending, "H", theme.strong)]
-        for (on, letter, markerStyle) in markers where on {
-            x = buffer.put(letter, x: x, y: y, style: style(markerStyle))
+    }
+
+    private func cell(_ column: Column, _ row: CaseRow) -> (String, Style) {
+        switch column {
+        case .reference: return (row.reference, .normal)
+        case .child: return (SafeText.inline(row.child ?? "(anonymous)"), .normal)
+        case .ageOrYear:
+            return (row.yearGroup.map(shortYear) ?? row.dateOfBirth.map { "age \(age(of: $0, on: today))" } ?? "", .normal)
+        case .school: return (SafeText.inline(row.school ?? ""), .normal)
+        case .level: return (String(row.level), .normal)
+        case .status: return (row.status.rawValue, .normal)
+        case .worker: return (SafeText.inline(row.workerLogin ?? "unallocated"), .normal)
+        case .next:
+            guard let due = row.nextDueOn else { return ("", .normal) }
+            let days = today.days(until: due)
+            let text = "\(due) " + (days == 0 ? "today" : days > 0 ? "+\(days)d" : "\(days)d")
+            return (text, days < 0 ? theme.alarm : days <= 7 ? theme.warning : .normal)
+        case .last: return (row.lastContactAt.map { since($0) } ?? "never", .normal)
+        case .flags: return ("", .normal)
         }
+    }
+
+    /// Tagged, referral flagged, safeguarding, handover pending.
+    private func markers(_ row: CaseRow) -> [(String, Style)] {
+        [(tagged.contains(row.reference), "T", theme.strong), (row.referralFlagged, "F", theme.warning),
+         (row.safeguarding, "S", theme.alarm), (row.handoverPending, "H", theme.strong)]
+            .filter(\.0).map { ($0.1, $0.2) }
+    }
+
+    private func reversed(_ base: Style, _ selected: Bool) -> Style {
+        guard selected else { return base }
+        var style = base
+        style.reverse = true
+        return style
     }
 
     /// "Year 10" as "Yr 10" so it fits the column.
@@ -107,7 +151,7 @@ struct CaseloadView {
 
     /// Compact time since the last contact: "today", "3d", "5w", "8m", "2y".
     private func since(_ date: Date) -> String {
-        let days = Day(date, in: state.timeZone).days(until: state.today)
+        let days = Day(date, in: timeZone).days(until: today)
         switch days {
         case ..<1: return "today"
         case 1..<14: return "\(days)d"

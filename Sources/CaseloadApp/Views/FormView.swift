@@ -6,18 +6,17 @@ import TerminalUI
 /// on the left, what was typed on the right and, beneath it, a problem in
 /// plain words, what a date was understood as, or a hint for the focused field.
 struct FormView {
-    let state: AppState
     let form: Form
+    let today: Day
     let theme: Theme
+    /// Below the title bar, above the status line and the bottom line.
+    let area: Area
 
-    static let labelWidth = 20
-    static var inputX: Int { labelWidth + 2 }
+    static var inputX: Int { Form.inputX }
     /// Pickers show this many options at a time.
     static let optionRows = 6
 
-    static func inputWidth(screenWidth: Int) -> Int { max(10, screenWidth - inputX - 1) }
-
-    private var inputWidth: Int { Self.inputWidth(screenWidth: state.width) }
+    private var inputWidth: Int { Form.inputWidth(screenWidth: area.width) }
     private var weekdays: [String] { ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] }
 
     struct Line {
@@ -34,7 +33,7 @@ struct FormView {
         var focusRange = 0..<0
         lines.append(Line(text: StyledLine([.init(" " + SafeText.inline(form.title), theme.strong)])))
         for text in form.intro {
-            for row in TextWrap.wrap(SafeText.inline(text), width: state.width - 2) {
+            for row in TextWrap.wrap(SafeText.inline(text), width: area.width - 2) {
                 lines.append(Line(text: StyledLine([.init(" " + row, form.introIsAlarm ? theme.alarm : theme.quiet)])))
             }
         }
@@ -42,8 +41,8 @@ struct FormView {
         for (index, field) in form.fields.enumerated() where form.isShown(field) {
             let start = lines.count
             let focused = index == form.focus
-            let label = DisplayWidth.pad((focused ? "▸ " : "  ") + field.label, to: Self.labelWidth)
-            let labelSpan = StyledLine.Span(DisplayWidth.truncate(label, to: Self.labelWidth) + "  ", focused ? theme.strong : .normal)
+            let label = DisplayWidth.pad((focused ? "▸ " : "  ") + field.label, to: Form.labelWidth)
+            let labelSpan = StyledLine.Span(DisplayWidth.truncate(label, to: Form.labelWidth) + "  ", focused ? theme.strong : .normal)
             switch field.kind {
             case .check:
                 // A tick box carries its own words, too long for the label column.
@@ -140,7 +139,7 @@ struct FormView {
     private func note(for field: FormField, focused: Bool) -> StyledLine.Span? {
         if let error = form.errors[field.id] { return .init("⚠ " + error, theme.error) }
         if case .date = field.kind, !field.text.isEmpty {
-            if let day = try? DatePhrase.parse(field.text.text, today: state.today, direction: form.dateDirection(field)) {
+            if let day = try? DatePhrase.parse(field.text.text, today: today, direction: form.dateDirection(field)) {
                 return .init("→ \(weekdays[day.weekday - 1]) \(day.formatted)", theme.quiet)
             }
             return .init("not a date yet: " + DatePhrase.help, theme.warning)
@@ -149,9 +148,7 @@ struct FormView {
         return nil
     }
 
-    /// Rows of the screen the form may use: below the title bar, above the
-    /// status line and the bottom line.
-    var height: Int { max(1, state.height - 3) }
+    var height: Int { max(1, area.height) }
 
     func draw(into buffer: inout ScreenBuffer) -> (x: Int, y: Int)? {
         let (lines, cursor, focus) = lines()
@@ -159,11 +156,11 @@ struct FormView {
         var top = 0
         if focus.upperBound > height { top = min(focus.lowerBound, focus.upperBound - height) }
         for (offset, line) in lines.dropFirst(top).prefix(height).enumerated() {
-            let y = 1 + offset
+            let y = area.y + offset
             if line.inputCells > 0 {
                 buffer.fill(x: Self.inputX, y: y, width: line.inputCells, height: 1, style: theme.input)
             }
-            line.text.draw(into: &buffer, x: 0, y: y, width: state.width)
+            line.text.draw(into: &buffer, x: area.x, y: y, width: area.width)
             if line.inputCells > 0 {
                 // Typed text keeps the input's look.
                 for span in line.text.spans.dropFirst() {
@@ -173,6 +170,6 @@ struct FormView {
             }
         }
         guard let cursor, cursor.line >= top, cursor.line < top + height else { return nil }
-        return (min(state.width - 1, cursor.x), 1 + cursor.line - top)
+        return (min(area.x + area.width - 1, cursor.x), area.y + cursor.line - top)
     }
 }

@@ -5,15 +5,15 @@ import TerminalUI
 
 /// The three steps of moving a leaving worker's caseload.
 struct LeavingView {
-    let state: AppState
+    let plan: LeavingPlan
     let theme: Theme
+    let area: Area
 
     func draw(into buffer: inout ScreenBuffer) {
-        guard let plan = state.leaving else { return }
         let who = "\(SafeText.inline(plan.leaver.name)) (\(SafeText.inline(plan.leaver.login)))"
         let weight = plan.cases.reduce(0) { $0 + $1.weight }
         buffer.put("\(who) is leaving: \(plan.cases.count) case\(plan.cases.count == 1 ? "" : "s"), weight \(weight)",
-                   x: 0, y: 1, style: theme.strong)
+                   x: area.x, y: area.y, style: theme.strong)
         switch plan.step {
         case .receivers:
             let rows = plan.candidates.map { worker in
@@ -22,9 +22,9 @@ struct LeavingView {
                             .init("  \(worker.openCases) open, weight \(worker.weight) of \(worker.capacity)"
                                   + " (\(percent(Double(worker.weight) / Double(max(1, worker.capacity)))))", theme.quiet)])
             }
-            ListRows(state: state, theme: theme).draw(
+            ListRows(theme: theme, area: below(1)).draw(
                 heading: "Step 1 of 3: choose who receives the cases (Space ticks, Enter proposes a split)",
-                rows: rows, selected: plan.selected, empty: "There is nobody else to receive the cases.", top: 2, into: &buffer)
+                rows: rows, selected: plan.selected, empty: "There is nobody else to receive the cases.", into: &buffer)
         case .adjust:
             let rows = plan.cases.map { item in
                 StyledLine([.init(DisplayWidth.pad(item.reference, to: 12) + " ", theme.strong),
@@ -32,35 +32,36 @@ struct LeavingView {
                             .init("level \(item.level) weight \(item.weight)  ", theme.quiet),
                             .init("→ " + (plan.assignment[item.reference] ?? "nobody"), theme.strong)])
             }
-            drawTotals(plan, from: state.height - 2 - plan.receivers.count, into: &buffer)
-            var clipped = state
-            clipped.height = max(6, state.height - plan.receivers.count - 1)
-            ListRows(state: clipped, theme: theme).draw(
+            // The receivers' totals at the foot, the cases above them.
+            drawTotals(plan, from: area.y + area.height - plan.receivers.count, into: &buffer)
+            var cases = below(1)
+            cases.height = max(2, area.height - plan.receivers.count - 2)
+            ListRows(theme: theme, area: cases).draw(
                 heading: "Step 2 of 3: ← → or Space gives a case to another receiver; Enter previews",
-                rows: rows, selected: plan.selected, empty: "", top: 2, into: &buffer)
+                rows: rows, selected: plan.selected, empty: "", into: &buffer)
         case .preview:
             buffer.put("Step 3 of 3: check, then Enter confirms once (Esc goes back; nothing moved yet)",
-                       x: 0, y: 2, style: theme.heading)
-            var y = 4
+                       x: area.x, y: area.y + 1, style: theme.heading)
+            var y = area.y + 3
             buffer.put(DisplayWidth.pad("RECEIVER", to: 24) + "  " + DisplayWidth.pad("CASES", to: 12) + "  "
-                       + DisplayWidth.pad("WEIGHT", to: 14) + "  LOAD (before → after)", x: 0, y: y, style: theme.strong)
+                       + DisplayWidth.pad("WEIGHT", to: 14) + "  LOAD (before → after)", x: area.x, y: y, style: theme.strong)
             y += 1
             for row in plan.preview {
                 let text = DisplayWidth.pad(SafeText.inline(row.worker.name) + " (\(SafeText.inline(row.worker.login)))", to: 24)
                     + "  " + DisplayWidth.pad("\(row.worker.openCases) → \(row.casesAfter)", to: 12)
                     + "  " + DisplayWidth.pad("\(row.worker.weight) → \(row.weightAfter)", to: 14)
                     + "  \(percent(row.loadBefore)) → \(percent(row.loadAfter))"
-                buffer.put(text, x: 0, y: y, style: row.loadAfter > 1.1 ? theme.alarm : .normal)
+                buffer.put(text, x: area.x, y: y, style: row.loadAfter > 1.1 ? theme.alarm : .normal)
                 y += 1
             }
             y += 1
             buffer.put("\(plan.signOffNow ? "[x]" : "[ ]") S  sign the handovers off now, so the cases move at once",
-                       x: 0, y: y)
+                       x: area.x, y: y)
             buffer.put("\(plan.endWorker ? "[x]" : "[ ]") E  end \(SafeText.inline(plan.leaver.login)) once the cases have moved"
-                       + (plan.signOffNow ? "" : " (needs the handovers signed off)"), x: 0, y: y + 1)
+                       + (plan.signOffNow ? "" : " (needs the handovers signed off)"), x: area.x, y: y + 1)
             if !plan.signOffNow {
                 buffer.put("Each receiver accepts their cases after reading the files; \(SafeText.inline(plan.leaver.login)) stays responsible until then.",
-                           x: 0, y: y + 3, style: theme.quiet)
+                           x: area.x, y: y + 3, style: theme.quiet)
             }
         }
     }
@@ -69,8 +70,13 @@ struct LeavingView {
         for (offset, row) in plan.preview.enumerated() {
             let text = "\(SafeText.inline(row.worker.login)): \(row.casesAfter - row.worker.openCases) cases, "
                 + "weight \(row.worker.weight) → \(row.weightAfter) of \(row.worker.capacity) (\(percent(row.loadAfter)))"
-            buffer.put(text, x: 2, y: y + offset, style: row.loadAfter > 1.1 ? theme.alarm : theme.quiet)
+            buffer.put(text, x: area.x + 2, y: y + offset, style: row.loadAfter > 1.1 ? theme.alarm : theme.quiet)
         }
+    }
+
+    /// The area less its first `lines` lines.
+    private func below(_ lines: Int) -> Area {
+        Area(x: area.x, y: area.y + lines, width: area.width, height: max(1, area.height - lines))
     }
 
     private func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }

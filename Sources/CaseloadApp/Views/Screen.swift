@@ -24,24 +24,34 @@ public struct Screen {
             return (buffer, nil)
         }
         drawTitle(state, theme, &buffer)
+        // Below the title bar, above the status line and the bottom line.
+        let body = Area(x: 0, y: 1, width: state.width, height: state.height - 3)
         if let form = state.form {
-            let cursor = FormView(state: state, form: form, theme: theme).draw(into: &buffer)
+            let cursor = FormView(form: form, today: state.today, theme: theme, area: body).draw(into: &buffer)
             drawFormLines(state, form, theme, &buffer)
             return (buffer, form.confirmingDiscard ? nil : cursor)
         }
-        switch state.place {
-        case .caseload: CaseloadView(state: state, theme: theme).draw(into: &buffer)
-        case .caseFile: drawCaseFile(state, theme, &buffer)
-        case .searchResults: SearchView(state: state, theme: theme).draw(into: &buffer)
-        case .team: TeamView(state: state, theme: theme).draw(into: &buffer)
-        case .help:
-            if let help = state.help {
-                HelpView(help: help, theme: theme, area: Area(x: 0, y: 1, width: state.width, height: state.listHeight + 1))
-                    .draw(into: &buffer)
-            }
-        case .referrals: ReferralsView(state: state, theme: theme).draw(into: &buffer)
-        case .attention: AttentionView(state: state, theme: theme).draw(into: &buffer)
-        case .leaving: LeavingView(state: state, theme: theme).draw(into: &buffer)
+        switch state.places.last ?? .caseload {
+        case .caseload:
+            CaseloadView(list: state.list, query: state.query, tagged: state.tagged, today: state.today,
+                         timeZone: state.timeZone, theme: theme, area: body).draw(into: &buffer)
+        case .caseFile(let file):
+            let lines = file.lines(width: state.width, colour: state.colour, today: state.today)
+                ?? CaseFileLayout(vocabulary: vocabulary, theme: theme, today: state.today, timeZone: state.timeZone)
+                    .lines(file.detail, width: state.width, expanded: file.expanded)
+            CaseFileView(file: file, lines: lines, theme: theme, area: body).draw(into: &buffer)
+        case .searchResults(let search):
+            SearchView(search: search, timeZone: state.timeZone, theme: theme, area: body).draw(into: &buffer)
+        case .team(let team):
+            TeamView(team: team, today: state.today, theme: theme, area: body).draw(into: &buffer)
+        case .help(let help):
+            HelpView(help: help, theme: theme, area: body).draw(into: &buffer)
+        case .referrals(let referrals):
+            ReferralsView(referrals: referrals, timeZone: state.timeZone, theme: theme, area: body).draw(into: &buffer)
+        case .attention(let attention):
+            AttentionView(attention: attention, theme: theme, area: body).draw(into: &buffer)
+        case .leaving(let plan):
+            LeavingView(plan: plan, theme: theme, area: body).draw(into: &buffer)
         }
         drawStatus(state, theme, &buffer)
         drawBottom(state, theme, &buffer)
@@ -75,23 +85,6 @@ public struct Screen {
         buffer.put(right, x: max(0, state.width - rightWidth), y: 0, style: theme.title)
     }
 
-    private func drawCaseFile(_ state: AppState, _ theme: Theme, _ buffer: inout ScreenBuffer) {
-        guard let file = state.caseFile else { return }
-        let lines = file.lines(width: state.width, colour: state.colour, today: state.today)
-            ?? CaseFileLayout(vocabulary: vocabulary, theme: theme, today: state.today, timeZone: state.timeZone)
-                .lines(file.detail, width: state.width, expanded: file.expanded)
-        for (offset, line) in lines.dropFirst(file.scroll).prefix(state.caseFileHeight).enumerated() {
-            let selected = line.entry == file.selected && !file.detail.timeline.isEmpty
-            let y = 1 + offset
-            if selected, line.text.spans.first?.text.hasPrefix("▸") == true || line.text.spans.first?.text.hasPrefix("▾") == true {
-                buffer.fill(x: 0, y: y, width: state.width, height: 1, style: theme.selected)
-                line.text.draw(into: &buffer, x: 0, y: y, width: state.width, base: theme.selected)
-            } else {
-                line.text.draw(into: &buffer, x: 0, y: y, width: state.width)
-            }
-        }
-    }
-
     private func drawStatus(_ state: AppState, _ theme: Theme, _ buffer: inout ScreenBuffer) {
         let y = state.height - 2
         // While a question is asked, the line above it carries what it needs
@@ -114,7 +107,7 @@ public struct Screen {
         }
         buffer.fill(x: 0, y: y, width: state.width, height: 1, style: theme.title)
         var parts: [String] = []
-        switch state.place {
+        switch state.places.last ?? .caseload {
         case .caseload:
             parts.append(state.scopeName)
             let total = state.list.total
@@ -122,36 +115,26 @@ public struct Screen {
             parts.append("sort: \(state.query.sort.rawValue)")
             if !state.query.filter.isEmpty { parts.append("limit: " + SafeText.inline(state.query.filter.text) + " (Esc clears)") }
             if !state.tagged.isEmpty { parts.append("\(state.tagged.count) tagged") }
-        case .caseFile:
-            if let file = state.caseFile {
-                parts.append(file.detail.reference)
-                parts.append("entry \(min(file.selected + 1, file.detail.timeline.count)) of \(file.detail.timeline.count)")
-                if let search = state.search { parts.append("result \(search.selected + 1) of \(search.hits.count) (n/N)") }
-            }
-        case .searchResults:
-            if let search = state.search {
-                parts.append("Search: " + SafeText.inline(search.text))
-                parts.append(search.hits.isEmpty ? "nothing found" : "\(search.selected + 1) of \(search.hits.count)")
-            }
-        case .team:
-            if let team = state.team?.overview {
-                parts.append("Team: \(team.members.count) workers")
-                parts.append("\(team.unallocated) unallocated open case\(team.unallocated == 1 ? "" : "s")")
-            }
+        case .caseFile(let file):
+            parts.append(file.detail.reference)
+            parts.append("entry \(min(file.selected + 1, file.detail.timeline.count)) of \(file.detail.timeline.count)")
+            if let search = state.search { parts.append("result \(search.selected + 1) of \(search.hits.count) (n/N)") }
+        case .searchResults(let search):
+            parts.append("Search: " + SafeText.inline(search.text))
+            parts.append(search.hits.isEmpty ? "nothing found" : "\(search.selected + 1) of \(search.hits.count)")
+        case .team(let team):
+            parts.append("Team: \(team.overview.members.count) workers")
+            parts.append("\(team.overview.unallocated) unallocated open case\(team.overview.unallocated == 1 ? "" : "s")")
         case .help:
             parts.append("Help")
-        case .referrals:
-            if let referrals = state.referrals {
-                parts.append("Referrals: \(referrals.status?.rawValue ?? "all")")
-                parts.append(referrals.rows.isEmpty ? "none" : "\(referrals.selected + 1) of \(referrals.rows.count)")
-            }
-        case .attention:
-            if let attention = state.attention { parts.append("Needs my attention: \(attention.items.count)") }
-        case .leaving:
-            if let plan = state.leaving {
-                parts.append("A worker is leaving: \(plan.leaver.login)")
-                if !plan.receivers.isEmpty { parts.append("to " + plan.receivers.map(\.login).joined(separator: ", ")) }
-            }
+        case .referrals(let referrals):
+            parts.append("Referrals: \(referrals.status?.rawValue ?? "all")")
+            parts.append(referrals.rows.isEmpty ? "none" : "\(referrals.selected + 1) of \(referrals.rows.count)")
+        case .attention(let attention):
+            parts.append("Needs my attention: \(attention.items.count)")
+        case .leaving(let plan):
+            parts.append("A worker is leaving: \(plan.leaver.login)")
+            if !plan.receivers.isEmpty { parts.append("to " + plan.receivers.map(\.login).joined(separator: ", ")) }
         }
         buffer.put(" " + parts.joined(separator: " · "), x: 0, y: y, style: theme.title)
     }

@@ -6,30 +6,35 @@ import TerminalUI
 /// Search results: two lines each, the case and the matching snippet with
 /// the matched words highlighted.
 struct SearchView {
-    let state: AppState
+    let search: AppState.Search
+    let timeZone: TimeZone
     let theme: Theme
+    /// The heading on the first line, then two lines a result.
+    let area: Area
+
+    /// How many results fit: two lines each, under the heading.
+    static func visible(in height: Int) -> Int { max(1, (height - 1) / 2) }
 
     func draw(into buffer: inout ScreenBuffer) {
-        guard let search = state.search else { return }
         buffer.put("Results for \"\(SafeText.inline(search.text))\": names first, then contact notes, most recently logged first",
-                   x: 0, y: 1, style: theme.heading)
+                   x: area.x, y: area.y, style: theme.heading, maxWidth: area.width)
         if search.hits.isEmpty {
-            buffer.put("Nothing found.", x: 2, y: 3, style: theme.quiet)
+            buffer.put("Nothing found.", x: area.x + 2, y: area.y + 2, style: theme.quiet)
             return
         }
-        let visible = max(1, state.listHeight / 2)
+        let visible = Self.visible(in: area.height)
         for (offset, hit) in search.hits.dropFirst(search.top).prefix(visible).enumerated() {
             let index = search.top + offset
-            let y = 2 + offset * 2
+            let y = area.y + 1 + offset * 2
             let selected = index == search.selected
             let base = selected ? theme.selected : Style.normal
-            if selected { buffer.fill(x: 0, y: y, width: state.width, height: 2, style: base) }
-            let when = hit.at.map { "  " + Moment.format($0, in: state.timeZone) } ?? ""
+            if selected { buffer.fill(x: area.x, y: y, width: area.width, height: 2, style: base) }
+            let when = hit.at.map { "  " + Moment.format($0, in: timeZone) } ?? ""
             let head = StyledLine([.init(hit.reference + "  ", theme.strong), .init(SafeText.inline(hit.child ?? "(anonymous)")),
                                    .init("  " + hit.source.rawValue + when, theme.quiet),
                                    .init(hit.workerLogin.map { "  " + SafeText.inline($0) } ?? "  unallocated", theme.quiet)])
-            head.draw(into: &buffer, x: 0, y: y, width: state.width, base: selected ? base : nil)
-            snippet(hit.snippet).draw(into: &buffer, x: 4, y: y + 1, width: state.width - 4, base: selected ? base : nil)
+            head.draw(into: &buffer, x: area.x, y: y, width: area.width, base: selected ? base : nil)
+            snippet(hit.snippet).draw(into: &buffer, x: area.x + 4, y: y + 1, width: area.width - 4, base: selected ? base : nil)
         }
     }
 

@@ -5,46 +5,80 @@ import TerminalUI
 /// The supervisor's team view: one row per worker, the weighted caseload as
 /// a bar against capacity in red, amber, green or blue (DOMAIN.md).
 struct TeamView {
-    let state: AppState
+    let team: AppState.Team
+    let today: Day
     let theme: Theme
+    /// The column headings on the first line, then the rows.
+    let area: Area
 
     static let barWidth = 16
 
-    func draw(into buffer: inout ScreenBuffer) {
-        guard let teamState = state.team else { return }
-        let team = teamState.overview
-        // WAIT: handovers waiting to or from them; LATE: open cases with an overdue key date.
-        let headings = [("WORKER", 22), ("EMPLOYMENT", 14), ("OPEN", 4), ("LOAD", Self.barWidth + 8), ("WAIT", 4),
-                        ("LATE", 4)]
-        var x = 0
-        for (title, width) in headings {
-            buffer.put(DisplayWidth.pad(title, to: width), x: x, y: 1, style: theme.heading)
-            x += width + 1
-        }
-        for (offset, member) in team.members.prefix(state.listHeight).enumerated() {
-            let y = 2 + offset
-            let selected = offset == teamState.selected
-            if selected { buffer.fill(x: 0, y: y, width: state.width, height: 1, style: theme.selected) }
-            let base = selected ? theme.selected : Style.normal
-            func put(_ text: String, _ width: Int, _ style: Style = .normal, at column: inout Int) {
-                var s = style
-                s.reverse = s.reverse || base.reverse
-                buffer.put(DisplayWidth.pad(text, to: width), x: column, y: y, style: s)
-                column += width + 1
+    /// The columns, each declared once with its heading and width.
+    enum Column: CaseIterable {
+        /// WAIT: handovers waiting to or from them; LATE: open cases with an overdue key date.
+        case worker, employment, open, load, wait, late
+
+        var heading: String {
+            switch self {
+            case .worker: return "WORKER"
+            case .employment: return "EMPLOYMENT"
+            case .open: return "OPEN"
+            case .load: return "LOAD"
+            case .wait: return "WAIT"
+            case .late: return "LATE"
             }
-            var column = 0
-            let employment = member.employment == .agency
+        }
+
+        var width: Int {
+            switch self {
+            case .worker: return 22
+            case .employment: return 14
+            case .open, .wait, .late: return 4
+            case .load: return TeamView.barWidth + 8
+            }
+        }
+    }
+
+    func draw(into buffer: inout ScreenBuffer) {
+        var x = area.x
+        for column in Column.allCases {
+            buffer.put(DisplayWidth.pad(column.heading, to: column.width), x: x, y: area.y, style: theme.heading)
+            x += column.width + 1
+        }
+        for (offset, member) in team.overview.members.prefix(area.height - 1).enumerated() {
+            let y = area.y + 1 + offset
+            let selected = offset == team.selected
+            if selected { buffer.fill(x: area.x, y: y, width: area.width, height: 1, style: theme.selected) }
+            var x = area.x
+            for column in Column.allCases {
+                var (text, style) = cell(column, member)
+                style.reverse = style.reverse || selected
+                buffer.put(DisplayWidth.pad(text, to: column.width), x: x, y: y, style: style)
+                x += column.width + 1
+            }
+        }
+    }
+
+    private func cell(_ column: Column, _ member: TeamMember) -> (String, Style) {
+        switch column {
+        case .worker:
+            return (SafeText.inline(member.name) + " (\(SafeText.inline(member.login)))", .normal)
+        case .employment:
+            let text = member.employment == .agency
                 ? "agency" + (member.endsOn.map { " \(String($0.formatted.prefix(5)))" } ?? "") : member.employment.rawValue
-            put(SafeText.inline(member.name) + " (\(SafeText.inline(member.login)))", 22, at: &column)
-            put(employment, 14, member.endsOn.map { state.today.days(until: $0) <= 28 } == true ? theme.warning : .normal,
-                at: &column)
-            put(String(member.openCases), 4, at: &column)
+            let endingSoon = member.endsOn.map { today.days(until: $0) <= 28 } == true
+            return (text, endingSoon ? theme.warning : .normal)
+        case .open:
+            return (String(member.openCases), .normal)
+        case .load:
             let load = member.load
             let filled = min(Self.barWidth, load.weight * Self.barWidth / max(1, load.capacity))
             let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: Self.barWidth - filled)
-            put(bar + " \(load.percent)% \(statusLetter(load.status))", Self.barWidth + 8, style(load.status), at: &column)
-            put(member.pendingHandovers == 0 ? "" : String(member.pendingHandovers), 4, theme.strong, at: &column)
-            put(member.overdueKeyDates == 0 ? "" : String(member.overdueKeyDates), 4, theme.alarm, at: &column)
+            return (bar + " \(load.percent)% \(statusLetter(load.status))", style(load.status))
+        case .wait:
+            return (member.pendingHandovers == 0 ? "" : String(member.pendingHandovers), theme.strong)
+        case .late:
+            return (member.overdueKeyDates == 0 ? "" : String(member.overdueKeyDates), theme.alarm)
         }
     }
 
