@@ -14,8 +14,8 @@ public final class EffectRunner {
         self.actor = actor
     }
 
-    /// Runs one effect. `.quit` and `.suspend` are the terminal's to handle.
-    public func perform(_ effect: Effect, pageSize: Int) -> [Message] {
+    /// Does one piece of the store's work.
+    public func perform(_ effect: StoreWork, pageSize: Int) -> [Message] {
         do {
             switch effect {
             case .loadList(let query, let request, let recount, let record):
@@ -148,12 +148,8 @@ public final class EffectRunner {
                 text += signOff ? ", signed off" : ", waiting for the receivers to accept"
                 if endWorker { text += "; \(leaver) has been ended" }
                 return [.changed(text + ".")]
-            case .editText:
-                return []
             case .loadTeam:
                 return [.teamLoaded(try store.team(by: actor))]
-            case .quit, .suspend:
-                return []
             }
         } catch let error as CaseloadError {
             return [.failed(error.message)]

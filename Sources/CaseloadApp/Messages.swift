@@ -34,9 +34,16 @@ public enum Message: Sendable {
     case splitProposed([HandoverShare])
 }
 
-/// Work `update` asks for; the runner does it against the store and answers
-/// with a message.
+/// What `update` asks for, by who does it: the store's work goes to the
+/// effect runner, which answers with messages; the terminal's work (an
+/// editor, suspending, quitting, when to write a draft) to the front end's loop.
 public enum Effect: Equatable, Sendable {
+    case store(StoreWork)
+    case terminal(TerminalWork)
+}
+
+/// Work for the store, done by `EffectRunner`.
+public enum StoreWork: Equatable, Sendable {
     /// Load a page of the current list. `recount` asks for the total too;
     /// `record` writes the listing to the audit trail (a new list, not a page).
     case loadList(CaseQuery, PageRequest, recount: Bool, record: Bool)
@@ -51,8 +58,6 @@ public enum Effect: Equatable, Sendable {
     case logContact(ContactInput)
     case recordFamilyTold(FamilyToldInput)
     case moveReferral(ReferralMoveInput)
-    /// Open the text in $VISUAL or $EDITOR (the terminal's to do).
-    case editText(String)
     /// `factsIncluded`: the summary started from the facts, so the store does
     /// not add them again.
     case handOver([String], to: String, summary: String, factsIncluded: Bool = false)
@@ -61,12 +66,13 @@ public enum Effect: Equatable, Sendable {
     case reviewSafeguarding(reference: String)
     /// Find the author's draft (and the workers, if the form needs them).
     case prepareForm(FormPurpose)
-    /// Keep what is typed in a form; the terminal writes it when typing pauses.
+    /// Write what is typed in a form (the front end decides when: see
+    /// `TerminalWork.keepDraft`).
     case saveDraft(kind: String, reference: String?, fields: [String: String])
     case discardDraft(kind: String, reference: String?)
     /// A form's save: the store does `save` and throws the form's draft away
     /// in the same transaction.
-    indirect case saveForm(Effect, draftKind: String, draftReference: String?)
+    indirect case saveForm(StoreWork, draftKind: String, draftReference: String?)
     case listDrafts
     case loadReferrals(ReferralStatus?)
     case loadAttention
@@ -75,6 +81,15 @@ public enum Effect: Equatable, Sendable {
     /// Hand the leaver's cases over as planned, signing off and ending the
     /// worker if asked, in one transaction.
     case moveCaseload(leaver: String, shares: [HandoverShare], signOff: Bool, endWorker: Bool)
+}
+
+/// Work for the terminal, done by the front end's loop.
+public enum TerminalWork: Equatable, Sendable {
+    /// Open the text in $VISUAL or $EDITOR.
+    case editText(String)
+    /// What is typed in a form: written to the store when typing pauses
+    /// (and at least every two seconds), not on every key.
+    case keepDraft(kind: String, reference: String?, fields: [String: String])
     case suspend
     case quit
 }

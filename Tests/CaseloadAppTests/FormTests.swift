@@ -18,7 +18,7 @@ import TerminalUI
 
     private func contactForm(height: Int = 40) -> AppState {
         var state = AppFixture.loaded([AppFixture.row(9)], height: height)
-        #expect(press([.character("c")], &state) == [.prepareForm(.contact(reference: "C-2026-00009"))])
+        #expect(press([.character("c")], &state) == [.store(.prepareForm(.contact(reference: "C-2026-00009")))])
         _ = update(&state, .formReady(.contact(reference: "C-2026-00009"), draft: nil, workers: []))
         return state
     }
@@ -65,7 +65,7 @@ import TerminalUI
         expected.followUp = AppFixture.today.adding(weeks: 2)
         expected.completesActions = true
         expected.keyDate = KeyDateEntry(subject: .event(.draftPlanServed), on: Day(year: 2026, month: 11, day: 20)!)
-        #expect(effects == [.saveForm(.logContact(expected), draftKind: "contact", draftReference: "C-2026-00009")],
+        #expect(effects == [.store(.saveForm(.logContact(expected), draftKind: "contact", draftReference: "C-2026-00009"))],
                 "the save carries the form's draft, to end it in the same transaction")
         #expect(state.form?.saving == true)
     }
@@ -73,15 +73,15 @@ import TerminalUI
     @Test func everyChangeKeepsADraftAndEscAsksBeforeThrowingItAway() {
         var state = contactForm()
         let effects = press(type("ph"), &state)
-        #expect(effects.last == .saveDraft(kind: "contact", reference: "C-2026-00009",
-                                           fields: state.form?.values ?? [:]))
+        #expect(effects.last == .terminal(.keepDraft(kind: "contact", reference: "C-2026-00009",
+                                           fields: state.form?.values ?? [:])))
         #expect(state.form?.values["mode"] == "phone-in")
         _ = press([.escape], &state)
         #expect(state.form?.confirmingDiscard == true)
         #expect(screen.render(state).lines[38].contains("Throw away what you typed?"))
         _ = press([.character("n")], &state)
         #expect(state.form != nil && state.form?.confirmingDiscard == false, "any other key goes back to the form")
-        #expect(press([.escape, .character("y")], &state) == [.discardDraft(kind: "contact", reference: "C-2026-00009")])
+        #expect(press([.escape, .character("y")], &state) == [.store(.discardDraft(kind: "contact", reference: "C-2026-00009"))])
         #expect(state.form == nil)
     }
 
@@ -113,19 +113,19 @@ import TerminalUI
         #expect(state.form?.value("summary") == "Rang the LA.")
         #expect(screen.render(state).lines[38].contains("C-2026-00009 is closed; reopen it first"))
         let save = press([.function(2)], &state)
-        guard case .saveForm(.logContact, "contact", "C-2026-00009")? = save.first else {
+        guard case .store(.saveForm(.logContact, "contact", "C-2026-00009"))? = save.first else {
             Issue.record("a save carries its draft, to end it in the same transaction: \(save)")
             return
         }
         let effects = update(&state, .changed("Logged the contact on C-2026-00009."))
         #expect(state.form == nil)
-        #expect(!effects.contains { if case .discardDraft = $0 { true } else { false } }, "the draft went with the save")
+        #expect(!effects.contains { if case .store(.discardDraft) = $0 { true } else { false } }, "the draft went with the save")
     }
 
     @Test func ctrlEOpensTheNoteInTheUsersEditorAndTakesItBack() {
         var state = contactForm()
         _ = press(type("phone-in") + [.tab, .tab, .tab, .tab, .tab] + type("Draft"), &state)
-        #expect(press([.control("e")], &state) == [.editText("Draft")])
+        #expect(press([.control("e")], &state) == [.terminal(.editText("Draft"))])
         let effects = update(&state, .edited("Visited at home.\nLong note with a second line.\n"))
         #expect(state.form?.value("summary") == "Visited at home.\nLong note with a second line.")
         #expect(effects.count == 1, "the edited note is kept as a draft")
@@ -136,7 +136,7 @@ import TerminalUI
         let detail = try JSONDecoder.caseload.decode(CaseDetail.self, from: Data(UpdateTests.minimalDetail.utf8))
         _ = update(&state, .caseLoaded(detail, refresh: false))
         let effects = press([.character("e")], &state)
-        guard case .prepareForm(.amend(let reference, let id, let original))? = effects.first else {
+        guard case .store(let work)? = effects.first, case .prepareForm(.amend(let reference, let id, let original)) = work else {
             Issue.record("expected a correction form, got \(effects)")
             return
         }
@@ -169,7 +169,7 @@ import TerminalUI
         #expect(screen.render(state).lines[23] == "Is anyone at risk of significant harm? (y/n)")
         _ = press(type("maybe") + [.enter], &state)
         #expect(screen.render(state).lines[22] == " Answer y or n: is anyone at risk of significant harm?")
-        #expect(press(type("y") + [.enter], &state) == [.prepareForm(.safeguarding(reference: "C-2026-00005"))])
+        #expect(press(type("y") + [.enter], &state) == [.store(.prepareForm(.safeguarding(reference: "C-2026-00005")))])
         _ = update(&state, .formReady(.safeguarding(reference: "C-2026-00005"), draft: nil, workers: []))
         let picture = screen.render(state)
         #expect(picture.lines[2].hasPrefix(" PHONE THE CHILDREN'S FRONT DOOR NOW (999 in an emergency). Then record"))
@@ -184,7 +184,7 @@ import TerminalUI
 
     @Test func noRiskLeadsToTheReferralAndConsentAsksItsDetails() {
         var state = AppFixture.loaded([AppFixture.row(5)], height: 40)
-        #expect(press(type("fn") + [.enter], &state) == [.prepareForm(.flag(reference: "C-2026-00005"))])
+        #expect(press(type("fn") + [.enter], &state) == [.store(.prepareForm(.flag(reference: "C-2026-00005")))])
         _ = update(&state, .formReady(.flag(reference: "C-2026-00005"), draft: nil, workers: []))
         _ = press(type("hous") + [.character(" "), .tab] + type("Housing advice; Mum agreed") + [.tab] + type("pri") + [.tab],
                   &state)
@@ -210,8 +210,8 @@ import TerminalUI
 
 extension Effect {
     /// What a form's save asks of the store, without the draft it ends.
-    var saving: Effect? {
-        if case .saveForm(let save, _, _) = self { return save }
+    var saving: StoreWork? {
+        if case .store(.saveForm(let save, _, _)) = self { return save }
         return nil
     }
 }
@@ -243,12 +243,12 @@ enum Team {
         _ = update(&state, .listLoaded(AppFixture.page([AppFixture.row(2)]), .first, total: 1, start: nil))
         #expect(state.tagged.count == 2, "tags survive a limit")
         let purpose = FormPurpose.handover(["C-2026-00001", "C-2026-00003"])
-        #expect(press([.character(";"), .character("h")], &state) == [.prepareForm(purpose)])
+        #expect(press([.character(";"), .character("h")], &state) == [.store(.prepareForm(purpose))])
         _ = update(&state, .formReady(purpose, draft: nil,
                                       workers: [Team.worker("amira", open: 30, weight: 60), Team.worker("ben", open: 10, weight: 20)]))
         #expect(screen.render(state).lines[1] == " Hand 2 tagged cases over")
         #expect(state.form?["to"]?.options.map(\.id) == ["ben"], "you do not hand cases to yourself")
-        guard case .saveDraft(let kind, nil, _)? = press(type("b"), &state).last else {
+        guard case .terminal(.keepDraft(let kind, nil, _))? = press(type("b"), &state).last else {
             Issue.record("a tagged set's form keeps a draft too")
             return
         }
@@ -266,7 +266,7 @@ enum Team {
         _ = press([.character("t"), .character(";"), .character("r")], &caseworker)
         #expect(caseworker.form == nil && caseworker.messageIsError, "not through the tag either")
         var boss = AppFixture.loaded([AppFixture.row(1)], supervisor: true)
-        #expect(press([.character("r")], &boss) == [.prepareForm(.reassign(["C-2026-00001"]))])
+        #expect(press([.character("r")], &boss) == [.store(.prepareForm(.reassign(["C-2026-00001"])))])
         _ = update(&boss, .formReady(.reassign(["C-2026-00001"]), draft: nil, workers: [Team.worker("ben", open: 1, weight: 2)]))
         _ = press(type("ben") + [.function(2)], &boss)
         #expect(boss.form?.errors["reason"] == "A reassignment needs a reason; it is recorded.")

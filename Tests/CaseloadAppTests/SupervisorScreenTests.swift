@@ -32,7 +32,7 @@ import TerminalUI
         #expect(state.place == .leaving)
         #expect(press([.enter], &state).isEmpty && state.messageIsError, "at least one receiver first")
         let proposed = press([.character(" "), .down, .character(" "), .enter], &state)
-        #expect(proposed == [.proposeSplit(leaver: "amira", receivers: ["ben", "cara"])])
+        #expect(proposed == [.store(.proposeSplit(leaver: "amira", receivers: ["ben", "cara"]))])
         _ = update(&state, .splitProposed([
             HandoverShare(login: "ben", capacity: 40, casesBefore: 10, weightBefore: 20, cases: ["C-2026-00002"], weightAfter: 22),
             HandoverShare(login: "cara", capacity: 40, casesBefore: 2, weightBefore: 4, cases: ["C-2026-00001", "C-2026-00003"],
@@ -49,7 +49,7 @@ import TerminalUI
         _ = press([.escape], &state)
         #expect(state.leaving?.step == .adjust, "Esc goes back a step; nothing has moved")
         let moved = press([.enter, .enter], &state)
-        guard case .moveCaseload(let leaver, let shares, let signOff, let end)? = moved.first else {
+        guard case .store(.moveCaseload(let leaver, let shares, let signOff, let end))? = moved.first else {
             Issue.record("expected one confirmed move, got \(moved)")
             return
         }
@@ -73,21 +73,21 @@ import TerminalUI
 
     @Test func referralsAreListedByStatusAndMovedOnThroughAForm() {
         var state = AppFixture.loaded([AppFixture.row(1)])
-        #expect(press([.character("F")], &state) == [.loadReferrals(nil)])
+        #expect(press([.character("F")], &state) == [.store(.loadReferrals(nil))])
         _ = update(&state, .referralsLoaded(nil, [referral(1, status: .flagged, consent: false), referral(2, status: .sent, consent: true)]))
         let lines = screen.render(state).lines
         #expect(lines[2].hasPrefix("C-2026-00001 flagged       routine   NONE"))
         #expect(lines[3].hasPrefix("C-2026-00002 sent          routine   given"))
-        #expect(press([.character("s")], &state) == [.loadReferrals(.flagged)])
+        #expect(press([.character("s")], &state) == [.store(.loadReferrals(.flagged))])
         let purpose = FormPurpose.referralStatus(reference: "C-2026-00002", current: .sent)
-        #expect(press([.down, .enter], &state) == [.prepareForm(purpose)])
+        #expect(press([.down, .enter], &state) == [.store(.prepareForm(purpose))])
         _ = update(&state, .formReady(purpose, draft: nil, workers: []))
         #expect(state.form?["status"]?.options.map(\.id) == ["acknowledged", "accepted", "declined", "closed"])
         _ = press(type("acc") + [.tab] + type("CT-77"), &state)
         #expect(press([.function(2)], &state).compactMap(\.saving) == [.moveReferral(ReferralMoveInput(
             reference: "C-2026-00002", status: .accepted, externalReference: "CT-77", overrideReason: nil))])
         let after = update(&state, .changed("The referral on C-2026-00002 is now accepted."))
-        #expect(after.contains(.loadReferrals(nil)), "the list reloads after a change")
+        #expect(after.contains(.store(.loadReferrals(nil))), "the list reloads after a change")
     }
 
     @Test func aListReloadedBehindTheCaseOpenedFromItStaysBehindIt() throws {
@@ -100,7 +100,7 @@ import TerminalUI
         // A contact logged on the case reloads the referrals behind it: they
         // change in place, keeping the selection, and the case stays on screen.
         let effects = update(&state, .changed("Logged the contact on C-2026-00001."))
-        #expect(effects.contains(.loadReferrals(nil)))
+        #expect(effects.contains(.store(.loadReferrals(nil))))
         _ = update(&state, .referralsLoaded(nil, [referral(1, status: .sent, consent: true), referral(2, status: .sent, consent: true)]))
         #expect(state.places.map(\.kind) == [.caseload, .referrals, .caseFile])
         #expect(state.referrals?.rows.first?.status == .sent && state.referrals?.selected == 1)
@@ -113,7 +113,7 @@ import TerminalUI
 
     @Test func theAttentionListDealsWithEachKindOfItem() {
         var state = AppFixture.loaded([AppFixture.row(1)], supervisor: true)
-        #expect(press([.character("A")], &state) == [.loadAttention])
+        #expect(press([.character("A")], &state) == [.store(.loadAttention)])
         let items = [
             AttentionItem(kind: .handoverSignOff, reference: "C-2026-00001", child: "Child 1", worker: "amira",
                           detail: "amira → ben, waiting since 21/11/2026", since: AppFixture.now),
@@ -127,16 +127,16 @@ import TerminalUI
         #expect(press([.enter], &state).isEmpty, "a one-key decision is asked once more")
         #expect(screen.render(state).lines[23] == "Sign off the handover of C-2026-00001, so it moves now? (y/n)")
         #expect(press([.character("n"), .enter], &state).isEmpty && state.message == "Nothing done.")
-        #expect(press([.enter, .character("y"), .enter], &state) == [.acceptHandover(["C-2026-00001"])])
+        #expect(press([.enter, .character("y"), .enter], &state) == [.store(.acceptHandover(["C-2026-00001"]))])
         #expect(press([.down, .character("a")], &state)
-                == [.prepareForm(.referralStatus(reference: "C-2026-00002", current: .flagged))])
-        #expect(press([.down, .enter, .character("y"), .enter], &state) == [.reviewSafeguarding(reference: "C-2026-00003")])
-        #expect(press([.character("o")], &state) == [.openCase(reference: "C-2026-00003", reason: nil, refresh: false)])
+                == [.store(.prepareForm(.referralStatus(reference: "C-2026-00002", current: .flagged)))])
+        #expect(press([.down, .enter, .character("y"), .enter], &state) == [.store(.reviewSafeguarding(reference: "C-2026-00003"))])
+        #expect(press([.character("o")], &state) == [.store(.openCase(reference: "C-2026-00003", reason: nil, refresh: false))])
     }
 
     @Test func familyToldIsRecordedWithTheLetterOnRequest() {
         var state = AppFixture.loaded([AppFixture.row(4)], height: 30)
-        #expect(press([.character("T")], &state) == [.prepareForm(.familyTold(reference: "C-2026-00004"))])
+        #expect(press([.character("T")], &state) == [.store(.prepareForm(.familyTold(reference: "C-2026-00004")))])
         _ = update(&state, .formReady(.familyTold(reference: "C-2026-00004"), draft: nil, workers: []))
         _ = press([.function(2)], &state)
         #expect(state.form?.errors["how"] == "Choose how the family was told.")

@@ -25,7 +25,7 @@ import TerminalUI
         #expect(caseworker.message == "Only a supervisor can use :team (w).")
         var boss = AppFixture.loaded([AppFixture.row(1)], supervisor: true)
         #expect(screen.render(boss).lines[23].contains("w team"))
-        #expect(update(&boss, .key(.character("w"))) == [.loadTeam])
+        #expect(update(&boss, .key(.character("w"))) == [.store(.loadTeam)])
     }
 
     @Test func theTeamViewShowsLoadAgainstCapacityAndEnterShowsAWorkersCaseload() {
@@ -46,6 +46,6 @@ import TerminalUI
         let effects = update(&state, .key(.enter))
         #expect(state.query.scope == .worker(login: "ben"))
         #expect(state.place == .caseload)
-        #expect(effects == [.loadList(state.query, .first, recount: true, record: true)])
+        #expect(effects == [.store(.loadList(state.query, .first, recount: true, record: true))])
     }
 }

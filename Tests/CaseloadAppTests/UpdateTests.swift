@@ -16,7 +16,7 @@ import TerminalUI
 
     @Test func startingLoadsMyCaseloadAndRecordsTheListing() {
         let state = AppFixture.state()
-        #expect(update.start(state) == [.loadList(CaseQuery(scope: .mine), .first, recount: true, record: true), .listDrafts])
+        #expect(update.start(state) == [.store(.loadList(CaseQuery(scope: .mine), .first, recount: true, record: true)), .store(.listDrafts)])
     }
 
     @Test func arrowsAndVimKeysMoveTheSelectionWithinTheList() {
@@ -40,10 +40,10 @@ import TerminalUI
         for _ in 0..<6 { _ = press([.pageDown], &state) }
         #expect(state.list.selected == 6 * 19)
         let loads = update.pendingLoads(state)
-        #expect(loads == [.loadList(state.query, .after(CaseCursor(value: "v", seq: 99)), recount: false, record: false)])
+        #expect(loads == [.store(.loadList(state.query, .after(CaseCursor(value: "v", seq: 99)), recount: false, record: false))])
         _ = press([.character("G")], &state)
         #expect(state.list.selected == 4_999)
-        #expect(update.pendingLoads(state) == [.loadList(state.query, .last, recount: false, record: false)])
+        #expect(update.pendingLoads(state) == [.store(.loadList(state.query, .last, recount: false, record: false))])
         _ = update(&state, .listLoaded(AppFixture.page(rows, from: 4_900), .last, total: nil, start: nil))
         #expect(state.list.first == 4_900)
         #expect(state.list.selectedRow?.reference == "C-2026-00100")
@@ -52,7 +52,7 @@ import TerminalUI
 
     @Test func enterOpensMyOwnCaseAtOnce() {
         var state = AppFixture.loaded([AppFixture.row(42)])
-        #expect(press([.enter], &state) == [.openCase(reference: "C-2026-00042", reason: nil, refresh: false)])
+        #expect(press([.enter], &state) == [.store(.openCase(reference: "C-2026-00042", reason: nil, refresh: false))])
     }
 
     @Test func openingACaseOutsideMyCaseloadFirstAsksWhy() {
@@ -63,13 +63,13 @@ import TerminalUI
         #expect(state.messageIsError)
         _ = press([.enter], &state)
         let effects = press(type("Family rang; Ben is off") + [.enter], &state)
-        #expect(effects == [.openCase(reference: "C-2026-00007", reason: "Family rang; Ben is off", refresh: false)])
+        #expect(effects == [.store(.openCase(reference: "C-2026-00007", reason: "Family rang; Ben is off", refresh: false))])
         #expect(state.prompt == nil)
     }
 
     @Test func aSupervisorOpensAnyCaseWithoutBeingAsked() {
         var state = AppFixture.loaded([AppFixture.row(7, worker: "ben")], supervisor: true)
-        #expect(press([.enter], &state) == [.openCase(reference: "C-2026-00007", reason: nil, refresh: false)])
+        #expect(press([.enter], &state) == [.store(.openCase(reference: "C-2026-00007", reason: nil, refresh: false))])
     }
 
     @Test func theLimitLanguageNarrowsTheListAndEscClearsIt() {
@@ -79,10 +79,10 @@ import TerminalUI
         let effects = press(type("level:3 overdue") + [.enter], &state)
         #expect(state.query.filter.level == 3)
         #expect(state.query.filter.overdue)
-        #expect(effects == [.loadList(state.query, .first, recount: true, record: true)])
+        #expect(effects == [.store(.loadList(state.query, .first, recount: true, record: true))])
         let cleared = press([.escape], &state)
         #expect(state.query.filter.isEmpty)
-        #expect(cleared == [.loadList(state.query, .first, recount: true, record: true)])
+        #expect(cleared == [.store(.loadList(state.query, .first, recount: true, record: true))])
     }
 
     @Test func aMistakeInTheLimitIsExplainedAndChangesNothing() {
@@ -120,7 +120,7 @@ import TerminalUI
     @Test func searchShowsResultsAndNMovesBetweenThem() {
         var state = AppFixture.loaded([AppFixture.row(1)])
         let effects = press([.character("/")] + type("refusal") + [.enter], &state)
-        #expect(effects == [.search("refusal")])
+        #expect(effects == [.store(.search("refusal"))])
         let hits = (1...3).map { n in
             SearchHit(reference: "C-2026-0000\(n)", caseId: "c\(n)", child: "Child \(n)", workerLogin: "amira",
                       status: .open, source: .contact, snippet: "the [refusal] letter", at: AppFixture.now)
@@ -131,7 +131,7 @@ import TerminalUI
         #expect(state.search?.selected == 2)
         _ = press([.character("n")], &state)
         #expect(state.message == "That was the last result.")
-        #expect(press([.enter], &state) == [.openCase(reference: "C-2026-00003", reason: nil, refresh: false)])
+        #expect(press([.enter], &state) == [.store(.openCase(reference: "C-2026-00003", reason: nil, refresh: false))])
     }
 
     @Test func theCommandLineRunsCommandsByNameWithHistory() {
@@ -146,7 +146,7 @@ import TerminalUI
         _ = press([.character(":")] + type("frobnicate") + [.enter], &state)
         #expect(state.message == "frobnicate is not a command here; press ? for the list.")
         let open = press([.character(":")] + type("open c-2026-42") + [.enter], &state)
-        #expect(state.prompt?.kind == .reason(reference: "C-2026-00042") || open == [.openCase(reference: "C-2026-00042", reason: nil, refresh: false)])
+        #expect(state.prompt?.kind == .reason(reference: "C-2026-00042") || open == [.store(.openCase(reference: "C-2026-00042", reason: nil, refresh: false))])
     }
 
     @Test func helpOpensAndQGoesBackAndQOnTheHomeScreenQuits() {
@@ -155,7 +155,7 @@ import TerminalUI
         #expect(state.place == .help)
         #expect(press([.character("q")], &state).isEmpty)
         #expect(state.place == .caseload)
-        #expect(press([.character("q")], &state) == [.quit])
+        #expect(press([.character("q")], &state) == [.terminal(.quit)])
         #expect(state.quitting)
     }
 
@@ -166,7 +166,7 @@ import TerminalUI
         #expect(state.list.selected == 0 && state.prompt == nil)
         _ = update(&state, .resized(width: 100, height: 30))
         #expect(!state.isTooSmall)
-        #expect(press([.control("c")], &state) == [.quit])
+        #expect(press([.control("c")], &state) == [.terminal(.quit)])
     }
 
     @Test func aChangeElsewhereReloadsTheListAndTheOpenCaseWithoutRecordingAnotherReading() throws {
@@ -175,8 +175,8 @@ import TerminalUI
         _ = update(&state, .caseLoaded(detail, refresh: false))
         #expect(state.place == .caseFile)
         let effects = update(&state, .storeChanged(now: AppFixture.now, today: AppFixture.today))
-        #expect(effects.contains(.openCase(reference: "C-2026-00001", reason: nil, refresh: true)))
-        #expect(effects.contains { if case .loadList(_, .from, true, false) = $0 { return true } else { return false } })
+        #expect(effects.contains(.store(.openCase(reference: "C-2026-00001", reason: nil, refresh: true))))
+        #expect(effects.contains { if case .store(.loadList(_, .from, true, false)) = $0 { return true } else { return false } })
     }
 
     @Test func enterExpandsATimelineEntryInTheCaseFile() throws {

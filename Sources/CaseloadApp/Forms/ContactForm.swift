@@ -60,7 +60,7 @@ enum ContactForm {
         Set(vocabulary.contactModes.current.filter { $0.meeting == true }.map(\.id))
     }
 
-    static func submit(_ form: inout Form, _ context: FormContext) -> Effect? {
+    static func submit(_ form: inout Form, _ context: FormContext) -> StoreWork? {
         let reference = form.purpose.references.first ?? ""
         let mode = form.value("mode")
         if mode.isEmpty { form.set("mode", error: "Choose how the contact happened (type to filter, e.g. phone).") }

@@ -47,7 +47,7 @@ enum FlagForm {
         return form
     }
 
-    static func submitReferral(_ form: inout Form, _ context: FormContext) -> Effect? {
+    static func submitReferral(_ form: inout Form, _ context: FormContext) -> StoreWork? {
         let narrative = form.value("narrative")
         if narrative.isEmpty { form.set("narrative", error: "Say what the family needs and what they agreed to.") }
         let urgency = Urgency(rawValue: form.value("urgency")) ?? .routine
@@ -71,7 +71,7 @@ enum FlagForm {
                                narrative: narrative, urgency: urgency, consent: consent))
     }
 
-    static func submitSafeguarding(_ form: inout Form, _ context: FormContext) -> Effect? {
+    static func submitSafeguarding(_ form: inout Form, _ context: FormContext) -> StoreWork? {
         let told = form.value("told")
         if told.isEmpty { form.set("told", error: "Say who you told at the children's front door.") }
         let at = FormValues.pastMoment(&form, context)

@@ -18,9 +18,9 @@ enum Forms {
     }
 
     /// The effect that saves the form, or nil with the problems set on it.
-    static func submit(_ form: inout Form, _ context: FormContext) -> Effect? {
+    static func submit(_ form: inout Form, _ context: FormContext) -> StoreWork? {
         form.errors = [:]
-        let effect: Effect?
+        let effect: StoreWork?
         switch form.purpose {
         case .contact, .amend: effect = ContactForm.submit(&form, context)
         case .flag: effect = FlagForm.submitReferral(&form, context)

@@ -54,7 +54,7 @@ enum HandoverForm {
         ])
     }
 
-    static func submitHandover(_ form: inout Form) -> Effect? {
+    static func submitHandover(_ form: inout Form) -> StoreWork? {
         let to = form.value("to")
         if to.isEmpty { form.set("to", error: "Choose who receives the case.") }
         let summary = form.value("summary")
@@ -64,7 +64,7 @@ enum HandoverForm {
         return .handOver(form.purpose.references, to: to, summary: summary, factsIncluded: form.purpose.references.count == 1)
     }
 
-    static func submitReassign(_ form: inout Form) -> Effect? {
+    static func submitReassign(_ form: inout Form) -> StoreWork? {
         let to = form.value("to")
         if to.isEmpty { form.set("to", error: "Choose who takes the case.") }
         let reason = form.value("reason")
@@ -73,7 +73,7 @@ enum HandoverForm {
         return .reassign(form.purpose.references, to: to, reason: reason)
     }
 
-    static func submitFamilyTold(_ form: inout Form, _ context: FormContext) -> Effect? {
+    static func submitFamilyTold(_ form: inout Form, _ context: FormContext) -> StoreWork? {
         let how = form.value("how")
         if how.isEmpty { form.set("how", error: "Choose how the family was told.") }
         let at = FormValues.pastMoment(&form, context)

@@ -22,7 +22,7 @@ enum ReferralForm {
                     + " (now \(current.rawValue))", intro: intro, fields: fields)
     }
 
-    static func submit(_ form: inout Form) -> Effect? {
+    static func submit(_ form: inout Form) -> StoreWork? {
         let status = ReferralStatus(rawValue: form.value("status"))
         if status == nil { form.set("status", error: "Choose what the referral moves to.") }
         guard form.errors.isEmpty, let status else { return nil }

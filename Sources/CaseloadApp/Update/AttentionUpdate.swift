@@ -24,18 +24,18 @@ extension Update {
     func attentionAction(_ action: Action, _ state: inout AppState) -> [Effect] {
         switch action {
         case .attention:
-            return [.loadAttention]
+            return [.store(.loadAttention)]
         case .approve:
             guard let item = state.attention?.selectedItem else { return [] }
             switch item.kind {
             case .handoverSignOff:
                 state.prompt = .init(kind: .confirm(question: "Sign off the handover of \(item.reference), so it moves now?",
-                                                    then: .acceptHandover([item.reference])), editor: LineEditor())
+                                                    then: .store(.acceptHandover([item.reference]))), editor: LineEditor())
             case .consentOverride:
-                return [.prepareForm(.referralStatus(reference: item.reference, current: .flagged))]
+                return [.store(.prepareForm(.referralStatus(reference: item.reference, current: .flagged)))]
             case .safeguardingReview:
                 state.prompt = .init(kind: .confirm(question: "Mark the safeguarding on \(item.reference) as reviewed (o opens it first)?",
-                                                    then: .reviewSafeguarding(reference: item.reference)), editor: LineEditor())
+                                                    then: .store(.reviewSafeguarding(reference: item.reference))), editor: LineEditor())
             }
             return []
         default:

@@ -10,7 +10,7 @@ extension Update {
         guard let reference = selectedReference(state) else { return [] }
         switch action {
         case .logContact:
-            return [.prepareForm(.contact(reference: reference))]
+            return [.store(.prepareForm(.contact(reference: reference)))]
         case .flag:
             // The safeguarding question comes first, every time.
             state.prompt = .init(kind: .atRisk(reference: reference), editor: LineEditor())
@@ -19,11 +19,11 @@ extension Update {
             guard let entry = selectedContact(state) else { return [] }
             let first = (entry.text ?? entry.title).split(separator: "\n").first.map(String.init) ?? entry.title
             let original = "\(Moment.format(entry.at, in: state.timeZone)) " + DisplayWidth.truncate(first, to: 60)
-            return [.prepareForm(.amend(reference: reference, contactId: entry.id, original: original))]
+            return [.store(.prepareForm(.amend(reference: reference, contactId: entry.id, original: original)))]
         case .accept:
-            return [.acceptHandover([reference])]
+            return [.store(.acceptHandover([reference]))]
         case .familyTold:
-            return [.prepareForm(.familyTold(reference: reference))]
+            return [.store(.prepareForm(.familyTold(reference: reference)))]
         case .reassign, .handOver:
             return act(action, on: [reference])
         default:
@@ -33,6 +33,6 @@ extension Update {
 
     /// Reassigning or handing over one case or a tagged set.
     func act(_ action: Action, on references: [String]) -> [Effect] {
-        [.prepareForm(action == .reassign ? .reassign(references) : .handover(references))]
+        [.store(.prepareForm(action == .reassign ? .reassign(references) : .handover(references)))]
     }
 }

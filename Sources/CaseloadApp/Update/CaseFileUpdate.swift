@@ -64,7 +64,7 @@ extension Update {
     /// Reads the open case file again (quietly: a refresh is not a new read).
     func reloadCaseFile(_ state: AppState) -> [Effect] {
         guard let file = state.caseFile else { return [] }
-        return [.openCase(reference: file.detail.reference, reason: nil, refresh: true)]
+        return [.store(.openCase(reference: file.detail.reference, reason: nil, refresh: true))]
     }
 
     /// The contact selected on the open case file's timeline.

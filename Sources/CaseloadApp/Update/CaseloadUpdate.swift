@@ -99,14 +99,14 @@ extension Update {
         if list.rows.isEmpty || wantedStart >= list.loaded.upperBound + pageSize || wantedEnd <= list.loaded.lowerBound - pageSize {
             // A long jump: load where the selection is from the nearer end.
             return wantedStart > list.total / 2 && wantedEnd >= list.total - pageSize
-                ? [.loadList(state.query, .last, recount: false, record: false)]
-                : wantedStart < pageSize ? [.loadList(state.query, .first, recount: false, record: false)] : []
+                ? [.store(.loadList(state.query, .last, recount: false, record: false))]
+                : wantedStart < pageSize ? [.store(.loadList(state.query, .first, recount: false, record: false))] : []
         }
         if wantedEnd > list.loaded.upperBound, let last = list.cursors.last {
-            return [.loadList(state.query, .after(last), recount: false, record: false)]
+            return [.store(.loadList(state.query, .after(last), recount: false, record: false))]
         }
         if wantedStart < list.loaded.lowerBound, let first = list.cursors.first {
-            return [.loadList(state.query, .before(first), recount: false, record: false)]
+            return [.store(.loadList(state.query, .before(first), recount: false, record: false))]
         }
         return []
     }

@@ -38,9 +38,9 @@ extension Update {
         case .discard:
             state.form = nil
             say(&state, "Thrown away; nothing was saved.")
-            return [.discardDraft(kind: form.purpose.draftKind, reference: form.purpose.draftReference)]
+            return [.store(.discardDraft(kind: form.purpose.draftKind, reference: form.purpose.draftReference))]
         case .externalEdit:
-            return [.editText(form.focused.text.text)]
+            return [.terminal(.editText(form.focused.text.text))]
         case .save:
             guard let effect = Forms.submit(&form, formContext(state)) else {
                 let count = form.errors.count
@@ -51,7 +51,7 @@ extension Update {
             }
             form.saving = true
             state.form = form
-            return [.saveForm(effect, draftKind: form.purpose.draftKind, draftReference: form.purpose.draftReference)]
+            return [.store(.saveForm(effect, draftKind: form.purpose.draftKind, draftReference: form.purpose.draftReference))]
         }
     }
 
@@ -84,6 +84,6 @@ extension Update {
     }
 
     private func draftEffect(_ form: Form) -> [Effect] {
-        [.saveDraft(kind: form.purpose.draftKind, reference: form.purpose.draftReference, fields: form.values)]
+        [.terminal(.keepDraft(kind: form.purpose.draftKind, reference: form.purpose.draftReference, fields: form.values))]
     }
 }

@@ -33,14 +33,14 @@ extension Update {
                 say(&state, "Choose at least one receiver: Space ticks a worker.", error: true)
                 return []
             }
-            return [.proposeSplit(leaver: plan.leaver.login, receivers: plan.receivers.map(\.login))]
+            return [.store(.proposeSplit(leaver: plan.leaver.login, receivers: plan.receivers.map(\.login)))]
         case (.nextStep, .adjust):
             plan.step = .preview
             plan.selected = 0
         case (.nextStep, .preview):
             say(&state, "Moving \(plan.cases.count) case\(plan.cases.count == 1 ? "" : "s") ...")
-            return [.moveCaseload(leaver: plan.leaver.login, shares: plan.shares, signOff: plan.signOffNow,
-                                  endWorker: plan.endWorker)]
+            return [.store(.moveCaseload(leaver: plan.leaver.login, shares: plan.shares, signOff: plan.signOffNow,
+                                  endWorker: plan.endWorker))]
         default:
             break
         }

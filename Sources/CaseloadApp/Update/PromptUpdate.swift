@@ -41,8 +41,8 @@ extension Update {
             return [effect]
         case .atRisk(let reference):
             switch word {
-            case "y", "yes": return [.prepareForm(.safeguarding(reference: reference))]
-            case "n", "no": return [.prepareForm(.flag(reference: reference))]
+            case "y", "yes": return [.store(.prepareForm(.safeguarding(reference: reference)))]
+            case "n", "no": return [.store(.prepareForm(.flag(reference: reference)))]
             default:
                 return askAgain(.atRisk(reference: reference), "Answer y or n: is anyone at risk of significant harm?", &state)
             }
@@ -52,7 +52,7 @@ extension Update {
                 say(&state, "A reason is needed to open a case outside your caseload.", error: true)
                 return []
             }
-            return [.openCase(reference: reference, reason: reason, refresh: false)]
+            return [.store(.openCase(reference: reference, reason: reason, refresh: false))]
         }
     }
 

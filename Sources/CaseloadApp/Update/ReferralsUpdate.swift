@@ -34,20 +34,20 @@ extension Update {
                 }
                 status = parsed
             }
-            return [.loadReferrals(status)]
+            return [.store(.loadReferrals(status))]
         case .statusFilter:
             let all: [ReferralStatus?] = [nil] + ReferralStatus.allCases
             let index = all.firstIndex { $0 == state.referrals?.status } ?? 0
             let next = all[(index + 1) % all.count]
             say(&state, "Showing \(next?.rawValue ?? "all") referrals.")
-            return [.loadReferrals(next)]
+            return [.store(.loadReferrals(next))]
         case .referralStatus:
             guard let row = state.referrals?.selectedRow else { return [] }
             guard !row.status.next.isEmpty else {
                 say(&state, "That referral is closed; nothing follows.", error: true)
                 return []
             }
-            return [.prepareForm(.referralStatus(reference: row.reference, current: row.status))]
+            return [.store(.prepareForm(.referralStatus(reference: row.reference, current: row.status)))]
         default:
             return []
         }

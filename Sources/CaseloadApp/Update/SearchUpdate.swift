@@ -44,7 +44,7 @@ extension Update {
         let text = text.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else { return [] }
         remember(text, in: &state.searchHistory)
-        return [.search(text)]
+        return [.store(.search(text))]
     }
 
     private func stepMatch(_ step: Int, _ state: inout AppState) -> [Effect] {

@@ -23,11 +23,11 @@ extension Update {
     func teamAction(_ action: Action, argument: String?, _ state: inout AppState) -> [Effect] {
         switch action {
         case .team:
-            return [.loadTeam]
+            return [.store(.loadTeam)]
         case .leaving:
-            if let argument { return [.loadLeaving(login: argument)] }
+            if let argument { return [.store(.loadLeaving(login: argument))] }
             guard let member = state.team?.selectedMember else { return [] }
-            return [.loadLeaving(login: member.login)]
+            return [.store(.loadLeaving(login: member.login))]
         default:
             return []
         }

@@ -19,7 +19,7 @@ public struct Update {
 
     /// The first effects: load the caseload.
     public func start(_ state: AppState) -> [Effect] {
-        [.loadList(state.query, .first, recount: true, record: true), .listDrafts]
+        [.store(.loadList(state.query, .first, recount: true, record: true)), .store(.listDrafts)]
     }
 
     public func callAsFunction(_ state: inout AppState, _ message: Message) -> [Effect] {
@@ -52,7 +52,7 @@ public struct Update {
             state.now = now
             state.today = today
             var effects: [Effect] = [reloadList(state)]
-            if state.place == .team { effects.append(.loadTeam) }
+            if state.place == .team { effects.append(.store(.loadTeam)) }
             effects += reloadCaseFile(state)
             return effects
         case .failed(let text):
@@ -100,9 +100,9 @@ public struct Update {
     /// The lists in the stack other than the caseload, reloaded after a change.
     private func reloadLists(_ state: AppState) -> [Effect] {
         var effects: [Effect] = []
-        if let referrals = state.referrals { effects.append(.loadReferrals(referrals.status)) }
-        if state.has(.attention) { effects.append(.loadAttention) }
-        if state.has(.team) { effects.append(.loadTeam) }
+        if let referrals = state.referrals { effects.append(.store(.loadReferrals(referrals.status))) }
+        if state.has(.attention) { effects.append(.store(.loadAttention)) }
+        if state.has(.team) { effects.append(.store(.loadTeam)) }
         return effects
     }
 
@@ -164,7 +164,7 @@ public struct Update {
             state.prompt = .init(kind: .command, editor: LineEditor("", history: state.commandHistory))
         case .refresh:
             return [reloadList(state)] + reloadCaseFile(state)
-        case .suspend: return [.suspend]
+        case .suspend: return [.terminal(.suspend)]
         }
         return []
     }
@@ -191,7 +191,7 @@ public struct Update {
 
     private func quit(_ state: inout AppState) -> [Effect] {
         state.quitting = true
-        return [.quit]
+        return [.terminal(.quit)]
     }
 
     /// Back one step, or one place: the place's state goes with it.
@@ -240,7 +240,7 @@ public struct Update {
             state.prompt = .init(kind: .reason(reference: reference), editor: LineEditor())
             return []
         }
-        return [.openCase(reference: reference, reason: nil, refresh: false)]
+        return [.store(.openCase(reference: reference, reason: nil, refresh: false))]
     }
 
     /// The case in hand: the open case file, or the one under the cursor on
@@ -261,14 +261,14 @@ public struct Update {
         state.list.selected = 0
         state.list.top = 0
         if state.place != .caseload { state.places = [.caseload] }
-        return [.loadList(state.query, .first, recount: true, record: true)]
+        return [.store(.loadList(state.query, .first, recount: true, record: true))]
     }
 
     func reloadList(_ state: AppState) -> Effect {
         if let cursor = state.list.cursors.first {
-            return .loadList(state.query, .from(cursor), recount: true, record: false)
+            return .store(.loadList(state.query, .from(cursor), recount: true, record: false))
         }
-        return .loadList(state.query, .first, recount: true, record: false)
+        return .store(.loadList(state.query, .first, recount: true, record: false))
     }
 
     func remember(_ text: String, in history: inout [String]) {

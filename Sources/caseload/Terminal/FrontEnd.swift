@@ -5,8 +5,8 @@ import CaseloadStore
 import Foundation
 import TerminalUI
 
-/// The full-screen front end's main loop: draw, wait for a key (or a moment),
-/// update, run the effects, and poll the store for changes made elsewhere.
+/// The full-screen front end: takes the terminal, runs the loop, and gives
+/// the terminal back however the loop ends.
 struct FrontEnd {
     let store: Store
     let actor: ActingWorker
@@ -21,154 +21,231 @@ struct FrontEnd {
         let terminal = try CursesTerminal(colourWanted: (environment["NO_COLOR"] ?? "").isEmpty)
         defer { terminal.end() }
         TerminalSignals.install()
-
-        let size = terminal.size
-        var state = AppState(
-            user: .init(login: actor.login, name: actor.name, isSupervisor: actor.isSupervisor),
-            service: (try? store.serviceName()) ?? "SENDIASS", width: size.width, height: size.height,
-            colour: terminal.hasColour, today: store.today, now: store.now(), timeZone: store.timeZone)
-        let update = Update(vocabulary: vocabulary)
-        let screen = Screen(vocabulary: vocabulary)
-        let runner = EffectRunner(store: store, actor: actor)
-        _ = runner.checkForChanges()
-        // What is typed in a form is written when typing pauses, not on every
-        // key, so a long paste is one write rather than thousands.
-        var pendingDraft: Effect?
-        // The screen is drawn when something changed, not every time the wait times out.
-        var changed = true
-        var worked = false
-        var lastTrim = Date()
-        var lastCheckpoint = Date()
         try? store.checkpointWhenIdle()
         try? store.keepMorePagesInMemory()
         defer { try? store.checkpoint() }
-        var draftSince = Date()
-        func flushDraft() {
-            guard let draft = pendingDraft else { return }
-            pendingDraft = nil
-            for message in runner.perform(draft, pageSize: 0) {
-                process(update(&state, message))
-                changed = true
-            }
-        }
+        let loop = FrontEndLoop(store: store, actor: actor, terminal: terminal, vocabulary: vocabulary,
+                                trace: FrameTrace(path: environment["CASELOAD_TRACE"]))
+        return loop.run()
+    }
+}
 
-        func process(_ effects: [Effect]) {
-            var queue = effects
-            var rounds = 0
-            while rounds < 50 {
-                rounds += 1
-                if queue.isEmpty {
-                    queue = update.pendingLoads(state)
-                    if queue.isEmpty { return }
-                }
-                let effect = queue.removeFirst()
-                switch effect {
-                case .quit:
-                    flushDraft()
-                    return
-                case .saveDraft:
-                    if pendingDraft == nil { draftSince = Date() }
-                    pendingDraft = effect
-                case .discardDraft(let kind, let reference):
-                    if case .saveDraft(kind, reference, _) = pendingDraft { pendingDraft = nil }
-                    for message in runner.perform(effect, pageSize: 0) { queue += update(&state, message) }
-                case .saveForm:
-                    // The latest typing is kept first: the save ends the
-                    // draft if it succeeds, and leaves it whole if it fails.
-                    flushDraft()
-                    for message in runner.perform(effect, pageSize: 0) { queue += update(&state, message) }
-                case .suspend:
-                    flushDraft()
-                    terminal.suspend()
-                    queue += update(&state, .resized(width: terminal.size.width, height: terminal.size.height))
-                case .editText(let text):
-                    flushDraft()
-                    let message: Message
-                    do {
-                        message = .edited(try terminal.withShell { try ExternalEditor.edit(text) })
-                    } catch {
-                        message = .failed("\(error)")
-                    }
-                    queue += update(&state, message)
-                default:
-                    for message in runner.perform(effect, pageSize: max(100, state.listHeight * 3)) {
-                        queue += update(&state, message)
-                    }
-                }
-            }
-        }
+/// The main loop, one named step after another: draw, read keys and
+/// pastes, handle them, do the idle work, notice the store changing.
+final class FrontEndLoop {
+    private var state: AppState
+    private let update: Update
+    private let screen: Screen
+    private let runner: EffectRunner
+    private let terminal: CursesTerminal
+    private let store: Store
+    private let trace: FrameTrace?
 
-        let trace = FrameTrace(path: environment["CASELOAD_TRACE"])
+    /// What is typed in a form is written when typing pauses, not on every
+    /// key, so a long paste is one write rather than thousands.
+    private var pendingDraft: StoreWork?
+    private var draftSince = Date()
+    /// The screen is drawn when something changed, not every time the wait times out.
+    private var needsDrawing = true
+    /// Keys were handled since memory was last given back.
+    private var worked = false
+    private var lastTrim = Date()
+    private var lastCheckpoint = Date()
+    private var lastPoll = Date()
+
+    init(store: Store, actor: ActingWorker, terminal: CursesTerminal, vocabulary: Vocabulary, trace: FrameTrace?) {
+        let size = terminal.size
+        state = AppState(
+            user: .init(login: actor.login, name: actor.name, isSupervisor: actor.isSupervisor),
+            service: (try? store.serviceName()) ?? "SENDIASS", width: size.width, height: size.height,
+            colour: terminal.hasColour, today: store.today, now: store.now(), timeZone: store.timeZone)
+        update = Update(vocabulary: vocabulary)
+        screen = Screen(vocabulary: vocabulary)
+        runner = EffectRunner(store: store, actor: actor)
+        self.terminal = terminal
+        self.store = store
+        self.trace = trace
+        _ = runner.checkForChanges()
+    }
+
+    func run() -> Int32 {
         process(update.start(state))
-        var lastPoll = Date()
         while !state.quitting {
-            if changed {
-                let frame = screen.frame(state)
-                terminal.draw(frame.buffer, cursor: frame.cursor)
-                trace?.framed()
-                changed = false
-            }
-            let key = terminal.readKey(timeout: 250)
-            if key != nil { changed = true }
-            if let key { trace?.keyRead(key, state) }
-            let signal = pendingSignal.load(ordering: .relaxed)
-            if signal != 0 {
+            drawIfNeeded()
+            let keys = readKeys()
+            if let signal = caughtSignal() {
                 // A dropped connection (SIGHUP) or a kill keeps what was typed.
                 flushDraft()
                 return 128 + signal
             }
-            // Written when typing pauses, and at least every two seconds.
-            if key == nil || Date().timeIntervalSince(draftSince) >= 2 { flushDraft() }
-            if key != nil { worked = true }
-            if key == nil, Date().timeIntervalSince(lastCheckpoint) >= 5 {
-                lastCheckpoint = Date()
-                try? store.checkpoint()
-            }
-            if worked, key == nil || Date().timeIntervalSince(lastTrim) >= 1 {
-                // A search or a long list leaves freed memory with the
-                // allocator: hand it back when typing pauses, or each second.
-                worked = false
-                lastTrim = Date()
-                _ = caseload_trim_memory()
-            }
-            // Keys that arrive together are a paste: into a form's text they
-            // go as text, so a pasted tab or line break does not move on.
-            var burst: [Key] = []
-            if let key, key != .resize {
-                while burst.count < 1_000_000, let next = terminal.readKey(timeout: 0) { burst.append(next) }
-            }
-            var keys = key.map { [$0] + burst } ?? []
-            // Tabs at the end of a burst are someone moving on after what
-            // they typed, not part of a paste.
-            var trailing: [Key] = []
-            while keys.count > 1, keys.last == .tab { trailing.insert(keys.removeLast(), at: 0) }
-            if keys.count >= 3, state.form?.focused.takesText == true, let text = Self.pastedText(keys) {
-                process(update(&state, .pasted(text)))
-                keys = trailing
-            } else {
-                keys += trailing
-            }
-            for key in keys {
-                if key == .resize {
-                    let size = terminal.size
-                    process(update(&state, .resized(width: size.width, height: size.height)))
-                } else {
-                    if key == .control("l") { terminal.invalidate() }
-                    process(update(&state, .key(key)))
-                }
-            }
-            if Date().timeIntervalSince(lastPoll) >= 1 {
-                lastPoll = Date()
-                if let message = runner.checkForChanges() {
-                    process(update(&state, message))
-                    changed = true
-                }
-            }
+            idleWork(keysArrived: !keys.isEmpty)
+            handle(keys)
+            noticeStoreChanges()
         }
         flushDraft()
         return 0
     }
 
+    // MARK: The steps
+
+    private func drawIfNeeded() {
+        guard needsDrawing else { return }
+        let frame = screen.frame(state)
+        terminal.draw(frame.buffer, cursor: frame.cursor)
+        trace?.framed()
+        needsDrawing = false
+    }
+
+    /// Waits up to a quarter of a second for a key, then takes every key
+    /// that came with it: keys that arrive together are a paste.
+    private func readKeys() -> [Key] {
+        guard let key = terminal.readKey(timeout: 250) else { return [] }
+        needsDrawing = true
+        trace?.keyRead(key, state)
+        var keys = [key]
+        if key != .resize {
+            while keys.count < 1_000_000, let next = terminal.readKey(timeout: 0) { keys.append(next) }
+        }
+        return keys
+    }
+
+    private func caughtSignal() -> Int32? {
+        let signal = pendingSignal.load(ordering: .relaxed)
+        return signal == 0 ? nil : signal
+    }
+
+    /// Drafts when typing pauses (and at least every two seconds), the
+    /// log back into the store when nothing happens, and freed memory
+    /// back to the system.
+    private func idleWork(keysArrived: Bool) {
+        if !keysArrived || Date().timeIntervalSince(draftSince) >= 2 { flushDraft() }
+        if keysArrived { worked = true }
+        if !keysArrived, Date().timeIntervalSince(lastCheckpoint) >= 5 {
+            lastCheckpoint = Date()
+            try? store.checkpoint()
+        }
+        if worked, !keysArrived || Date().timeIntervalSince(lastTrim) >= 1 {
+            // A search or a long list leaves freed memory with the
+            // allocator: hand it back when typing pauses, or each second.
+            worked = false
+            lastTrim = Date()
+            _ = caseload_trim_memory()
+        }
+    }
+
+    private func handle(_ burst: [Key]) {
+        var keys = burst
+        // Tabs at the end of a burst are someone moving on after what
+        // they typed, not part of a paste.
+        var trailing: [Key] = []
+        while keys.count > 1, keys.last == .tab { trailing.insert(keys.removeLast(), at: 0) }
+        // Into a form's text a paste goes as text, so a pasted tab or line
+        // break does not move on.
+        if keys.count >= 3, state.form?.focused.takesText == true, let text = FrontEnd.pastedText(keys) {
+            process(update(&state, .pasted(text)))
+            keys = trailing
+        } else {
+            keys += trailing
+        }
+        for key in keys {
+            if key == .resize {
+                let size = terminal.size
+                process(update(&state, .resized(width: size.width, height: size.height)))
+            } else {
+                if key == .control("l") { terminal.invalidate() }
+                process(update(&state, .key(key)))
+            }
+        }
+    }
+
+    /// Another process's changes (a supervisor reassigning, a contact
+    /// logged in another window), looked for once a second.
+    private func noticeStoreChanges() {
+        guard Date().timeIntervalSince(lastPoll) >= 1 else { return }
+        lastPoll = Date()
+        if let message = runner.checkForChanges() {
+            process(update(&state, message))
+            needsDrawing = true
+        }
+    }
+
+    // MARK: Effects
+
+    /// Does what update asked, and what that leads to, then the loads the
+    /// screen still needs.
+    private func process(_ effects: [Effect]) {
+        var queue = effects
+        var lastLoad: Effect?
+        while true {
+            if queue.isEmpty {
+                // A load that brought fewer rows than the window wants (the
+                // list shrank meanwhile) would be asked for again and again:
+                // the same load twice in a row ends the round instead.
+                guard let load = update.pendingLoads(state).first, load != lastLoad else { return }
+                lastLoad = load
+                queue = [load]
+            }
+            switch queue.removeFirst() {
+            case .store(let work):
+                queue += perform(work)
+            case .terminal(let work):
+                guard let follow = perform(work) else { return }
+                queue += follow
+            }
+        }
+    }
+
+    private func perform(_ work: StoreWork) -> [Effect] {
+        if case .saveForm = work {
+            // The latest typing is kept first: the save ends the draft if it
+            // succeeds, and leaves it whole if it fails.
+            flushDraft()
+        }
+        if case .discardDraft(let kind, let reference) = work,
+           case .saveDraft(kind, reference, _) = pendingDraft {
+            pendingDraft = nil
+        }
+        let pageSize = max(100, state.listHeight * 3)
+        return runner.perform(work, pageSize: pageSize).flatMap { update(&state, $0) }
+    }
+
+    /// The terminal's own work; nil when the loop is to stop processing (quit).
+    private func perform(_ work: TerminalWork) -> [Effect]? {
+        switch work {
+        case .quit:
+            flushDraft()
+            return nil
+        case .keepDraft(let kind, let reference, let fields):
+            if pendingDraft == nil { draftSince = Date() }
+            pendingDraft = .saveDraft(kind: kind, reference: reference, fields: fields)
+            return []
+        case .suspend:
+            flushDraft()
+            terminal.suspend()
+            return update(&state, .resized(width: terminal.size.width, height: terminal.size.height))
+        case .editText(let text):
+            flushDraft()
+            let message: Message
+            do {
+                message = .edited(try terminal.withShell { try ExternalEditor.edit(text) })
+            } catch {
+                message = .failed("\(error)")
+            }
+            return update(&state, message)
+        }
+    }
+
+    private func flushDraft() {
+        guard let draft = pendingDraft else { return }
+        pendingDraft = nil
+        for message in runner.perform(draft, pageSize: 0) {
+            process(update(&state, message))
+            needsDrawing = true
+        }
+    }
+}
+
+extension FrontEnd {
     /// The text a burst of keys spells, or nil if it holds anything else
     /// (arrows, function keys) or nothing but Tab and Enter (keys sent
     /// together by a script): then the keys are taken one by one.
