@@ -73,6 +73,11 @@ struct Session {
         case .notFound: return 3
         case .notAllowed: return 4
         case .conflict: return 5
+        case .notAStore: return 7
+        case .readOnly: return 8
+        case .diskFull: return 9
+        case .busy: return 10
+        case .damaged: return 11
         }
     }
 }
