@@ -11,6 +11,16 @@ public struct CaseloadError: Error, Equatable, Sendable, CustomStringConvertible
         case notAllowed
         /// The store's state forbids it (already initialised, append-only history).
         case conflict
+        /// The file named as the store is not one (not SQLite, or another program's database).
+        case notAStore
+        /// The store cannot be written (a read-only file system, or a file you cannot write).
+        case readOnly
+        /// The disk holding the store is full.
+        case diskFull
+        /// Another program kept the store locked for longer than Caseload waits.
+        case busy
+        /// The store's file is damaged.
+        case damaged
     }
 
     public let kind: Kind

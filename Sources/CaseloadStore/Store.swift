@@ -45,71 +45,101 @@ public final class Store: @unchecked Sendable {
     /// rather than a writer and a reader.
     let pool: DatabaseQueue
 
+    /// How long a write waits for another program's write by default.
+    public static let defaultBusyTimeout: TimeInterval = 15
+
     /// Opens the store at `path`, creating it (owner-only) when `create` is true,
-    /// and brings its schema up to date.
+    /// and brings its schema up to date. A store that cannot be written is
+    /// opened read-only: it can be read and listed, and any change is refused
+    /// saying so (see `readOnlyReason`).
     ///
     /// `traceSQL` names a file that receives every statement the store runs,
     /// with its values, one per line ending in ";": the benchmark replays
     /// them in the sqlite3 shell to time the same work without Caseload.
-    public static func open(path: String, create: Bool = false, traceSQL: String? = nil) throws -> Store {
+    /// `busyTimeout` is how long a write waits for another program's.
+    public static func open(path: String, create: Bool = false, traceSQL: String? = nil,
+                            busyTimeout: TimeInterval = defaultBusyTimeout) throws -> Store {
         if !FileManager.default.fileExists(atPath: path) {
             guard create else { throw StoreError.missing(path: path) }
             try StoreLocation.prepare(path: path)
         }
-        var config = Configuration()
-        config.foreignKeysEnabled = true
-        // Two processes on one store wait for each other rather than fail.
-        config.busyMode = .timeout(15)
-        if let traceSQL { config.prepareDatabase(SQLTrace(path: traceSQL).attach) }
-        // WAL, set here rather than through GRDB's journal mode option:
-        // that option also makes sure a log file exists for read-only pool
-        // connections, which a store never opens, by creating and dropping a
-        // table at every start (and asking Foundation for the file's size,
-        // which looks up users and groups). Every command paid for both.
-        config.prepareDatabase { db in
-            guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
-                throw CaseloadError.conflict("\(path) cannot use a write-ahead log (is it on a network drive?)")
+        let file = StoreOpening(path: path, busyTimeout: busyTimeout)
+        let (pool, readOnly) = try file.connect { readOnly in
+            var config = Configuration()
+            config.foreignKeysEnabled = true
+            config.readonly = readOnly
+            // Two processes on one store wait for each other rather than fail.
+            config.busyMode = .timeout(busyTimeout)
+            if let traceSQL { config.prepareDatabase(SQLTrace(path: traceSQL).attach) }
+            // A read-only connection reads the store in whatever mode it is in.
+            guard !readOnly else { return config }
+            // WAL, set here rather than through GRDB's journal mode option:
+            // that option also makes sure a log file exists for read-only pool
+            // connections, which a store never opens, by creating and dropping a
+            // table at every start (and asking Foundation for the file's size,
+            // which looks up users and groups). Every command paid for both.
+            config.prepareDatabase { db in
+                guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
+                    throw CaseloadError.conflict("\(path) cannot use a write-ahead log (is it on a network drive?)")
+                }
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
             }
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
-        }
-        let pool: DatabaseQueue
-        do {
-            pool = try DatabaseQueue(path: path, configuration: config)
-        } catch let error as CaseloadError {
-            throw error
-        } catch {
-            throw CaseloadError.invalid("\(path) is not a Caseload store: \(error)")
+            return config
         }
         let migrator = Schema.migrator
         // One read answers the usual case (schema up to date, device known);
         // only a new or older store is written to here. Plain queries rather
         // than GRDB's migration checks, which read and parse the whole schema.
-        let (applied, known) = try pool.read { db -> (Set<String>, String?) in
-            let tables = try Set(String.fetchAll(db, sql: """
-                SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('grdb_migrations', 'store_info')
-                """))
-            return (tables.contains("grdb_migrations")
-                        ? try Set(String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")) : [],
-                    tables.contains("store_info")
-                        ? try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'device_id'") : nil)
+        let (applied, known, foreign): (Set<String>, String?, Bool)
+        do {
+            (applied, known, foreign) = try pool.read { db -> (Set<String>, String?, Bool) in
+                let tables = try Set(String.fetchAll(db, sql: """
+                    SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('grdb_migrations', 'store_info')
+                    """))
+                return (tables.contains("grdb_migrations")
+                            ? try Set(String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")) : [],
+                        tables.contains("store_info")
+                            ? try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'device_id'") : nil,
+                        // Only a new store has neither: any other table is another program's.
+                        tables.isEmpty ? try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master)")! : false)
+            }
+        } catch {
+            throw file.openingProblem(error, readOnly: readOnly)
+        }
+        if foreign || (!applied.isEmpty && !applied.contains(migrator.migrations[0])) {
+            throw file.notAStore("it is another program's SQLite database, without Caseload's tables")
         }
         let superseded = !applied.isSubset(of: migrator.migrations)
         let upToDate = applied.isSuperset(of: migrator.migrations)
         if superseded {
             throw CaseloadError.conflict("\(path) was made by a newer version of Caseload; update Caseload to open it")
         }
-        if !upToDate { try migrator.migrate(pool) }
-        if let known { return try Store(path: path, pool: pool, deviceId: known) }
-        let device: String = try pool.write { db in
-            if let existing = try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'device_id'") {
-                return existing
+        if let readOnly {
+            guard upToDate, let known else {
+                throw CaseloadError(.readOnly, """
+                    the store at \(path) is read-only (\(readOnly)) and cannot be used until it is \
+                    \(applied.isEmpty ? "set up" : "brought up to date for this version of Caseload"), which means \
+                    writing to it: nothing was changed; open it once where it can be written
+                    """)
             }
-            let id = UUIDv7.make()
-            try db.execute(sql: "INSERT INTO store_info (key, value) VALUES ('device_id', ?), ('store_id', ?)",
-                           arguments: [id, UUIDv7.make()])
-            return id
+            return try Store(path: path, pool: pool, deviceId: known, file: file, readOnlyReason: readOnly)
         }
-        return try Store(path: path, pool: pool, deviceId: device)
+        do {
+            if !upToDate { try migrator.migrate(pool) }
+            if let known { return try Store(path: path, pool: pool, deviceId: known, file: file, readOnlyReason: nil) }
+            let device: String = try pool.write { db in
+                if let existing = try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'device_id'") {
+                    return existing
+                }
+                let id = UUIDv7.make()
+                try db.execute(sql: "INSERT INTO store_info (key, value) VALUES ('device_id', ?), ('store_id', ?)",
+                               arguments: [id, UUIDv7.make()])
+                return id
+            }
+            return try Store(path: path, pool: pool, deviceId: device, file: file, readOnlyReason: nil)
+        } catch {
+            throw file.problem(error, isStore: true)
+        }
     }
 
     /// Set while a form is saved: see `savingForm`.
@@ -119,10 +149,24 @@ public final class Store: @unchecked Sendable {
     /// it: see `keepWordMatches`.
     var matchChanges: MatchChanges?
 
-    private init(path: String, pool: DatabaseQueue, deviceId: String) throws {
+    /// The store's file, which turns its failures into plain words.
+    let file: StoreOpening
+
+    /// Why the store cannot be written (a read-only file system, a file you
+    /// may only read), or nil when it can. A read-only store can be read and
+    /// listed but changes nothing, so readings are not recorded in the audit
+    /// trail: see `unrecordedReadings`.
+    public let readOnlyReason: String?
+
+    /// How many audit entries a read-only store could not record.
+    public private(set) var unrecordedReadings = 0
+
+    private init(path: String, pool: DatabaseQueue, deviceId: String, file: StoreOpening, readOnlyReason: String?) throws {
         self.path = path
         self.pool = pool
         self.deviceId = deviceId
+        self.file = file
+        self.readOnlyReason = readOnlyReason
     }
 
     /// Warnings about the store file's permissions, to print on opening.
@@ -164,7 +208,8 @@ public final class Store: @unchecked Sendable {
 
     /// Copies what the log holds into the store, without waiting for readers.
     public func checkpoint() throws {
-        try pool.writeWithoutTransaction { _ = try $0.checkpoint(.passive) }
+        guard readOnlyReason == nil else { return }
+        try translatingFailures { try pool.writeWithoutTransaction { _ = try $0.checkpoint(.passive) } }
     }
 
     /// SQL for the caseload weight of a case `c`: points by its level (from
@@ -185,8 +230,8 @@ public final class Store: @unchecked Sendable {
     /// One write transaction (IMMEDIATE, so a second process waits its turn).
     /// A form's draft waiting to be thrown away goes in the same transaction.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        do {
-            return try pool.write { db in
+        try translatingFailures {
+            try pool.write { db in
                 let result = try body(db)
                 if let draft = draftEndedByNextWrite {
                     draftEndedByNextWrite = nil
@@ -194,17 +239,31 @@ public final class Store: @unchecked Sendable {
                 }
                 return result
             }
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
-            throw CaseloadError.conflict("the store is busy (another Caseload is writing for too long); try again")
         }
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.read(body)
+        try translatingFailures { try pool.read(body) }
+    }
+
+    /// Failures of the store's file (locked, full, read-only, damaged) in
+    /// plain words; any other error as it is.
+    private func translatingFailures<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            throw file.problem(error, isStore: true, readOnly: readOnlyReason)
+        }
     }
 
     /// The audit trail: who did what to which case, from which OS account and device.
     func audit(_ db: Database, _ actor: ActingWorker, _ action: String, caseId: String? = nil, detail: String? = nil) throws {
+        // A read-only store can be read but can record nothing; the command
+        // line says so (and a change fails at its own write, saying why).
+        guard readOnlyReason == nil else {
+            unrecordedReadings += 1
+            return
+        }
         let at = now()
         // Prepared once per connection: every read writes one of these.
         try db.cachedStatement(sql: """

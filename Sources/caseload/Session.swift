@@ -32,9 +32,27 @@ struct Session {
 
     static func openStore(_ global: Globals, create: Bool = false) throws -> Store {
         let store = try Store.open(path: storePath(global), create: create,
-                                   traceSQL: ProcessInfo.processInfo.environment["CASELOAD_SQL_TRACE"])
+                                   traceSQL: ProcessInfo.processInfo.environment["CASELOAD_SQL_TRACE"],
+                                   busyTimeout: busyTimeout)
         for warning in store.permissionWarnings { Output.error(warning) }
         return store
+    }
+
+    /// How long a write waits for another program's: `CASELOAD_BUSY_TIMEOUT_MS`
+    /// (for tests, which should not wait 15 seconds), else the store's default.
+    static var busyTimeout: TimeInterval {
+        guard let text = environment["CASELOAD_BUSY_TIMEOUT_MS"], let ms = Int(text), ms >= 0 else {
+            return Store.defaultBusyTimeout
+        }
+        return TimeInterval(ms) / 1000
+    }
+
+    /// A read-only store is read without recording the reading in the audit
+    /// trail (it can record nothing): say so, so no one takes the trail as whole.
+    static func noteUnrecordedReadings(_ store: Store) {
+        guard store.unrecordedReadings > 0, let reason = store.readOnlyReason else { return }
+        Output.error("caseload: note: the store at \(store.path) is read-only (\(reason)), "
+            + "so this reading is not recorded in its audit trail")
     }
 
     /// Opens the store, resolves the acting worker and runs `body`, turning
@@ -44,6 +62,7 @@ struct Session {
             let store = try openStore(global)
             let actor = try store.actingWorker(login: login(global), osUser: osUser)
             try body(Session(store: store, actor: actor))
+            noteUnrecordedReadings(store)
         }
     }
 
@@ -73,6 +92,11 @@ struct Session {
         case .notFound: return 3
         case .notAllowed: return 4
         case .conflict: return 5
+        case .notAStore: return 7
+        case .readOnly: return 8
+        case .diskFull: return 9
+        case .busy: return 10
+        case .damaged: return 11
         }
     }
 }
