@@ -14,9 +14,8 @@ import Testing
                                          "assignment", "handover", "referral", "consent"]
 
     @Test func everydayStatementsReachTheBigTablesThroughAnIndex() throws {
-        let f = try StoreFixture()
+        let f = try DemoFixture(seed: 3, cases: 400)
         defer { f.remove() }
-        try DemoGenerator(store: f.store, seed: 3).generate(cases: 400, supervisorLogin: "sam", osUser: "tester") { _ in }
         // Plans as at city scale: without the small demo's statistics, SQLite
         // plans as for big tables (where a scan of a tiny table is no choice).
         try f.store.write { db in

@@ -159,9 +159,8 @@ import Testing
     }
 
     @Test func theMapFollowsEveryPartyAddedMovedOrRemoved() throws {
-        let f = try StoreFixture()
+        let f = try DemoFixture(seed: 5, cases: 120)
         defer { f.remove() }
-        _ = try DemoGenerator(store: f.store, seed: 5).generate(cases: 120, supervisorLogin: "sam", osUser: "tester") { _ in }
         #expect(try mapMatchesParties(f.store), "the demo's parties, written through the insert trigger")
         // A person in two roles on one case keeps the pair until both go,
         // whether the other role is removed or moved to another case.

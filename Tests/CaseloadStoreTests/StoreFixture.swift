@@ -48,3 +48,22 @@ struct StoreFixture {
 
     func remove() { try? FileManager.default.removeItem(at: folder) }
 }
+
+/// A store on a fresh temporary file filled by the demo generator, which
+/// fills only a store no one has begun to use.
+struct DemoFixture {
+    let folder: URL
+    let store: Store
+
+    init(seed: UInt64, cases: Int) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("caseload-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        store = try Store.open(path: folder.appendingPathComponent("store.sqlite").path, create: true)
+        _ = try DemoGenerator(store: store, seed: seed).generate(cases: cases, supervisorLogin: "sam", osUser: "tester") { _ in }
+    }
+
+    var path: String { store.path }
+
+    func remove() { try? FileManager.default.removeItem(at: folder) }
+}
