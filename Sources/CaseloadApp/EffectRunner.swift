@@ -40,7 +40,7 @@ public final class EffectRunner {
                 return [.searchLoaded(text, try store.search(text, limit: 200, by: actor))]
             case .reassign(let references, let login, let reason):
                 try store.reassign(references, toLogin: login, reason: reason, by: actor)
-                return [.changed("Reassigned \(references.count) case\(references.count == 1 ? "" : "s") to \(login).")]
+                return [.changed("Reassigned \(Plural.count(references.count, "case")) to \(login).")]
             case .handOver(let references, let login, let summary, let factsIncluded):
                 let outcomes = try store.handOver(references, toLogin: login, summary: summary, factsIncluded: factsIncluded,
                                                   by: actor)
@@ -105,7 +105,7 @@ public final class EffectRunner {
                 return [.changed(done.map { "\($0.reference) \($0.message)" }.joined(separator: "; ") + ".")]
             case .reviewSafeguarding(let reference):
                 let count = try store.reviewSafeguarding(reference, note: nil, by: actor)
-                return [.changed("Marked \(count) safeguarding entr\(count == 1 ? "y" : "ies") on \(reference) as reviewed.")]
+                return [.changed("Marked \(Plural.count(count, "safeguarding entry", "safeguarding entries")) on \(reference) as reviewed.")]
             case .prepareForm(let purpose):
                 let draft = try store.draft(kind: purpose.draftKind, reference: purpose.draftReference, by: actor)
                 let workers = purpose.needsWorkers ? try store.workers() : []
@@ -144,7 +144,7 @@ public final class EffectRunner {
                 let outcomes = try store.moveLeavingCaseload(shares, from: leaver, signOff: signOff, endWorker: endWorker,
                                                              by: actor)
                 let moved = outcomes.filter { $0.done }.count
-                var text = "Handed \(moved) of \(outcomes.count) case\(outcomes.count == 1 ? "" : "s") over"
+                var text = "Handed \(moved) of \(Plural.count(outcomes.count, "case")) over"
                 text += signOff ? ", signed off" : ", waiting for the receivers to accept"
                 if endWorker { text += "; \(leaver) has been ended" }
                 return [.changed(text + ".")]
@@ -156,9 +156,32 @@ public final class EffectRunner {
                 return []
             }
         } catch let error as CaseloadError {
-            return [.failed(error.message)]
+            return [.failed(Self.message(error))]
         } catch {
             return [.failed("\(error)")]
+        }
+    }
+
+    /// A refusal's message, naming the form's field for the input it is
+    /// about where a form asks for that input under one label.
+    static func message(_ error: CaseloadError) -> String {
+        guard let label = error.field.flatMap(formLabel) else { return error.message }
+        return error.message + " (in the form, " + label + ")"
+    }
+
+    /// The label of the form field that takes each input; nil where no form
+    /// asks for it, or forms ask for it under different labels.
+    static func formLabel(_ field: CaseloadError.Field) -> String? {
+        switch field {
+        case .summary: return "Summary"
+        case .told: return "Who you told"
+        case .consentBy: return "Consent given by"
+        case .consentRole: return "Their role"
+        case .to: return "To"
+        case .how: return "How"
+        case .decisionLetter: return "Decision letter"
+        case .overrideReason: return "Override reason"
+        case .reason, .child, .name, .worker, .store: return nil
         }
     }
 

@@ -87,7 +87,7 @@ extension Store {
     /// exactly as when a supervisor accepts it on their behalf.
     public func signOffHandover(_ reference: String, by actor: ActingWorker) throws -> HandoverOutcome {
         guard actor.isSupervisor else {
-            throw CaseloadError.notAllowed("only a supervisor can sign off a handover; the receiver accepts it with  caseload accept REF")
+            throw CaseloadError.notAllowed("only a supervisor can sign off a handover; the receiving worker accepts it themselves")
         }
         return try acceptHandover([reference], by: actor)[0]
     }
@@ -122,7 +122,7 @@ extension Store {
                     """, arguments: [UUIDv7.make(at: at), id, note?.isEmpty == false ? note : nil, at, actor.workerId, deviceId])
             }
             try audit(db, actor, "safeguarding.review", caseId: identity.id,
-                      detail: "\(waiting.count) entr\(waiting.count == 1 ? "y" : "ies")")
+                      detail: Plural.count(waiting.count, "entry", "entries"))
             return waiting.count
         }
     }

@@ -129,7 +129,7 @@ extension Store {
             let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
             if record, identity.workerId != actor.workerId, !actor.isSupervisor, (reason ?? "").isEmpty {
                 throw CaseloadError.notAllowed(
-                    "\(identity.reference) is not in your caseload; say why you are opening it with --reason TEXT (it is recorded)")
+                    "\(identity.reference) is not in your caseload; say why you are opening it, which is recorded", field: .reason)
             }
             let detail = try loadDetail(db, caseId: identity.id)
             if record {

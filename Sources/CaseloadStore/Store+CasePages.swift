@@ -250,7 +250,7 @@ extension Store {
 
     func anyWorkerId(_ db: Database, login: String) throws -> String {
         guard let id = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM worker WHERE login = ?"), arguments: [login]) else {
-            throw CaseloadError.notFound("no worker with the login \(SafeText.inline(login)); see  caseload worker list")
+            throw CaseloadError.notFound("no worker with the login \(SafeText.inline(login)); the list of workers gives each one's login")
         }
         return id
     }

@@ -55,7 +55,8 @@ extension Store {
     public func openCase(_ new: NewCase, by actor: ActingWorker) throws -> CaseReference {
         let child = new.child?.trimmingCharacters(in: .whitespacesAndNewlines)
         if !new.anonymous, child?.isEmpty ?? true {
-            throw CaseloadError.invalid("a case needs the child or young person's name (--child \"NAME\"), or --anonymous for information-only enquiries")
+            throw CaseloadError.invalid("a case needs the child or young person's name, unless it is an anonymous information-only enquiry",
+                                        field: .child)
         }
         try TextLimits.check(child ?? "", field: "child's name", limit: TextLimits.name)
         try TextLimits.check(new.parent ?? "", field: "parent's name", limit: TextLimits.name)
@@ -73,7 +74,8 @@ extension Store {
             }
         }
         if let login = new.workerLogin, login != actor.login, !actor.isSupervisor {
-            throw CaseloadError.notAllowed("only a supervisor can open a case for another worker; leave out --worker to take it yourself")
+            throw CaseloadError.notAllowed("only a supervisor can open a case for another worker; open it as your own instead",
+                                           field: .worker)
         }
 
         return try write { db in
@@ -224,7 +226,7 @@ extension Store {
             throw CaseloadError.notAllowed("only a supervisor can reassign a case; to pass on your own case, hand it over")
         }
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !reason.isEmpty else { throw CaseloadError.invalid("a reassignment needs a reason (--reason TEXT)") }
+        guard !reason.isEmpty else { throw CaseloadError.invalid("a reassignment needs a reason", field: .reason) }
         try write { db in
             let target = try workerId(db, login: login)
             let at = now()

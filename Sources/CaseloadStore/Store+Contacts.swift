@@ -46,7 +46,7 @@ extension Store {
             try vocabulary.meetingTypes.validate(meeting)
         }
         let summary = contact.summary.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !summary.isEmpty else { throw CaseloadError.invalid("a contact needs a summary of what was said (--summary TEXT)") }
+        guard !summary.isEmpty else { throw CaseloadError.invalid("a contact needs a summary of what was said", field: .summary) }
         try TextLimits.check(summary, field: "summary", limit: TextLimits.note)
         try TextLimits.check(contact.advice ?? "", field: "advice", limit: TextLimits.note)
         try TextLimits.check(contact.parties ?? "", field: "parties present", limit: TextLimits.name * 5)

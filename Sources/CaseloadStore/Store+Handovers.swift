@@ -42,7 +42,7 @@ extension Store {
                          by actor: ActingWorker) throws -> [HandoverOutcome] {
         let summary = summary.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !summary.isEmpty else {
-            throw CaseloadError.invalid("a handover needs a summary from the outgoing worker (--summary TEXT)")
+            throw CaseloadError.invalid("a handover needs a summary from the outgoing worker", field: .summary)
         }
         try TextLimits.check(summary, field: "summary", limit: TextLimits.note)
         return try write { db in
@@ -111,7 +111,7 @@ extension Store {
             lines.append("- Consent \(row["status"] as String) by \(row["given_by"] as String): \(row["scope"] as String)")
         }
         let safeguarding = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM safeguarding WHERE case_id = ?"), arguments: [caseId]) ?? 0
-        if safeguarding > 0 { lines.append("- SAFEGUARDING: \(safeguarding) entr\(safeguarding == 1 ? "y" : "ies") on the timeline") }
+        if safeguarding > 0 { lines.append("- SAFEGUARDING: \(Plural.count(safeguarding, "entry", "entries")) on the timeline") }
         let zone = timeZone
         for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT occurred_at, mode, summary FROM contact WHERE case_id = ? ORDER BY occurred_at DESC LIMIT 3
@@ -167,7 +167,7 @@ extension Store {
     /// their weighted caseloads (as a share of capacity) end up as even as
     /// possible: heaviest cases first, each to the receiver with most room.
     public func proposeSplit(from leaver: String, to receivers: [String]) throws -> [HandoverShare] {
-        guard !receivers.isEmpty else { throw CaseloadError.invalid("name at least one receiving worker (--to LOGIN[,LOGIN...])") }
+        guard !receivers.isEmpty else { throw CaseloadError.invalid("name at least one receiving worker", field: .to) }
         guard !receivers.contains(leaver) else { throw CaseloadError.invalid("\(leaver) cannot receive their own cases") }
         return try read { db in
             let leaverId = try workerId(db, login: leaver)
@@ -214,7 +214,7 @@ extension Store {
         }
         let summary = summary.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !summary.isEmpty else {
-            throw CaseloadError.invalid("a handover needs a summary from the outgoing worker (--summary TEXT)")
+            throw CaseloadError.invalid("a handover needs a summary from the outgoing worker", field: .summary)
         }
         try TextLimits.check(summary, field: "summary", limit: TextLimits.note)
         return try write { db in try handOverCaseload(db, shares, from: leaver, summary: summary, by: actor) }
@@ -277,7 +277,7 @@ extension Store {
         if !waiting.isEmpty { problems.append("has handovers waiting to be accepted on \(Self.listed(waiting))") }
         guard problems.isEmpty else {
             throw CaseloadError.conflict("\(login) cannot be ended: \(login) " + problems.joined(separator: " and ")
-                + "; hand the cases over with  caseload handover --from \(login) --to LOGIN --all  and have them accepted")
+                + "; hand the cases over and have the handovers accepted first")
         }
         let at = now()
         try db.execute(sql: "UPDATE worker SET ended_at = ?, ends_on = ?, updated_at = ?, updated_by = ? WHERE id = ?",
@@ -287,7 +287,7 @@ extension Store {
 
     private static func listed(_ references: [String]) -> String {
         let shown = references.prefix(10).joined(separator: ", ")
-        return "\(references.count) case\(references.count == 1 ? "" : "s") (\(shown)\(references.count > 10 ? ", …" : ""))"
+        return "\(Plural.count(references.count, "case")) (\(shown)\(references.count > 10 ? ", …" : ""))"
     }
 }
 
@@ -296,7 +296,7 @@ extension Store {
     /// the case's latest handover.
     public func recordFamilyTold(_ reference: String, how: String, at moment: Date? = nil, by actor: ActingWorker) throws {
         let how = how.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !how.isEmpty else { throw CaseloadError.invalid("say how the family was told (--how \"phone call to Mum\")") }
+        guard !how.isEmpty else { throw CaseloadError.invalid("say how the family was told", field: .how) }
         try write { db in
             let identity = try caseIdentity(db, reference)
             guard let id = try String.fetchOne(db.cachedStatement(sql: """

@@ -45,7 +45,8 @@ extension Store {
         for reason in reasons { try vocabulary.referralReasons.validate(reason) }
         let narrative = narrative.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !narrative.isEmpty else {
-            throw CaseloadError.invalid("a referral needs the reason in words (--reason TEXT): what the family needs and what they agreed to")
+            throw CaseloadError.invalid("a referral needs the reason in words: what the family needs and what they agreed to",
+                                        field: .reason)
         }
         try TextLimits.check(narrative, field: "reason", limit: TextLimits.note)
         if let consent { try validate(consent) }
@@ -53,7 +54,8 @@ extension Store {
             let identity = try caseIdentity(db, reference)
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM referral WHERE case_id = ? AND status NOT IN ('declined', 'closed')",
                                  arguments: [identity.id]) == true {
-                throw CaseloadError.conflict("\(identity.reference) already has an open family-support referral; move it on with  caseload referral \(identity.reference) --status ...")
+                throw CaseloadError.conflict(
+                    "\(identity.reference) already has an open family-support referral; move that referral on rather than flag the case again")
             }
             let at = now()
             let consentId = try consent.map { try insertConsent(db, caseId: identity.id, $0, by: actor, at: at) }
@@ -83,7 +85,7 @@ extension Store {
                 FROM referral r LEFT JOIN consent c ON c.id = r.consent_id
                 WHERE r.case_id = ? ORDER BY r.created_at DESC LIMIT 1
                 """, arguments: [identity.id]) else {
-                throw CaseloadError.notFound("\(identity.reference) has no family-support referral; flag it first with  caseload flag \(identity.reference)")
+                throw CaseloadError.notFound("\(identity.reference) has no family-support referral; flag the case for one first")
             }
             let current = ReferralStatus(rawValue: referral["status"]) ?? .flagged
             try current.check(moveTo: status)
@@ -92,7 +94,7 @@ extension Store {
             if status == .sent, (referral["consent"] as String?) != ConsentStatus.given.rawValue, !overridden {
                 guard let reason = overrideReason, !reason.isEmpty else {
                     throw CaseloadError.conflict("\(identity.reference) has no consent from the family, so the referral cannot be sent; "
-                        + "record consent when flagging, or a supervisor may override with --override-reason TEXT")
+                        + "record consent when flagging, or a supervisor may override with a reason", field: .overrideReason)
                 }
                 guard actor.isSupervisor else {
                     throw CaseloadError.notAllowed("only a supervisor can send a referral without consent")
@@ -144,7 +146,7 @@ extension Store {
                                    at moment: Date? = nil, by actor: ActingWorker) throws {
         let told = told.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !told.isEmpty else {
-            throw CaseloadError.invalid("say who was told (--told \"children's front door, duty social worker\")")
+            throw CaseloadError.invalid("say who was told", field: .told)
         }
         try TextLimits.check(note ?? "", field: "note", limit: TextLimits.note)
         try write { db in
@@ -161,10 +163,10 @@ extension Store {
 
     private func validate(_ consent: NewConsent) throws {
         guard !consent.givenBy.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw CaseloadError.invalid("consent needs the name of the person who gave it (--consent-by NAME)")
+            throw CaseloadError.invalid("consent needs the name of the person who gave it", field: .consentBy)
         }
         guard !consent.role.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw CaseloadError.invalid("consent needs that person's role, e.g. parent-carer or young-person (--consent-role ROLE)")
+            throw CaseloadError.invalid("consent needs that person's role, e.g. parent-carer or young-person", field: .consentRole)
         }
         if let day = consent.givenOn, day > today { throw CaseloadError.invalid("the consent date \(day) is in the future") }
     }

@@ -53,9 +53,9 @@ public struct DemoGenerator {
         // Never on a store anyone has begun to use: the demo would make its
         // runner a supervisor beside real workers, and mix fiction with records.
         guard existing == (0, 0) else {
-            throw CaseloadError.conflict("demo fills a new, empty store and \(store.path) already holds "
-                + "\(existing.1) worker\(existing.1 == 1 ? "" : "s") and \(existing.0) case\(existing.0 == 1 ? "" : "s"); "
-                + "use  --store NEW_PATH  for a demo store")
+            throw CaseloadError.conflict("a demo fills a new, empty store and \(store.path) already holds "
+                + "\(Plural.count(existing.1, "worker")) and \(Plural.count(existing.0, "case")); "
+                + "give a new path for a demo store", field: .store)
         }
 
         // Workers first, and the person running the demo as a supervisor.
