@@ -221,13 +221,14 @@ extension Store {
 
     /// Moves cases to another worker at once, with a reason. Only a supervisor
     /// may: a caseworker passes on their own cases by handover instead.
-    public func reassign(_ references: [String], toLogin login: String, reason: String, by actor: ActingWorker) throws {
+    public func reassign(_ references: [String], toLogin login: String, reason: String, by actor: ActingWorker,
+                         endingDraft draft: FormDraft? = nil) throws {
         guard actor.isSupervisor else {
             throw CaseloadError.notAllowed("only a supervisor can reassign a case; to pass on your own case, hand it over")
         }
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else { throw CaseloadError.invalid("a reassignment needs a reason", field: .reason) }
-        try write { db in
+        try write(endingDraft: try draftKey(draft, of: actor)) { db in
             let target = try workerId(db, login: login)
             let at = now()
             for reference in references {

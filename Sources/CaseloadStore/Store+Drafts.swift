@@ -12,6 +12,20 @@ public struct Draft: Codable, Sendable, Equatable {
     public let updatedAt: Date
 }
 
+/// A form's draft for a save to end: the acting worker's draft of the form
+/// `kind` about the case `reference`. Each method that saves a form's record
+/// takes one as `endingDraft` and deletes it in the transaction that saves
+/// the record.
+public struct FormDraft: Sendable, Equatable {
+    public let kind: String
+    public let reference: String?
+
+    public init(kind: String, reference: String?) {
+        self.kind = kind
+        self.reference = reference
+    }
+}
+
 /// Which draft: one per worker, form and case.
 struct DraftKey {
     let kind: String
@@ -83,15 +97,9 @@ extension Store {
         try write { db in try deleteDraft(db, key) }
     }
 
-    /// Runs `save`, a form's save, so that the transaction saving the record
-    /// also throws the worker's draft of that form away: a crash between the
-    /// two can never offer a saved form again, to be saved twice. If the save
-    /// fails, the draft stays with everything typed.
-    public func savingForm<T>(draftKind kind: String, reference: String?, by actor: ActingWorker,
-                              _ save: () throws -> T) throws -> T {
-        draftEndedByNextWrite = DraftKey(kind: try Self.draftKind(kind), reference: reference, workerId: actor.workerId)
-        defer { draftEndedByNextWrite = nil }
-        return try save()
+    /// The key of a form's draft for `write(endingDraft:)`, when there is one.
+    func draftKey(_ draft: FormDraft?, of actor: ActingWorker) throws -> DraftKey? {
+        try draft.map { DraftKey(kind: try Self.draftKind($0.kind), reference: $0.reference, workerId: actor.workerId) }
     }
 
     func deleteDraft(_ db: Database, _ key: DraftKey) throws {

@@ -39,13 +39,13 @@ extension Store {
     /// `factsIncluded`: the summary began as `handoverFacts` and the worker
     /// edited it, so the facts are not added a second time.
     public func handOver(_ references: [String], toLogin login: String, summary: String, factsIncluded: Bool = false,
-                         by actor: ActingWorker) throws -> [HandoverOutcome] {
+                         by actor: ActingWorker, endingDraft draft: FormDraft? = nil) throws -> [HandoverOutcome] {
         let summary = summary.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !summary.isEmpty else {
             throw CaseloadError.invalid("a handover needs a summary from the outgoing worker", field: .summary)
         }
         try TextLimits.check(summary, field: "summary", limit: TextLimits.note)
-        return try write { db in
+        return try write(endingDraft: try draftKey(draft, of: actor)) { db in
             let receiver = try workerId(db, login: login)
             return try references.map { reference in
                 try handOverOne(db, try caseIdentity(db, reference), to: receiver, login: login, summary: summary, signOff: false,
@@ -294,10 +294,11 @@ extension Store {
 extension Store {
     /// Records when and how the family was told who their new worker is, on
     /// the case's latest handover.
-    public func recordFamilyTold(_ reference: String, how: String, at moment: Date? = nil, by actor: ActingWorker) throws {
+    public func recordFamilyTold(_ reference: String, how: String, at moment: Date? = nil, by actor: ActingWorker,
+                                 endingDraft draft: FormDraft? = nil) throws {
         let how = how.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !how.isEmpty else { throw CaseloadError.invalid("say how the family was told", field: .how) }
-        try write { db in
+        try write(endingDraft: try draftKey(draft, of: actor)) { db in
             let identity = try caseIdentity(db, reference)
             guard let id = try String.fetchOne(db.cachedStatement(sql: """
                 SELECT id FROM handover WHERE case_id = ? AND status != 'cancelled' ORDER BY created_at DESC LIMIT 1

@@ -41,7 +41,8 @@ extension Store {
     /// a safeguarding matter (`recordSafeguarding`), never a referral.
     @discardableResult
     public func flagForFamilySupport(_ reference: String, reasons: [String], narrative: String, urgency: Urgency,
-                                     consent: NewConsent?, by actor: ActingWorker) throws -> String {
+                                     consent: NewConsent?, by actor: ActingWorker,
+                                     endingDraft draft: FormDraft? = nil) throws -> String {
         for reason in reasons { try vocabulary.referralReasons.validate(reason) }
         let narrative = narrative.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !narrative.isEmpty else {
@@ -50,7 +51,7 @@ extension Store {
         }
         try TextLimits.check(narrative, field: "reason", limit: TextLimits.note)
         if let consent { try validate(consent) }
-        return try write { db in
+        return try write(endingDraft: try draftKey(draft, of: actor)) { db in
             let identity = try caseIdentity(db, reference)
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM referral WHERE case_id = ? AND status NOT IN ('declined', 'closed')",
                                  arguments: [identity.id]) == true {
@@ -76,9 +77,9 @@ extension Store {
     /// Moves a case's open referral on. It cannot be sent without consent
     /// given by the family, unless a supervisor overrides with a written reason.
     public func moveReferral(_ reference: String, to status: ReferralStatus, externalReference: String?,
-                             overrideReason: String?, by actor: ActingWorker) throws {
+                             overrideReason: String?, by actor: ActingWorker, endingDraft draft: FormDraft? = nil) throws {
         let overrideReason = overrideReason?.trimmingCharacters(in: .whitespacesAndNewlines)
-        try write { db in
+        try write(endingDraft: try draftKey(draft, of: actor)) { db in
             let identity = try caseIdentity(db, reference)
             guard let referral = try Row.fetchOne(db, sql: """
                 SELECT r.id, r.status, r.override_reason, c.status AS consent
@@ -143,13 +144,13 @@ extension Store {
     /// Records a safeguarding concern already phoned through to the children's
     /// front door: when, who was told and their reference. No consent is needed.
     public func recordSafeguarding(_ reference: String, told: String, externalReference: String?, note: String?,
-                                   at moment: Date? = nil, by actor: ActingWorker) throws {
+                                   at moment: Date? = nil, by actor: ActingWorker, endingDraft draft: FormDraft? = nil) throws {
         let told = told.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !told.isEmpty else {
             throw CaseloadError.invalid("say who was told", field: .told)
         }
         try TextLimits.check(note ?? "", field: "note", limit: TextLimits.note)
-        try write { db in
+        try write(endingDraft: try draftKey(draft, of: actor)) { db in
             let identity = try caseIdentity(db, reference)
             let at = now()
             try db.execute(sql: """

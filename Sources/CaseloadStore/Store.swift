@@ -43,7 +43,7 @@ public final class Store: @unchecked Sendable {
     /// One connection in WAL mode: readers in other processes never block
     /// it, and a command opens one connection (and reads the schema once)
     /// rather than a writer and a reader.
-    let pool: DatabaseQueue
+    let queue: DatabaseQueue
 
     /// Opens the store at `path`, creating it (owner-only) when `create` is true,
     /// and brings its schema up to date.
@@ -62,7 +62,7 @@ public final class Store: @unchecked Sendable {
         config.busyMode = .timeout(15)
         if let traceSQL { config.prepareDatabase(SQLTrace(path: traceSQL).attach) }
         // WAL, set here rather than through GRDB's journal mode option:
-        // that option also makes sure a log file exists for read-only pool
+        // that option also makes sure a log file exists for a DatabasePool's read-only
         // connections, which a store never opens, by creating and dropping a
         // table at every start (and asking Foundation for the file's size,
         // which looks up users and groups). Every command paid for both.
@@ -72,9 +72,9 @@ public final class Store: @unchecked Sendable {
             }
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
-        let pool: DatabaseQueue
+        let queue: DatabaseQueue
         do {
-            pool = try DatabaseQueue(path: path, configuration: config)
+            queue = try DatabaseQueue(path: path, configuration: config)
         } catch let error as CaseloadError {
             throw error
         } catch {
@@ -84,7 +84,7 @@ public final class Store: @unchecked Sendable {
         // One read answers the usual case (schema up to date, device known);
         // only a new or older store is written to here. Plain queries rather
         // than GRDB's migration checks, which read and parse the whole schema.
-        let (applied, known) = try pool.read { db -> (Set<String>, String?) in
+        let (applied, known) = try queue.read { db -> (Set<String>, String?) in
             let tables = try Set(String.fetchAll(db, sql: """
                 SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('grdb_migrations', 'store_info')
                 """))
@@ -98,9 +98,9 @@ public final class Store: @unchecked Sendable {
         if superseded {
             throw CaseloadError.conflict("\(path) was made by a newer version of Caseload; update Caseload to open it")
         }
-        if !upToDate { try migrator.migrate(pool) }
-        if let known { return try Store(path: path, pool: pool, deviceId: known) }
-        let device: String = try pool.write { db in
+        if !upToDate { try migrator.migrate(queue) }
+        if let known { return try Store(path: path, queue: queue, deviceId: known) }
+        let device: String = try queue.write { db in
             if let existing = try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'device_id'") {
                 return existing
             }
@@ -109,19 +109,16 @@ public final class Store: @unchecked Sendable {
                            arguments: [id, UUIDv7.make()])
             return id
         }
-        return try Store(path: path, pool: pool, deviceId: device)
+        return try Store(path: path, queue: queue, deviceId: device)
     }
-
-    /// Set while a form is saved: see `savingForm`.
-    var draftEndedByNextWrite: DraftKey?
 
     /// Watches this connection's own commits once a limit keeps matches on
     /// it: see `keepWordMatches`.
     var matchChanges: MatchChanges?
 
-    private init(path: String, pool: DatabaseQueue, deviceId: String) throws {
+    private init(path: String, queue: DatabaseQueue, deviceId: String) throws {
         self.path = path
-        self.pool = pool
+        self.queue = queue
         self.deviceId = deviceId
     }
 
@@ -133,7 +130,7 @@ public final class Store: @unchecked Sendable {
     // MARK: Service settings
 
     public func serviceName() throws -> String? {
-        try pool.read { db in
+        try queue.read { db in
             try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'service_name'")
         }
     }
@@ -143,14 +140,14 @@ public final class Store: @unchecked Sendable {
     /// changes made elsewhere. Read on the writer connection, so this
     /// process's own writes do not count.
     public func changeCounter() throws -> Int {
-        try pool.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA data_version") ?? 0 }
+        try queue.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA data_version") ?? 0 }
     }
 
     /// For the full-screen front end: SQLite copies the write-ahead log back
     /// into the store (and waits for the disk) on the commit that fills it,
     /// which could be any keypress; the front end does it when idle instead.
     public func checkpointWhenIdle() throws {
-        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
+        try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
     }
 
     /// For the full-screen front end: 8 MiB of pages rather than SQLite's 2,
@@ -159,12 +156,12 @@ public final class Store: @unchecked Sendable {
     /// small cache: its pages are read once, and a larger cache only means
     /// fresh memory (a page fault) for each of them instead of reusing buffers.
     public func keepMorePagesInMemory() throws {
-        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA cache_size = -8192") }
+        try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA cache_size = -8192") }
     }
 
     /// Copies what the log holds into the store, without waiting for readers.
     public func checkpoint() throws {
-        try pool.writeWithoutTransaction { _ = try $0.checkpoint(.passive) }
+        try queue.writeWithoutTransaction { _ = try $0.checkpoint(.passive) }
     }
 
     /// SQL for the caseload weight of a case `c`: points by its level (from
@@ -183,15 +180,15 @@ public final class Store: @unchecked Sendable {
     // MARK: Transactions
 
     /// One write transaction (IMMEDIATE, so a second process waits its turn).
-    /// A form's draft waiting to be thrown away goes in the same transaction.
-    func write<T>(_ body: (Database) throws -> T) throws -> T {
+    ///
+    /// `endingDraft` is the draft of the form whose record `body` saves: it
+    /// is deleted in the same transaction, after `body`, so a crash can never
+    /// offer a saved form again and a refused save keeps everything typed.
+    func write<T>(endingDraft draft: DraftKey? = nil, _ body: (Database) throws -> T) throws -> T {
         do {
-            return try pool.write { db in
+            return try queue.write { db in
                 let result = try body(db)
-                if let draft = draftEndedByNextWrite {
-                    draftEndedByNextWrite = nil
-                    try deleteDraft(db, draft)
-                }
+                if let draft { try deleteDraft(db, draft) }
                 return result
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
@@ -200,7 +197,7 @@ public final class Store: @unchecked Sendable {
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.read(body)
+        try queue.read(body)
     }
 
     /// The audit trail: who did what to which case, from which OS account and device.

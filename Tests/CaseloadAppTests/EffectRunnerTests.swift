@@ -49,6 +49,42 @@ import Testing
         #expect(try f.store.draft(kind: "contact", reference: f.reference, by: f.amira) != nil)
     }
 
+    /// Every form's save ends its draft: the runner hands the draft to the
+    /// store call that saves the record.
+    @Test func everyFormsSaveEndsItsDraft() throws {
+        let f = try Fixture()
+        defer { f.remove() }
+        func save(_ effect: Effect, _ kind: String, as runner: EffectRunner? = nil, by actor: ActingWorker? = nil,
+                  sourceLocation: SourceLocation = #_sourceLocation) throws {
+            let actor = actor ?? f.amira
+            try f.store.saveDraft(kind: kind, reference: f.reference, fields: ["x": "typed"], by: actor)
+            let messages = (runner ?? f.runner).perform(.saveForm(effect, draftKind: kind, draftReference: f.reference),
+                                                        pageSize: 100)
+            guard case .changed? = messages.first else {
+                Issue.record("\(kind) was not saved: \(messages)", sourceLocation: sourceLocation)
+                return
+            }
+            #expect(try f.store.draft(kind: kind, reference: f.reference, by: actor) == nil, "\(kind)",
+                    sourceLocation: sourceLocation)
+        }
+        let now = f.store.now()
+        try save(.logContact(ContactInput(reference: f.reference, mode: "phone-in", occurredAt: now, summary: "Mum rang")),
+                 "contact")
+        let consent = ConsentInput(givenBy: "Thảo Nguyễn", role: "parent-carer", method: .verbal, givenOn: f.store.today,
+                                   scope: "Referral")
+        try save(.flag(FlagInput(reference: f.reference, reasons: [], narrative: "Housing", urgency: .routine, consent: consent)),
+                 "flag")
+        try save(.moveReferral(ReferralMoveInput(reference: f.reference, status: .sent)), "referral-status")
+        try save(.recordSafeguarding(SafeguardingInput(reference: f.reference, told: "Duty social worker", at: now)),
+                 "safeguarding")
+        try save(.handOver([f.reference], to: "sam", summary: "Over to Sam"), "handover")
+        try save(.recordFamilyTold(FamilyToldInput(reference: f.reference, how: "phone call", at: now, letter: false)),
+                 "family-told")
+        let sam = try f.store.actingWorker(login: "sam", osUser: "tester")
+        try save(.reassign([f.reference], to: "amira", reason: "Back to Amira"), "reassign",
+                 as: EffectRunner(store: f.store, actor: sam), by: sam)
+    }
+
     @Test func everyFieldAFormAsksForUnderOneLabelIsNamed() {
         #expect(EffectRunner.message(.invalid("say who was told", field: .told)) == "say who was told (in the form, Who you told)")
         #expect(EffectRunner.message(.invalid("a worker needs a name", field: .name)) == "a worker needs a name")
