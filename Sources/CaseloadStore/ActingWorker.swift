@@ -26,11 +26,12 @@ extension Store {
                                              arguments: [login]) else {
                 throw CaseloadError.notFound("no worker with the login \(SafeText.inline(login)) in this store")
             }
-            if (row["ended_at"] as String?) != nil {
+            let r = StoredRow(row, "a worker")
+            if (try r.optional("ended_at") as String?) != nil {
                 throw CaseloadError.notAllowed("\(SafeText.inline(login)) has left the service and can no longer use this store")
             }
-            return ActingWorker(workerId: row["id"], login: login, name: row["name"],
-                                role: WorkerRole(rawValue: row["role"]) ?? .caseworker, osUser: osUser)
+            return ActingWorker(workerId: try r.value("id"), login: login, name: try r.value("name"), role: try r.known("role"),
+                                osUser: osUser)
         }
     }
 }

@@ -79,12 +79,18 @@ extension Store {
         var rows: [CaseRow] = []
         var cursors: [CaseCursor] = []
         let found = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+        let valueAt = Self.sortValueColumn, seqAt = Self.sortSeqColumn
         while let row = try found.next() {
-            rows.append(Self.caseRow(row))
-            cursors.append(CaseCursor(value: row[16], seq: row[17]))
+            rows.append(try Self.caseRow(row))
+            cursors.append(CaseCursor(value: row[valueAt], seq: row[seqAt]))
         }
         return reversed ? CasePage(rows: rows.reversed(), cursors: cursors.reversed()) : CasePage(rows: rows, cursors: cursors)
     }
+
+    /// Where a page's statement puts each row's cursor: after the case row's
+    /// own columns, read by position as they are (see `CaseRowColumn`).
+    static let sortValueColumn = CaseRowColumn.allCases.count
+    static let sortSeqColumn = sortValueColumn + 1
 
     /// The statement for one page, and whether its rows come back in reverse.
     func casePageSQL(_ db: Database, _ query: CaseQuery, _ request: PageRequest, limit: Int,
@@ -106,6 +112,7 @@ extension Store {
             reversed = true
         }
         let direction = ascending != reversed ? "ASC" : "DESC"
+        // sort_value and sort_seq are read at sortValueColumn and sortSeqColumn.
         let sql = """
             \(Self.caseRowColumns), \(expression) AS sort_value, c.seq AS sort_seq
             \(Self.caseRowFrom)

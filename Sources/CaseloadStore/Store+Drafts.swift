@@ -73,7 +73,7 @@ extension Store {
             return try Row.fetchOne(db, sql: """
                 \(Self.draftColumns)
                 WHERE d.worker_id = ? AND d.kind = ? AND coalesce(d.case_id, '') = coalesce(?, '')
-                """, arguments: [actor.workerId, kind, caseId]).map(Self.draft)
+                """, arguments: [actor.workerId, kind, caseId]).map { try Self.draft($0) }
         }
     }
 
@@ -85,7 +85,7 @@ extension Store {
                 \(Self.draftColumns)
                 WHERE d.worker_id = ?
                 ORDER BY d.updated_at DESC, d.rowid DESC
-                """, arguments: [actor.workerId]).map(Self.draft)
+                """, arguments: [actor.workerId]).map { try Self.draft($0) }
         }
     }
 
@@ -125,8 +125,13 @@ extension Store {
         FROM draft d LEFT JOIN case_file c ON c.id = d.case_id
         """
 
-    private static func draft(_ row: Row) -> Draft {
-        let fields = (row["fields"] as String?).flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) }
-        return Draft(kind: row["kind"], reference: row["reference"], fields: fields ?? [:], updatedAt: row["updated_at"])
+    private static func draft(_ row: Row) throws -> Draft {
+        let r = StoredRow(row, "a draft")
+        let json: String = try r.value("fields")
+        guard let fields = try? JSONDecoder().decode([String: String].self, from: Data(json.utf8)) else {
+            throw StoredRow.damaged("a draft", "fields", json, problem: "which is not a form's fields")
+        }
+        return Draft(kind: try r.value("kind"), reference: try r.optional("reference"), fields: fields,
+                     updatedAt: try r.value("updated_at"))
     }
 }

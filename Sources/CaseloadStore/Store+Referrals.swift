@@ -88,11 +88,14 @@ extension Store {
                 """, arguments: [identity.id]) else {
                 throw CaseloadError.notFound("\(identity.reference) has no family-support referral; flag the case for one first")
             }
-            let current = ReferralStatus(rawValue: referral["status"]) ?? .flagged
+            let stored = StoredRow(referral, "a referral")
+            let referralId: String = try stored.value("id")
+            let current: ReferralStatus = try stored.known("status")
             try current.check(moveTo: status)
             let at = now()
-            let overridden = (referral["override_reason"] as String?) != nil
-            if status == .sent, (referral["consent"] as String?) != ConsentStatus.given.rawValue, !overridden {
+            let overridden = (try stored.optional("override_reason") as String?) != nil
+            let consent: ConsentStatus? = try stored.optionalKnown("consent")
+            if status == .sent, consent != .given, !overridden {
                 guard let reason = overrideReason, !reason.isEmpty else {
                     throw CaseloadError.conflict("\(identity.reference) has no consent from the family, so the referral cannot be sent; "
                         + "record consent when flagging, or a supervisor may override with a reason", field: .overrideReason)
@@ -101,14 +104,14 @@ extension Store {
                     throw CaseloadError.notAllowed("only a supervisor can send a referral without consent")
                 }
                 try db.execute(sql: "UPDATE referral SET override_reason = ?, override_by = ?, override_at = ? WHERE id = ?",
-                               arguments: [reason, actor.workerId, at, referral["id"] as String])
+                               arguments: [reason, actor.workerId, at, referralId])
                 try audit(db, actor, "referral.override", caseId: identity.id, detail: reason)
             }
             try db.execute(sql: """
                 UPDATE referral SET status = ?, external_reference = coalesce(?, external_reference), updated_at = ?, updated_by = ?
                 WHERE id = ?
-                """, arguments: [status.rawValue, externalReference, at, actor.workerId, referral["id"] as String])
-            try insertReferralChange(db, referralId: referral["id"], status: status, externalReference: externalReference,
+                """, arguments: [status.rawValue, externalReference, at, actor.workerId, referralId])
+            try insertReferralChange(db, referralId: referralId, status: status, externalReference: externalReference,
                                      note: nil, by: actor, at: at)
             try audit(db, actor, "referral.\(status.rawValue)", caseId: identity.id, detail: externalReference)
         }
@@ -130,13 +133,14 @@ extension Store {
                 ORDER BY r.urgency = 'priority' DESC, r.created_at
                 """, arguments: StatementArguments(status.map { [$0.rawValue] } ?? []) + [actor.isSupervisor, actor.workerId])
             try audit(db, actor, "referral.list", detail: status?.rawValue ?? "all")
-            return rows.map { row in
-                ReferralRow(reference: row["reference"], child: row["full_name"],
-                            status: ReferralStatus(rawValue: row["status"]) ?? .flagged,
-                            urgency: Urgency(rawValue: row["urgency"]) ?? .routine, reasons: Self.decodeList(row["reasons"]),
-                            narrative: row["narrative"], consentGiven: row["consent"], overrideReason: row["override_reason"],
-                            externalReference: row["external_reference"], flaggedAt: row["created_at"],
-                            workerLogin: row["login"])
+            return try rows.map { row in
+                let r = StoredRow(row, "a referral")
+                return ReferralRow(reference: try r.value("reference"), child: try r.optional("full_name"),
+                                   status: try r.known("status"), urgency: try r.known("urgency"), reasons: try r.list("reasons"),
+                                   narrative: try r.value("narrative"), consentGiven: try r.value("consent"),
+                                   overrideReason: try r.optional("override_reason"),
+                                   externalReference: try r.optional("external_reference"), flaggedAt: try r.value("created_at"),
+                                   workerLogin: try r.optional("login"))
             }
         }
     }

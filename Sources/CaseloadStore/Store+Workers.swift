@@ -123,14 +123,14 @@ extension Store {
                 GROUP BY w.id
                 ORDER BY w.name COLLATE NOCASE
                 """, arguments: [includeEnded])
-            return rows.map { row in
-                WorkerSummary(id: row["id"], login: row["login"], name: row["name"],
-                              role: WorkerRole(rawValue: row["role"]) ?? .caseworker,
-                              employment: Employment(rawValue: row["employment"]) ?? .permanent,
-                              startsOn: Day(iso: row["starts_on"]) ?? today,
-                              endsOn: (row["ends_on"] as String?).flatMap(Day.init(iso:)),
-                              active: (row["ended_at"] as String?) == nil,
-                              capacity: row["capacity"], openCases: row["open_cases"], weight: row["weight"])
+            return try rows.map { row in
+                let r = StoredRow(row, "a worker")
+                return WorkerSummary(id: try r.value("id"), login: try r.value("login"), name: try r.value("name"),
+                                     role: try r.known("role"), employment: try r.known("employment"),
+                                     startsOn: try r.day("starts_on"), endsOn: try r.optionalDay("ends_on"),
+                                     active: (try r.optional("ended_at") as String?) == nil,
+                                     capacity: try r.value("capacity"), openCases: try r.value("open_cases"),
+                                     weight: try r.value("weight"))
             }
         }
     }
