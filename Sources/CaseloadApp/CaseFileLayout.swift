@@ -48,7 +48,7 @@ public struct CaseFileLayout {
         if !d.issues.isEmpty { add(StyledLine("Issues: " + d.issues.map(v.issues.label).joined(separator: ", "))) }
         if let outcome = d.outcome { add(StyledLine("Outcome: " + s(outcome))) }
         if d.safeguardingEntries > 0 {
-            add(StyledLine("SAFEGUARDING: \(d.safeguardingEntries) entr\(d.safeguardingEntries == 1 ? "y" : "ies") on the timeline",
+            add(StyledLine("SAFEGUARDING: \(Plural.count(d.safeguardingEntries, "entry", "entries")) on the timeline",
                            theme.alarm))
         }
 
@@ -75,8 +75,8 @@ public struct CaseFileLayout {
         for k in d.keyDates {
             let style = k.status != .open ? theme.quiet : k.daysLeft < 0 ? theme.alarm : k.daysLeft <= 7 ? theme.warning : .normal
             let when = k.status != .open ? k.status.rawValue
-                : k.daysLeft < 0 ? "OVERDUE by \(-k.daysLeft) day\(k.daysLeft == -1 ? "" : "s")"
-                : k.daysLeft == 0 ? "due today" : "in \(k.daysLeft) day\(k.daysLeft == 1 ? "" : "s")"
+                : k.daysLeft < 0 ? "OVERDUE by \(Plural.count(-k.daysLeft, "day"))"
+                : k.daysLeft == 0 ? "due today" : "in \(Plural.count(k.daysLeft, "day"))"
             let from = k.mediationCertificateOn.map { "from the letter of \(k.anchorOn) and the certificate of \($0)" }
                 ?? "from \(k.anchorOn)" + (k.event.flatMap(KeyEvent.init(rawValue:)).map { " (\($0.title))" } ?? "")
             let note = k.note.map { ": " + s($0) } ?? ""

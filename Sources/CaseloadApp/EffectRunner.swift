@@ -16,6 +16,12 @@ public final class EffectRunner {
 
     /// Does one piece of the store's work.
     public func perform(_ effect: StoreWork, pageSize: Int) -> [Message] {
+        perform(effect, pageSize: pageSize, endingDraft: nil)
+    }
+
+    /// `draft`: the draft of the form whose save `effect` is, which the store
+    /// deletes in the transaction that saves the record (see `.saveForm`).
+    private func perform(_ effect: StoreWork, pageSize: Int, endingDraft draft: FormDraft?) -> [Message] {
         do {
             switch effect {
             case .loadList(let query, let request, let recount, let record):
@@ -39,11 +45,11 @@ public final class EffectRunner {
             case .search(let text):
                 return [.searchLoaded(text, try store.search(text, limit: 200, by: actor))]
             case .reassign(let references, let login, let reason):
-                try store.reassign(references, toLogin: login, reason: reason, by: actor)
-                return [.changed("Reassigned \(references.count) case\(references.count == 1 ? "" : "s") to \(login).")]
+                try store.reassign(references, toLogin: login, reason: reason, by: actor, endingDraft: draft)
+                return [.changed("Reassigned \(Plural.count(references.count, "case")) to \(login).")]
             case .handOver(let references, let login, let summary, let factsIncluded):
                 let outcomes = try store.handOver(references, toLogin: login, summary: summary, factsIncluded: factsIncluded,
-                                                  by: actor)
+                                                  by: actor, endingDraft: draft)
                 let done = outcomes.filter(\.done).map(\.reference)
                 let refused = outcomes.filter { !$0.done }.map { "\($0.reference): \($0.message)" }
                 return [.changed("Handed over \(done.count) of \(outcomes.count) to \(login), waiting for them to accept"
@@ -55,12 +61,12 @@ public final class EffectRunner {
                     return consent
                 }
                 try store.flagForFamilySupport(input.reference, reasons: input.reasons, narrative: input.narrative,
-                                               urgency: input.urgency, consent: consent, by: actor)
+                                               urgency: input.urgency, consent: consent, by: actor, endingDraft: draft)
                 return [.changed("Flagged \(input.reference) for a family-support referral"
                     + (consent == nil ? "; it cannot be sent until consent is recorded." : " with consent."))]
             case .recordSafeguarding(let input):
                 try store.recordSafeguarding(input.reference, told: input.told, externalReference: input.theirReference,
-                                             note: input.note, at: input.at, by: actor)
+                                             note: input.note, at: input.at, by: actor, endingDraft: draft)
                 return [.changed("Safeguarding recorded on \(input.reference); it shows as S for your supervisor.")]
             case .logContact(let input):
                 var contact = NewContact(mode: input.mode, summary: input.summary)
@@ -74,13 +80,13 @@ public final class EffectRunner {
                 contact.completesActions = input.completesActions
                 contact.amends = input.amends
                 contact.keyDate = input.keyDate
-                let logged = try store.addContact(to: input.reference, contact, by: actor)
+                let logged = try store.addContact(to: input.reference, contact, by: actor, endingDraft: draft)
                 var text = input.amends == nil ? "Logged the contact on \(input.reference)" : "Correction added on \(input.reference)"
                 if let due = input.followUp { text += "; follow-up due \(due)" }
                 if let recorded = logged.keyDates { text += "; " + Self.summary(recorded) }
                 return [.changed(text + ".")]
             case .recordFamilyTold(let input):
-                try store.recordFamilyTold(input.reference, how: input.how, at: input.at, by: actor)
+                try store.recordFamilyTold(input.reference, how: input.how, at: input.at, by: actor, endingDraft: draft)
                 var text = "Recorded that the family of \(input.reference) was told."
                 if input.letter {
                     // The record is saved whatever happens to the letter, so
@@ -96,7 +102,7 @@ public final class EffectRunner {
                 return [.changed(text)]
             case .moveReferral(let input):
                 try store.moveReferral(input.reference, to: input.status, externalReference: input.externalReference,
-                                       overrideReason: input.overrideReason, by: actor)
+                                       overrideReason: input.overrideReason, by: actor, endingDraft: draft)
                 return [.changed("The referral on \(input.reference) is now \(input.status.rawValue).")]
             case .acceptHandover(let references):
                 let outcomes = try store.acceptHandover(references, by: actor)
@@ -105,7 +111,7 @@ public final class EffectRunner {
                 return [.changed(done.map { "\($0.reference) \($0.message)" }.joined(separator: "; ") + ".")]
             case .reviewSafeguarding(let reference):
                 let count = try store.reviewSafeguarding(reference, note: nil, by: actor)
-                return [.changed("Marked \(count) safeguarding entr\(count == 1 ? "y" : "ies") on \(reference) as reviewed.")]
+                return [.changed("Marked \(Plural.count(count, "safeguarding entry", "safeguarding entries")) on \(reference) as reviewed.")]
             case .prepareForm(let purpose):
                 let draft = try store.draft(kind: purpose.draftKind, reference: purpose.draftReference, by: actor)
                 let workers = purpose.needsWorkers ? try store.workers() : []
@@ -121,9 +127,9 @@ public final class EffectRunner {
                 try store.discardDraft(kind: kind, reference: reference, by: actor)
                 return []
             case .saveForm(let save, let kind, let reference):
-                return try store.savingForm(draftKind: kind, reference: reference, by: actor) {
-                    perform(save, pageSize: pageSize)
-                }
+                // The save's own transaction ends the draft: a crash can never
+                // offer a saved form again, and a refused save keeps it.
+                return perform(save, pageSize: pageSize, endingDraft: FormDraft(kind: kind, reference: reference))
             case .listDrafts:
                 return [.draftsFound(try store.drafts(by: actor))]
             case .loadReferrals(let status):
@@ -144,7 +150,7 @@ public final class EffectRunner {
                 let outcomes = try store.moveLeavingCaseload(shares, from: leaver, signOff: signOff, endWorker: endWorker,
                                                              by: actor)
                 let moved = outcomes.filter { $0.done }.count
-                var text = "Handed \(moved) of \(outcomes.count) case\(outcomes.count == 1 ? "" : "s") over"
+                var text = "Handed \(moved) of \(Plural.count(outcomes.count, "case")) over"
                 text += signOff ? ", signed off" : ", waiting for the receivers to accept"
                 if endWorker { text += "; \(leaver) has been ended" }
                 return [.changed(text + ".")]
@@ -152,9 +158,32 @@ public final class EffectRunner {
                 return [.teamLoaded(try store.team(by: actor))]
             }
         } catch let error as CaseloadError {
-            return [.failed(error.message)]
+            return [.failed(Self.message(error))]
         } catch {
             return [.failed("\(error)")]
+        }
+    }
+
+    /// A refusal's message, naming the form's field for the input it is
+    /// about where a form asks for that input under one label.
+    static func message(_ error: CaseloadError) -> String {
+        guard let label = error.field.flatMap(formLabel) else { return error.message }
+        return error.message + " (in the form, " + label + ")"
+    }
+
+    /// The label of the form field that takes each input; nil where no form
+    /// asks for it, or forms ask for it under different labels.
+    static func formLabel(_ field: CaseloadError.Field) -> String? {
+        switch field {
+        case .summary: return "Summary"
+        case .told: return "Who you told"
+        case .consentBy: return "Consent given by"
+        case .consentRole: return "Their role"
+        case .to: return "To"
+        case .how: return "How"
+        case .decisionLetter: return "Decision letter"
+        case .overrideReason: return "Override reason"
+        case .reason, .child, .name, .worker, .store: return nil
         }
     }
 

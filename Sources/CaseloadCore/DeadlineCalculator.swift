@@ -53,7 +53,8 @@ public struct DeadlineCalculator: Sendable {
             return [try deadline(rule, from: entry.on, mediationCertificate: entry.mediationCertificate)]
         case .event(.certificateIssued):
             guard let letter = entry.decisionLetter else {
-                throw CaseloadError.invalid("an appeal after mediation runs from the decision letter too: give the date the letter was sent (--decision-letter DD/MM/YYYY; in a form, Decision letter)")
+                throw CaseloadError.invalid("an appeal after mediation runs from the decision letter too: give the date the letter was sent",
+                                            field: .decisionLetter)
             }
             return [try deadline(.tribunalAppeal, from: letter, mediationCertificate: entry.on)]
         case .event(let event):
@@ -240,7 +241,7 @@ public struct DeadlineCalculator: Sendable {
     private func addingMonths(_ months: Int, to anchor: Day, notes: inout [String]) -> Day {
         let result = anchor.adding(months: months)
         if result.day != anchor.day {
-            let span = months == 1 ? "1 month" : "\(months) months"
+            let span = Plural.count(months, "month")
             notes.append("\(monthName(result.month)) \(result.year) has no \(ordinal(anchor.day)), so \(span) from \(anchor.formatted) is the last day of the month, \(result.formatted)")
         }
         return result

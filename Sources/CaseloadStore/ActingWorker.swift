@@ -24,15 +24,14 @@ extension Store {
             }
             guard let row = try Row.fetchOne(db, sql: "SELECT id, name, role, ended_at FROM worker WHERE login = ?",
                                              arguments: [login]) else {
-                throw CaseloadError.notFound(
-                    "no worker with the login \(SafeText.inline(login)) in this store; a supervisor can add one with"
-                    + "  caseload worker add \(SafeText.inline(login)) --name \"FULL NAME\"  (or act as another worker with --as LOGIN)")
+                throw CaseloadError.notFound("no worker with the login \(SafeText.inline(login)) in this store")
             }
-            if (row["ended_at"] as String?) != nil {
+            let r = StoredRow(row, "a worker")
+            if (try r.optional("ended_at") as String?) != nil {
                 throw CaseloadError.notAllowed("\(SafeText.inline(login)) has left the service and can no longer use this store")
             }
-            return ActingWorker(workerId: row["id"], login: login, name: row["name"],
-                                role: WorkerRole(rawValue: row["role"]) ?? .caseworker, osUser: osUser)
+            return ActingWorker(workerId: try r.value("id"), login: login, name: try r.value("name"), role: try r.known("role"),
+                                osUser: osUser)
         }
     }
 }

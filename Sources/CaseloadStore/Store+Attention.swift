@@ -42,10 +42,13 @@ extension Store {
                 JOIN worker t ON t.id = h.to_worker_id
                 WHERE h.status = 'pending' AND h.signed_off_at IS NULL
                 """) {
-                let since: Date = row["since"]
-                items.append(attentionItem(.handoverSignOff, row, since: since,
-                                           detail: "\(row["from_login"] ?? "unallocated") → \(row["to_login"] as String), "
-                                               + "waiting since \(Day(since, in: timeZone).formatted)"))
+                let r = StoredRow(row, "a handover")
+                let since: Date = try r.value("since")
+                let from: String? = try r.optional("from_login")
+                let to: String = try r.value("to_login")
+                items.append(try attentionItem(.handoverSignOff, r, since: since,
+                                               detail: "\(from ?? "unallocated") → \(to), "
+                                                   + "waiting since \(Day(since, in: timeZone).formatted)"))
             }
             // The same test as `moveReferral`: no consent given and no override yet.
             // Only the narrative's opening is read, for its first line.
@@ -58,10 +61,11 @@ extension Store {
                 LEFT JOIN consent co ON co.id = r.consent_id
                 WHERE r.status = 'flagged' AND coalesce(co.status, '') != 'given' AND r.override_reason IS NULL
                 """) {
-                let since: Date = row["since"]
-                items.append(attentionItem(.consentOverride, row, since: since,
-                                           detail: "flagged \(Day(since, in: timeZone).formatted) without consent: "
-                                               + Self.firstLine(row["opening"], limit: 80)))
+                let r = StoredRow(row, "a referral")
+                let since: Date = try r.value("since")
+                items.append(try attentionItem(.consentOverride, r, since: since,
+                                               detail: "flagged \(Day(since, in: timeZone).formatted) without consent: "
+                                                   + Self.firstLine(try r.value("opening"), limit: 80)))
             }
             for row in try Row.fetchAll(db, sql: """
                 SELECT c.reference, p.full_name, w.login, s.occurred_at AS since, substr(s.told, 1, 200) AS told
@@ -72,9 +76,11 @@ extension Store {
                 LEFT JOIN worker w ON w.id = c.worker_id
                 WHERE NOT EXISTS (SELECT 1 FROM safeguarding_review v WHERE v.safeguarding_id = s.id)
                 """) {
-                let since: Date = row["since"]
-                items.append(attentionItem(.safeguardingReview, row, since: since,
-                                           detail: "told \(Self.firstLine(row["told"], limit: 80)) on \(Day(since, in: timeZone).formatted)"))
+                let r = StoredRow(row, "a safeguarding entry")
+                let since: Date = try r.value("since")
+                let told: String = try r.value("told")
+                items.append(try attentionItem(.safeguardingReview, r, since: since,
+                                               detail: "told \(Self.firstLine(told, limit: 80)) on \(Day(since, in: timeZone).formatted)"))
             }
             try audit(db, actor, "attention.list", detail: "rows:\(items.count)")
             return items.sorted { a, b in
@@ -87,7 +93,7 @@ extension Store {
     /// exactly as when a supervisor accepts it on their behalf.
     public func signOffHandover(_ reference: String, by actor: ActingWorker) throws -> HandoverOutcome {
         guard actor.isSupervisor else {
-            throw CaseloadError.notAllowed("only a supervisor can sign off a handover; the receiver accepts it with  caseload accept REF")
+            throw CaseloadError.notAllowed("only a supervisor can sign off a handover; the receiving worker accepts it themselves")
         }
         return try acceptHandover([reference], by: actor)[0]
     }
@@ -122,14 +128,15 @@ extension Store {
                     """, arguments: [UUIDv7.make(at: at), id, note?.isEmpty == false ? note : nil, at, actor.workerId, deviceId])
             }
             try audit(db, actor, "safeguarding.review", caseId: identity.id,
-                      detail: "\(waiting.count) entr\(waiting.count == 1 ? "y" : "ies")")
+                      detail: Plural.count(waiting.count, "entry", "entries"))
             return waiting.count
         }
     }
 
-    private func attentionItem(_ kind: AttentionItem.Kind, _ row: Row, since: Date, detail: String) -> AttentionItem {
-        AttentionItem(kind: kind, reference: row["reference"], child: row["full_name"], worker: row["login"],
-                      detail: detail, since: since)
+    /// Each query above selects the case's reference, child and worker by these names.
+    private func attentionItem(_ kind: AttentionItem.Kind, _ r: StoredRow, since: Date, detail: String) throws -> AttentionItem {
+        AttentionItem(kind: kind, reference: try r.value("reference"), child: try r.optional("full_name"),
+                      worker: try r.optional("login"), detail: detail, since: since)
     }
 
     /// The first line of a text, cut to `limit` characters.

@@ -32,9 +32,11 @@ extension Store {
                 LIMIT :limit
                 """, arguments: ["case": caseId, "limit": limit])
             try audit(db, actor, "audit.read", caseId: caseId)
-            return rows.map { row in
-                AuditEntry(at: row["at"], workerLogin: row["login"], osUser: row["os_user"], deviceId: row["device_id"],
-                           action: row["action"], caseReference: row["reference"], detail: row["detail"])
+            return try rows.map { row in
+                let r = StoredRow(row, "an audit entry")
+                return AuditEntry(at: try r.value("at"), workerLogin: try r.optional("login"), osUser: try r.value("os_user"),
+                                  deviceId: try r.value("device_id"), action: try r.value("action"),
+                                  caseReference: try r.optional("reference"), detail: try r.optional("detail"))
             }
         }
     }

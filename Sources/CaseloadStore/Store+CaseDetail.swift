@@ -132,7 +132,7 @@ extension Store {
             let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
             if record, identity.workerId != actor.workerId, !actor.isSupervisor, (reason ?? "").isEmpty {
                 throw CaseloadError.notAllowed(
-                    "\(identity.reference) is not in your caseload; say why you are opening it with --reason TEXT (it is recorded)")
+                    "\(identity.reference) is not in your caseload; say why you are opening it, which is recorded", field: .reason)
             }
             let detail = try loadDetail(db, caseId: identity.id)
             if record {
@@ -149,78 +149,95 @@ extension Store {
             """), arguments: [caseId, actor.workerId, StoreTime.text(now().addingTimeInterval(-86_400))]) ?? false
     }
 
+    /// Each part of the file is read by column name beside its SELECT; a
+    /// value the schema cannot hold stops the reading (see `StoredRow`).
     private func loadDetail(_ db: Database, caseId: String) throws -> CaseDetail {
         let today = self.today
-        let c = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT c.*, w.login, w.name AS worker_name FROM case_file c LEFT JOIN worker w ON w.id = c.worker_id
-            WHERE c.id = ?
-            """), arguments: [caseId])!
         let issues = try String.fetchAll(db.cachedStatement(sql: "SELECT issue FROM case_issue WHERE case_id = ? ORDER BY issue"),
                                          arguments: [caseId])
         let people = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT p.*, cp.role, cp.parental_responsibility FROM case_party cp JOIN person p ON p.id = cp.person_id
+            SELECT p.id, cp.role, p.kind, p.full_name, p.date_of_birth, p.school, p.year_group, p.primary_need, p.language,
+                   p.interpreter, p.contact_preferences, cp.parental_responsibility, p.organisation, p.professional_role
+            FROM case_party cp JOIN person p ON p.id = cp.person_id
             WHERE cp.case_id = ?
             ORDER BY CASE cp.role WHEN 'subject' THEN 0 WHEN 'parent-carer' THEN 1 WHEN 'professional' THEN 2 ELSE 3 END, cp.created_at
             """), arguments: [caseId]).map { row in
-            CaseDetail.Party(personId: row["id"], role: PartyRole(rawValue: row["role"]) ?? .other,
-                             kind: PersonKind(rawValue: row["kind"]) ?? .adult, name: row["full_name"],
-                             dateOfBirth: (row["date_of_birth"] as String?).flatMap(Day.init(iso:)),
-                             school: row["school"], yearGroup: row["year_group"], primaryNeed: row["primary_need"],
-                             language: row["language"], interpreter: row["interpreter"],
-                             contactPreferences: row["contact_preferences"],
-                             parentalResponsibility: row["parental_responsibility"],
-                             organisation: row["organisation"], professionalRole: row["professional_role"])
+            let r = StoredRow(row, "a person on a case")
+            return CaseDetail.Party(personId: try r.value("id"), role: try r.known("role"), kind: try r.known("kind"),
+                                    name: try r.value("full_name"), dateOfBirth: try r.optionalDay("date_of_birth"),
+                                    school: try r.optional("school"), yearGroup: try r.optional("year_group"),
+                                    primaryNeed: try r.optional("primary_need"), language: try r.optional("language"),
+                                    interpreter: try r.value("interpreter"),
+                                    contactPreferences: try r.optional("contact_preferences"),
+                                    parentalResponsibility: try r.value("parental_responsibility"),
+                                    organisation: try r.optional("organisation"),
+                                    professionalRole: try r.optional("professional_role"))
         }
         let keyDates = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT * FROM key_date WHERE case_id = ? ORDER BY status != 'open', due_on
+            SELECT id, rule, event, anchor_on, mediation_certificate_on, due_on, status, replaced_by, settled_on, settlement, note
+            FROM key_date WHERE case_id = ? ORDER BY status != 'open', due_on
             """), arguments: [caseId]).map { row -> CaseDetail.KeyDate in
-            let ruleId: String = row["rule"]
+            let r = StoredRow(row, "a key date")
+            // A rule this version does not know is still shown, by its id:
+            // the schema holds any rule, and the date itself is known.
+            let ruleId: String = try r.value("rule")
             let rule = DeadlineRule(rawValue: ruleId)
-            let due = Day(iso: row["due_on"]) ?? today
-            return CaseDetail.KeyDate(id: row["id"], rule: rule, ruleId: ruleId, title: rule?.title ?? ruleId,
-                                      source: rule?.source, event: row["event"],
-                                      anchorOn: Day(iso: row["anchor_on"]) ?? due,
-                                      mediationCertificateOn: (row["mediation_certificate_on"] as String?).flatMap(Day.init(iso:)),
-                                      dueOn: due,
-                                      status: KeyDateStatus(rawValue: row["status"]) ?? .open,
-                                      replacedBy: row["replaced_by"],
-                                      settledOn: (row["settled_on"] as String?).flatMap(Day.init(iso:)),
-                                      settlement: row["settlement"],
-                                      daysLeft: today.days(until: due), note: row["note"])
+            let due = try r.day("due_on")
+            return CaseDetail.KeyDate(id: try r.value("id"), rule: rule, ruleId: ruleId, title: rule?.title ?? ruleId,
+                                      source: rule?.source, event: try r.optional("event"),
+                                      anchorOn: try r.day("anchor_on"),
+                                      mediationCertificateOn: try r.optionalDay("mediation_certificate_on"),
+                                      dueOn: due, status: try r.known("status"), replacedBy: try r.optional("replaced_by"),
+                                      settledOn: try r.optionalDay("settled_on"), settlement: try r.optional("settlement"),
+                                      daysLeft: today.days(until: due), note: try r.optional("note"))
         }
         let actions = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT a.*, w.login FROM action a LEFT JOIN worker w ON w.id = a.owner_id
+            SELECT a.id, a.description, w.login, a.due_on, a.status
+            FROM action a LEFT JOIN worker w ON w.id = a.owner_id
             WHERE a.case_id = ? AND a.status = 'open' ORDER BY a.due_on IS NULL, a.due_on
             """), arguments: [caseId]).map { row in
-            CaseDetail.Action(id: row["id"], description: row["description"], ownerLogin: row["login"],
-                              dueOn: (row["due_on"] as String?).flatMap(Day.init(iso:)),
-                              status: ActionStatus(rawValue: row["status"]) ?? .open)
+            let r = StoredRow(row, "an action")
+            return CaseDetail.Action(id: try r.value("id"), description: try r.value("description"), ownerLogin: try r.optional("login"),
+                                     dueOn: try r.optionalDay("due_on"), status: try r.known("status"))
         }
         let consents = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT * FROM consent WHERE case_id = ? ORDER BY given_on DESC, created_at DESC
+            SELECT id, given_by, given_by_role, scope, method, status, given_on
+            FROM consent WHERE case_id = ? ORDER BY given_on DESC, created_at DESC
             """), arguments: [caseId]).map { row in
-            CaseDetail.Consent(id: row["id"], givenBy: row["given_by"], givenByRole: row["given_by_role"],
-                               scope: row["scope"], method: ConsentMethod(rawValue: row["method"]) ?? .verbal,
-                               status: ConsentStatus(rawValue: row["status"]) ?? .given,
-                               givenOn: Day(iso: row["given_on"]) ?? today)
+            let r = StoredRow(row, "a consent")
+            return CaseDetail.Consent(id: try r.value("id"), givenBy: try r.value("given_by"), givenByRole: try r.value("given_by_role"),
+                                      scope: try r.value("scope"), method: try r.known("method"), status: try r.known("status"),
+                                      givenOn: try r.day("given_on"))
         }
         let referrals = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT * FROM referral WHERE case_id = ? ORDER BY created_at DESC
+            SELECT id, reasons, narrative, urgency, status, external_reference, created_at
+            FROM referral WHERE case_id = ? ORDER BY created_at DESC
             """), arguments: [caseId]).map { row in
-            CaseDetail.Referral(id: row["id"], reasons: Self.decodeList(row["reasons"]), narrative: row["narrative"],
-                                urgency: Urgency(rawValue: row["urgency"]) ?? .routine,
-                                status: ReferralStatus(rawValue: row["status"]) ?? .flagged,
-                                externalReference: row["external_reference"], flaggedAt: row["created_at"])
+            let r = StoredRow(row, "a referral")
+            return CaseDetail.Referral(id: try r.value("id"), reasons: try r.list("reasons"), narrative: try r.value("narrative"),
+                                       urgency: try r.known("urgency"), status: try r.known("status"),
+                                       externalReference: try r.optional("external_reference"), flaggedAt: try r.value("created_at"))
         }
         let safeguarding = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM safeguarding WHERE case_id = ?"),
                                             arguments: [caseId]) ?? 0
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT c.reference, c.status, c.level, c.anonymous, c.opened_on, c.closed_on, c.closure_reason, c.outcome,
+                   c.referral_source, c.first_route, w.login, w.name AS worker_name
+            FROM case_file c LEFT JOIN worker w ON w.id = c.worker_id
+            WHERE c.id = ?
+            """), arguments: [caseId]) else {
+            throw CaseloadError.notFound("no case with the id \(caseId)")
+        }
+        let c = StoredRow(row, "a case")
+        let level: Int = try c.value("level")
         return CaseDetail(
-            id: caseId, reference: c["reference"], status: CaseStatus(rawValue: c["status"]) ?? .open,
-            level: c["level"], levelLabel: try vocabulary.levels.label(String(c["level"] as Int)),
-            anonymous: c["anonymous"], openedOn: Day(iso: c["opened_on"]) ?? today,
-            closedOn: (c["closed_on"] as String?).flatMap(Day.init(iso:)), closureReason: c["closure_reason"],
-            outcome: c["outcome"], referralSource: c["referral_source"], firstRoute: c["first_route"],
-            workerLogin: c["login"], workerName: c["worker_name"], issues: issues, people: people,
+            id: caseId, reference: try c.value("reference"), status: try c.known("status"),
+            level: level, levelLabel: try vocabulary.levels.label(String(level)),
+            anonymous: try c.value("anonymous"), openedOn: try c.day("opened_on"),
+            closedOn: try c.optionalDay("closed_on"), closureReason: try c.optional("closure_reason"),
+            outcome: try c.optional("outcome"), referralSource: try c.optional("referral_source"),
+            firstRoute: try c.optional("first_route"),
+            workerLogin: try c.optional("login"), workerName: try c.optional("worker_name"), issues: issues, people: people,
             keyDates: keyDates, openActions: actions, consents: consents, referrals: referrals,
             safeguardingEntries: safeguarding, timeline: try timeline(db, caseId: caseId))
     }
@@ -255,21 +272,24 @@ extension Store {
         var contactTimes: [String: Date] = [:]
         var correctedBy: [String: Date] = [:]
         let vocabulary = try vocabulary
-        for row in rows where (row["kind"] as String) == "contact" {
-            contactTimes[row["id"]] = row["at"]
-            if let original: String = row["amends"] { correctedBy[original] = row["at"] }
+        let entries = rows.map { StoredRow($0, "a timeline entry") }
+        for r in entries {
+            guard try r.value("kind") as String == "contact" else { continue }
+            let at: Date = try r.value("at")
+            contactTimes[try r.value("id")] = at
+            if let original: String = try r.optional("amends") { correctedBy[original] = at }
         }
-        return rows.map { row in
-            let kind = CaseDetail.TimelineEntry.Kind(rawValue: row["kind"]) ?? .contact
-            let id: String = row["id"]
-            let raw: String = row["title"] ?? ""
-            let extra: String? = row["extra"]
+        return try entries.map { r in
+            let kind: CaseDetail.TimelineEntry.Kind = try r.known("kind")
+            let id: String = try r.value("id")
+            let raw: String = try r.value("title")
+            let extra: String? = try r.optional("extra")
             let title: String
             switch kind {
             case .contact:
                 title = vocabulary.contactModes.label(raw)
                     + (extra.map { " (" + vocabulary.meetingTypes.label($0) + ")" } ?? "")
-                    + ((row["amends"] as String?).map { original in
+                    + ((try r.optional("amends") as String?).map { original in
                         ", correcting the contact of " + (contactTimes[original].map { Moment.format($0, in: timeZone) } ?? "?")
                     } ?? "")
                     + (correctedBy[id].map { " (corrected on \(Moment.format($0, in: timeZone)))" } ?? "")
@@ -283,14 +303,9 @@ extension Store {
             case .safeguarding: title = "Safeguarding: told \(raw)" + (extra.map { " (ref \($0))" } ?? "")
             case .keyDate: title = raw
             }
-            return CaseDetail.TimelineEntry(kind: kind, id: id, at: row["at"], by: row["by"], title: title,
-                                            text: row["text"], amends: row["amends"], minutes: row["minutes"])
+            return CaseDetail.TimelineEntry(kind: kind, id: id, at: try r.value("at"), by: try r.optional("by"), title: title,
+                                            text: try r.optional("text"), amends: try r.optional("amends"),
+                                            minutes: try r.optional("minutes"))
         }
-    }
-
-    static func decodeList(_ json: String?) -> [String] {
-        guard let data = json?.data(using: .utf8),
-              let list = try? JSONDecoder().decode([String].self, from: data) else { return [] }
-        return list
     }
 }

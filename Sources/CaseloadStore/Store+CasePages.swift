@@ -55,12 +55,12 @@ extension Store {
     /// (Not a read-only access: a limit's word matches may be kept in a
     /// temporary table on this connection.)
     public func casePage(_ query: CaseQuery, _ request: PageRequest, limit: Int, by actor: ActingWorker) throws -> CasePage {
-        try pool.writeWithoutTransaction { db in try casePage(db, query, request, limit: limit, actor: actor) }
+        try queue.writeWithoutTransaction { db in try casePage(db, query, request, limit: limit, actor: actor) }
     }
 
     /// How many cases the list holds, and how many come before a row.
     public func caseCount(_ query: CaseQuery, before cursor: CaseCursor? = nil, by actor: ActingWorker) throws -> Int {
-        try pool.writeWithoutTransaction { db in
+        try queue.writeWithoutTransaction { db in
             var (conditions, arguments) = try whereClause(db, query, actor: actor)
             if let cursor {
                 let (expression, ascending) = query.sort.sql
@@ -79,12 +79,18 @@ extension Store {
         var rows: [CaseRow] = []
         var cursors: [CaseCursor] = []
         let found = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+        let valueAt = Self.sortValueColumn, seqAt = Self.sortSeqColumn
         while let row = try found.next() {
-            rows.append(Self.caseRow(row))
-            cursors.append(CaseCursor(value: row[16], seq: row[17]))
+            rows.append(try Self.caseRow(row))
+            cursors.append(CaseCursor(value: row[valueAt], seq: row[seqAt]))
         }
         return reversed ? CasePage(rows: rows.reversed(), cursors: cursors.reversed()) : CasePage(rows: rows, cursors: cursors)
     }
+
+    /// Where a page's statement puts each row's cursor: after the case row's
+    /// own columns, read by position as they are (see `CaseRowColumn`).
+    static let sortValueColumn = CaseRowColumn.allCases.count
+    static let sortSeqColumn = sortValueColumn + 1
 
     /// The statement for one page, and whether its rows come back in reverse.
     func casePageSQL(_ db: Database, _ query: CaseQuery, _ request: PageRequest, limit: Int,
@@ -106,6 +112,7 @@ extension Store {
             reversed = true
         }
         let direction = ascending != reversed ? "ASC" : "DESC"
+        // sort_value and sort_seq are read at sortValueColumn and sortSeqColumn.
         let sql = """
             \(Self.caseRowColumns), \(expression) AS sort_value, c.seq AS sort_seq
             \(Self.caseRowFrom)
@@ -250,7 +257,7 @@ extension Store {
 
     func anyWorkerId(_ db: Database, login: String) throws -> String {
         guard let id = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM worker WHERE login = ?"), arguments: [login]) else {
-            throw CaseloadError.notFound("no worker with the login \(SafeText.inline(login)); see  caseload worker list")
+            throw CaseloadError.notFound("no worker with the login \(SafeText.inline(login)); the list of workers gives each one's login")
         }
         return id
     }

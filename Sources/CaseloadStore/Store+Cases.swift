@@ -55,7 +55,8 @@ extension Store {
     public func openCase(_ new: NewCase, by actor: ActingWorker) throws -> CaseReference {
         let child = new.child?.trimmingCharacters(in: .whitespacesAndNewlines)
         if !new.anonymous, child?.isEmpty ?? true {
-            throw CaseloadError.invalid("a case needs the child or young person's name (--child \"NAME\"), or --anonymous for information-only enquiries")
+            throw CaseloadError.invalid("a case needs the child or young person's name, unless it is an anonymous information-only enquiry",
+                                        field: .child)
         }
         try TextLimits.check(child ?? "", field: "child's name", limit: TextLimits.name)
         try TextLimits.check(new.parent ?? "", field: "parent's name", limit: TextLimits.name)
@@ -73,7 +74,8 @@ extension Store {
             }
         }
         if let login = new.workerLogin, login != actor.login, !actor.isSupervisor {
-            throw CaseloadError.notAllowed("only a supervisor can open a case for another worker; leave out --worker to take it yourself")
+            throw CaseloadError.notAllowed("only a supervisor can open a case for another worker; open it as your own instead",
+                                           field: .worker)
         }
 
         return try write { db in
@@ -188,13 +190,39 @@ extension Store {
         try audit(db, actor, "case.list", detail: "\(query.scope) \(query.filter.text.isEmpty ? "status:open" : query.filter.text) rows:\(rows)")
     }
 
-    static let caseRowColumns = """
-        SELECT c.id, c.reference, c.status, c.level, c.opened_on, c.next_due_on, c.last_contact_at,
-               p.full_name, p.date_of_birth, p.school, p.year_group, w.login, w.name AS worker_name,
-               EXISTS (SELECT 1 FROM referral r WHERE r.case_id = c.id AND r.status = 'flagged') AS flagged,
-               EXISTS (SELECT 1 FROM safeguarding s WHERE s.case_id = c.id) AS safeguarding,
-               EXISTS (SELECT 1 FROM handover h WHERE h.case_id = c.id AND h.status = 'pending') AS handover_pending
-        """
+    /// The columns of a case row, in the order the SELECT names them and
+    /// `caseRow` reads them. A list reads thousands of rows, and a lookup by
+    /// name costs a search per column, so rows are read by position; the
+    /// positions come from this one list, so they cannot drift from the SELECT.
+    enum CaseRowColumn: Int, CaseIterable {
+        case id, reference, status, level, openedOn, nextDueOn, lastContactAt
+        case child, dateOfBirth, school, yearGroup, workerLogin, workerName
+        case flagged, safeguarding, handoverPending
+
+        var sql: String {
+            switch self {
+            case .id: return "c.id"
+            case .reference: return "c.reference"
+            case .status: return "c.status"
+            case .level: return "c.level"
+            case .openedOn: return "c.opened_on"
+            case .nextDueOn: return "c.next_due_on"
+            case .lastContactAt: return "c.last_contact_at"
+            case .child: return "p.full_name"
+            case .dateOfBirth: return "p.date_of_birth"
+            case .school: return "p.school"
+            case .yearGroup: return "p.year_group"
+            case .workerLogin: return "w.login"
+            case .workerName: return "w.name AS worker_name"
+            case .flagged: return "EXISTS (SELECT 1 FROM referral r WHERE r.case_id = c.id AND r.status = 'flagged') AS flagged"
+            case .safeguarding: return "EXISTS (SELECT 1 FROM safeguarding s WHERE s.case_id = c.id) AS safeguarding"
+            case .handoverPending:
+                return "EXISTS (SELECT 1 FROM handover h WHERE h.case_id = c.id AND h.status = 'pending') AS handover_pending"
+            }
+        }
+    }
+
+    static let caseRowColumns = "SELECT " + CaseRowColumn.allCases.map(\.sql).joined(separator: ",\n       ")
 
     static let caseRowFrom = """
         FROM case_file c
@@ -202,30 +230,55 @@ extension Store {
         LEFT JOIN worker w ON w.id = c.worker_id
         """
 
-    /// Reads a row of `caseRowColumns` by position: lists read thousands of
-    /// rows, and a lookup by name costs a search per column.
-    static func caseRow(_ row: Row) -> CaseRow {
-        CaseRow(id: row[0], reference: row[1], child: row[7],
-                dateOfBirth: (row[8] as String?).flatMap(Day.init(iso:)),
-                yearGroup: row[10], school: row[9], level: row[3],
-                status: CaseStatus(rawValue: row[2]) ?? .open,
-                workerLogin: row[11], workerName: row[12],
-                openedOn: Day(iso: row[4]) ?? Day(year: 2000, month: 1, day: 1)!,
-                nextDueOn: (row[5] as String?).flatMap(Day.init(iso:)),
-                lastContactAt: StoreTime.moment(row[6]),
-                referralFlagged: row[13],
-                safeguarding: row[14], handoverPending: row[15])
+    /// Reads a row of `caseRowColumns` by position (see `CaseRowColumn`). A
+    /// value the schema cannot hold throws, as everywhere in the store, rather
+    /// than being shown as something else.
+    static func caseRow(_ row: Row) throws -> CaseRow {
+        typealias C = CaseRowColumn
+        let reference: String = row[C.reference.rawValue]
+        func damaged(_ column: C, _ value: String, _ problem: String) -> CaseloadError {
+            StoredRow.damaged("the case \(reference)", String(column.sql.split(separator: ".").last ?? ""), value, problem: problem)
+        }
+        let statusText: String = row[C.status.rawValue]
+        guard let status = CaseStatus(rawValue: statusText) else {
+            throw damaged(.status, statusText, "which this version does not know")
+        }
+        let openedText: String = row[C.openedOn.rawValue]
+        guard let openedOn = Day(iso: openedText) else { throw damaged(.openedOn, openedText, "which is not a date") }
+        var nextDueOn: Day?
+        if let text: String = row[C.nextDueOn.rawValue] {
+            guard let day = Day(iso: text) else { throw damaged(.nextDueOn, text, "which is not a date") }
+            nextDueOn = day
+        }
+        var dateOfBirth: Day?
+        if let text: String = row[C.dateOfBirth.rawValue] {
+            guard let day = Day(iso: text) else { throw damaged(.dateOfBirth, text, "which is not a date") }
+            dateOfBirth = day
+        }
+        var lastContactAt: Date?
+        if let text: String = row[C.lastContactAt.rawValue] {
+            guard let moment = StoreTime.moment(text) else { throw damaged(.lastContactAt, text, "which is not a moment in time") }
+            lastContactAt = moment
+        }
+        return CaseRow(id: row[C.id.rawValue], reference: reference, child: row[C.child.rawValue],
+                       dateOfBirth: dateOfBirth, yearGroup: row[C.yearGroup.rawValue], school: row[C.school.rawValue],
+                       level: row[C.level.rawValue], status: status,
+                       workerLogin: row[C.workerLogin.rawValue], workerName: row[C.workerName.rawValue],
+                       openedOn: openedOn, nextDueOn: nextDueOn, lastContactAt: lastContactAt,
+                       referralFlagged: row[C.flagged.rawValue],
+                       safeguarding: row[C.safeguarding.rawValue], handoverPending: row[C.handoverPending.rawValue])
     }
 
     /// Moves cases to another worker at once, with a reason. Only a supervisor
     /// may: a caseworker passes on their own cases by handover instead.
-    public func reassign(_ references: [String], toLogin login: String, reason: String, by actor: ActingWorker) throws {
+    public func reassign(_ references: [String], toLogin login: String, reason: String, by actor: ActingWorker,
+                         endingDraft draft: FormDraft? = nil) throws {
         guard actor.isSupervisor else {
             throw CaseloadError.notAllowed("only a supervisor can reassign a case; to pass on your own case, hand it over")
         }
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !reason.isEmpty else { throw CaseloadError.invalid("a reassignment needs a reason (--reason TEXT)") }
-        try write { db in
+        guard !reason.isEmpty else { throw CaseloadError.invalid("a reassignment needs a reason", field: .reason) }
+        try write(endingDraft: try draftKey(draft, of: actor)) { db in
             let target = try workerId(db, login: login)
             let at = now()
             for reference in references {

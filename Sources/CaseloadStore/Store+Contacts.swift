@@ -37,7 +37,8 @@ extension Store {
     /// Logs a contact (append-only) and, when asked, its follow-up action.
     /// Returns the contact's id and the deadline of the key date it recorded.
     @discardableResult
-    public func addContact(to reference: String, _ contact: NewContact, by actor: ActingWorker) throws -> LoggedContact {
+    public func addContact(to reference: String, _ contact: NewContact, by actor: ActingWorker,
+                           endingDraft draft: FormDraft? = nil) throws -> LoggedContact {
         let mode = try vocabulary.contactModes.validate(contact.mode)
         if let meeting = contact.meetingType {
             guard mode.meeting == true else {
@@ -46,7 +47,7 @@ extension Store {
             try vocabulary.meetingTypes.validate(meeting)
         }
         let summary = contact.summary.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !summary.isEmpty else { throw CaseloadError.invalid("a contact needs a summary of what was said (--summary TEXT)") }
+        guard !summary.isEmpty else { throw CaseloadError.invalid("a contact needs a summary of what was said", field: .summary) }
         try TextLimits.check(summary, field: "summary", limit: TextLimits.note)
         try TextLimits.check(contact.advice ?? "", field: "advice", limit: TextLimits.note)
         try TextLimits.check(contact.parties ?? "", field: "parties present", limit: TextLimits.name * 5)
@@ -61,7 +62,7 @@ extension Store {
         if let due = contact.followUp, due < Day(occurred, in: timeZone) {
             throw CaseloadError.invalid("the follow-up date \(due) is before the contact")
         }
-        return try write { db in
+        return try write(endingDraft: try draftKey(draft, of: actor)) { db in
             let identity = try caseIdentity(db, reference)
             if let amends = contact.amends {
                 guard try Bool.fetchOne(db, sql: "SELECT 1 FROM contact WHERE id = ? AND case_id = ?",

@@ -12,6 +12,20 @@ public struct Draft: Codable, Sendable, Equatable {
     public let updatedAt: Date
 }
 
+/// A form's draft for a save to end: the acting worker's draft of the form
+/// `kind` about the case `reference`. Each method that saves a form's record
+/// takes one as `endingDraft` and deletes it in the transaction that saves
+/// the record.
+public struct FormDraft: Sendable, Equatable {
+    public let kind: String
+    public let reference: String?
+
+    public init(kind: String, reference: String?) {
+        self.kind = kind
+        self.reference = reference
+    }
+}
+
 /// Which draft: one per worker, form and case.
 struct DraftKey {
     let kind: String
@@ -59,7 +73,7 @@ extension Store {
             return try Row.fetchOne(db, sql: """
                 \(Self.draftColumns)
                 WHERE d.worker_id = ? AND d.kind = ? AND coalesce(d.case_id, '') = coalesce(?, '')
-                """, arguments: [actor.workerId, kind, caseId]).map(Self.draft)
+                """, arguments: [actor.workerId, kind, caseId]).map { try Self.draft($0) }
         }
     }
 
@@ -71,7 +85,7 @@ extension Store {
                 \(Self.draftColumns)
                 WHERE d.worker_id = ?
                 ORDER BY d.updated_at DESC, d.rowid DESC
-                """, arguments: [actor.workerId]).map(Self.draft)
+                """, arguments: [actor.workerId]).map { try Self.draft($0) }
         }
     }
 
@@ -83,15 +97,9 @@ extension Store {
         try write { db in try deleteDraft(db, key) }
     }
 
-    /// Runs `save`, a form's save, so that the transaction saving the record
-    /// also throws the worker's draft of that form away: a crash between the
-    /// two can never offer a saved form again, to be saved twice. If the save
-    /// fails, the draft stays with everything typed.
-    public func savingForm<T>(draftKind kind: String, reference: String?, by actor: ActingWorker,
-                              _ save: () throws -> T) throws -> T {
-        draftEndedByNextWrite = DraftKey(kind: try Self.draftKind(kind), reference: reference, workerId: actor.workerId)
-        defer { draftEndedByNextWrite = nil }
-        return try save()
+    /// The key of a form's draft for `write(endingDraft:)`, when there is one.
+    func draftKey(_ draft: FormDraft?, of actor: ActingWorker) throws -> DraftKey? {
+        try draft.map { DraftKey(kind: try Self.draftKind($0.kind), reference: $0.reference, workerId: actor.workerId) }
     }
 
     func deleteDraft(_ db: Database, _ key: DraftKey) throws {
@@ -117,8 +125,13 @@ extension Store {
         FROM draft d LEFT JOIN case_file c ON c.id = d.case_id
         """
 
-    private static func draft(_ row: Row) -> Draft {
-        let fields = (row["fields"] as String?).flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) }
-        return Draft(kind: row["kind"], reference: row["reference"], fields: fields ?? [:], updatedAt: row["updated_at"])
+    private static func draft(_ row: Row) throws -> Draft {
+        let r = StoredRow(row, "a draft")
+        let json: String = try r.value("fields")
+        guard let fields = try? JSONDecoder().decode([String: String].self, from: Data(json.utf8)) else {
+            throw StoredRow.damaged("a draft", "fields", json, problem: "which is not a form's fields")
+        }
+        return Draft(kind: try r.value("kind"), reference: try r.optional("reference"), fields: fields,
+                     updatedAt: try r.value("updated_at"))
     }
 }

@@ -39,13 +39,13 @@ extension Store {
     /// `factsIncluded`: the summary began as `handoverFacts` and the worker
     /// edited it, so the facts are not added a second time.
     public func handOver(_ references: [String], toLogin login: String, summary: String, factsIncluded: Bool = false,
-                         by actor: ActingWorker) throws -> [HandoverOutcome] {
+                         by actor: ActingWorker, endingDraft draft: FormDraft? = nil) throws -> [HandoverOutcome] {
         let summary = summary.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !summary.isEmpty else {
-            throw CaseloadError.invalid("a handover needs a summary from the outgoing worker (--summary TEXT)")
+            throw CaseloadError.invalid("a handover needs a summary from the outgoing worker", field: .summary)
         }
         try TextLimits.check(summary, field: "summary", limit: TextLimits.note)
-        return try write { db in
+        return try write(endingDraft: try draftKey(draft, of: actor)) { db in
             let receiver = try workerId(db, login: login)
             return try references.map { reference in
                 try handOverOne(db, try caseIdentity(db, reference), to: receiver, login: login, summary: summary, signOff: false,
@@ -98,28 +98,33 @@ extension Store {
         var lines: [String] = []
         for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT description, due_on FROM action WHERE case_id = ? AND status = 'open' ORDER BY due_on"),
                                     arguments: [caseId]) {
-            lines.append("- Open action: \(row["description"] as String)"
-                + ((row["due_on"] as String?).flatMap(Day.init(iso:)).map { ", due \($0)" } ?? ""))
+            let r = StoredRow(row, "an action")
+            lines.append("- Open action: \(try r.value("description") as String)"
+                + ((try r.optionalDay("due_on")).map { ", due \($0)" } ?? ""))
         }
         for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT rule, due_on FROM key_date WHERE case_id = ? AND status = 'open' ORDER BY due_on"),
                                     arguments: [caseId]) {
-            let rule: String = row["rule"]
-            lines.append("- Key date: \(DeadlineRule(rawValue: rule)?.title ?? rule), due \(Day(iso: row["due_on"]).map(\.formatted) ?? "?")")
+            let r = StoredRow(row, "a key date")
+            let rule: String = try r.value("rule")
+            lines.append("- Key date: \(DeadlineRule(rawValue: rule)?.title ?? rule), due \(try r.day("due_on").formatted)")
         }
         for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT given_by, status, scope FROM consent WHERE case_id = ? ORDER BY given_on"),
                                     arguments: [caseId]) {
-            lines.append("- Consent \(row["status"] as String) by \(row["given_by"] as String): \(row["scope"] as String)")
+            let r = StoredRow(row, "a consent")
+            let status: ConsentStatus = try r.known("status")
+            lines.append("- Consent \(status.rawValue) by \(try r.value("given_by") as String): \(try r.value("scope") as String)")
         }
         let safeguarding = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM safeguarding WHERE case_id = ?"), arguments: [caseId]) ?? 0
-        if safeguarding > 0 { lines.append("- SAFEGUARDING: \(safeguarding) entr\(safeguarding == 1 ? "y" : "ies") on the timeline") }
+        if safeguarding > 0 { lines.append("- SAFEGUARDING: \(Plural.count(safeguarding, "entry", "entries")) on the timeline") }
         let zone = timeZone
         for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT occurred_at, mode, summary FROM contact WHERE case_id = ? ORDER BY occurred_at DESC LIMIT 3
             """), arguments: [caseId]) {
-            let summary: String = row["summary"]
+            let r = StoredRow(row, "a contact")
+            let summary: String = try r.value("summary")
             let head = summary.prefix(200)
-            let at = StoreTime.moment(row["occurred_at"]).map { Moment.format($0, in: zone) } ?? "?"
-            lines.append("- Contact \(at) (\(try vocabulary.contactModes.label(row["mode"]))): "
+            let at = Moment.format(try r.value("occurred_at"), in: zone)
+            lines.append("- Contact \(at) (\(try vocabulary.contactModes.label(try r.value("mode")))): "
                 + String(head) + (head.endIndex < summary.endIndex ? "…" : ""))
         }
         return "Facts at handover:\n" + (lines.isEmpty ? "- nothing open on the file" : lines.joined(separator: "\n"))
@@ -141,8 +146,10 @@ extension Store {
             """), arguments: [identity.id]) else {
             return HandoverOutcome(reference: identity.reference, to: nil, done: false, message: "no handover is waiting")
         }
-        let receiver: String = handover["to_worker_id"]
-        let login: String = handover["login"]
+        let stored = StoredRow(handover, "a handover")
+        let handoverId: String = try stored.value("id")
+        let receiver: String = try stored.value("to_worker_id")
+        let login: String = try stored.value("login")
         guard receiver == actor.workerId || actor.isSupervisor else {
             return HandoverOutcome(reference: identity.reference, to: login, done: false,
                                    message: "the handover is to \(login); only they or a supervisor can accept it")
@@ -155,10 +162,10 @@ extension Store {
                    updated_at = ?, updated_by = ?
             WHERE id = ?
             """).execute(arguments: [at, actor.workerId, signOff ? at : nil, signOff ? actor.workerId : nil, at, actor.workerId,
-                             handover["id"] as String])
+                             handoverId])
         try insertAssignment(db, caseId: identity.id, workerId: receiver, kind: .handover,
                              reason: signOff ? "handover signed off by a supervisor" : "handover accepted",
-                             handoverId: handover["id"], by: actor, at: at)
+                             handoverId: handoverId, by: actor, at: at)
         try audit(db, actor, "handover.accept", caseId: identity.id, detail: login)
         return HandoverOutcome(reference: identity.reference, to: login, done: true, message: "now held by \(login)")
     }
@@ -167,32 +174,34 @@ extension Store {
     /// their weighted caseloads (as a share of capacity) end up as even as
     /// possible: heaviest cases first, each to the receiver with most room.
     public func proposeSplit(from leaver: String, to receivers: [String]) throws -> [HandoverShare] {
-        guard !receivers.isEmpty else { throw CaseloadError.invalid("name at least one receiving worker (--to LOGIN[,LOGIN...])") }
+        guard !receivers.isEmpty else { throw CaseloadError.invalid("name at least one receiving worker", field: .to) }
         guard !receivers.contains(leaver) else { throw CaseloadError.invalid("\(leaver) cannot receive their own cases") }
         return try read { db in
             let leaverId = try workerId(db, login: leaver)
             var shares: [(login: String, capacity: Int, cases: Int, before: Int, taken: [String], after: Int)] = []
             for login in receivers {
                 let id = try workerId(db, login: login)
-                let row = try Row.fetchOne(db.cachedStatement(sql: """
+                let row = StoredRow(try Row.fetchOne(db.cachedStatement(sql: """
                     SELECT w.capacity, count(c.id) AS cases,
                            coalesce(sum(\(try caseWeightSQL)), 0) AS weight
                     FROM worker w LEFT JOIN case_file c ON c.worker_id = w.id AND c.status = 'open'
                     WHERE w.id = ? GROUP BY w.id
-                    """), arguments: [id])!
-                shares.append((login, row["capacity"], row["cases"], row["weight"], [], row["weight"]))
+                    """), arguments: [id])!, "a worker")
+                let weight: Int = try row.value("weight")
+                shares.append((login, try row.value("capacity"), try row.value("cases"), weight, [], weight))
             }
             let cases = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT c.reference, \(try caseWeightSQL) AS weight FROM case_file c
                 WHERE c.worker_id = ? AND c.status != 'closed' ORDER BY weight DESC, c.seq
                 """), arguments: [leaverId])
             for row in cases {
-                let weight: Int = row["weight"]
+                let r = StoredRow(row, "a case")
+                let weight: Int = try r.value("weight")
                 let index = shares.indices.min { a, b in
                     Double(shares[a].after + weight) / Double(shares[a].capacity)
                         < Double(shares[b].after + weight) / Double(shares[b].capacity)
                 }!
-                shares[index].taken.append(row["reference"])
+                shares[index].taken.append(try r.value("reference"))
                 shares[index].after += weight
             }
             return shares.map {
@@ -214,7 +223,7 @@ extension Store {
         }
         let summary = summary.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !summary.isEmpty else {
-            throw CaseloadError.invalid("a handover needs a summary from the outgoing worker (--summary TEXT)")
+            throw CaseloadError.invalid("a handover needs a summary from the outgoing worker", field: .summary)
         }
         try TextLimits.check(summary, field: "summary", limit: TextLimits.note)
         return try write { db in try handOverCaseload(db, shares, from: leaver, summary: summary, by: actor) }
@@ -277,7 +286,7 @@ extension Store {
         if !waiting.isEmpty { problems.append("has handovers waiting to be accepted on \(Self.listed(waiting))") }
         guard problems.isEmpty else {
             throw CaseloadError.conflict("\(login) cannot be ended: \(login) " + problems.joined(separator: " and ")
-                + "; hand the cases over with  caseload handover --from \(login) --to LOGIN --all  and have them accepted")
+                + "; hand the cases over and have the handovers accepted first")
         }
         let at = now()
         try db.execute(sql: "UPDATE worker SET ended_at = ?, ends_on = ?, updated_at = ?, updated_by = ? WHERE id = ?",
@@ -287,17 +296,18 @@ extension Store {
 
     private static func listed(_ references: [String]) -> String {
         let shown = references.prefix(10).joined(separator: ", ")
-        return "\(references.count) case\(references.count == 1 ? "" : "s") (\(shown)\(references.count > 10 ? ", …" : ""))"
+        return "\(Plural.count(references.count, "case")) (\(shown)\(references.count > 10 ? ", …" : ""))"
     }
 }
 
 extension Store {
     /// Records when and how the family was told who their new worker is, on
     /// the case's latest handover.
-    public func recordFamilyTold(_ reference: String, how: String, at moment: Date? = nil, by actor: ActingWorker) throws {
+    public func recordFamilyTold(_ reference: String, how: String, at moment: Date? = nil, by actor: ActingWorker,
+                                 endingDraft draft: FormDraft? = nil) throws {
         let how = how.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !how.isEmpty else { throw CaseloadError.invalid("say how the family was told (--how \"phone call to Mum\")") }
-        try write { db in
+        guard !how.isEmpty else { throw CaseloadError.invalid("say how the family was told", field: .how) }
+        try write(endingDraft: try draftKey(draft, of: actor)) { db in
             let identity = try caseIdentity(db, reference)
             guard let id = try String.fetchOne(db.cachedStatement(sql: """
                 SELECT id FROM handover WHERE case_id = ? AND status != 'cancelled' ORDER BY created_at DESC LIMIT 1
@@ -329,8 +339,11 @@ extension Store {
             }
             try audit(db, actor, "letter.new-worker", caseId: identity.id)
             let service = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM store_info WHERE key = 'service_name'"))
-            return ["date": Day(now(), in: timeZone).formatted, "parent": row["parent"] ?? "parent or carer",
-                    "child": row["child"] ?? "your child", "worker": row["worker"], "service": service ?? "our service",
+            let r = StoredRow(row, "a handover")
+            // A case may have no parent on file, or be anonymous: the letter
+            // then names them generally.
+            return ["date": Day(now(), in: timeZone).formatted, "parent": try r.optional("parent") ?? "parent or carer",
+                    "child": try r.optional("child") ?? "your child", "worker": try r.value("worker"), "service": service ?? "our service",
                     "reference": identity.reference]
         }
     }

@@ -70,12 +70,11 @@ extension Store {
     /// event, or as the anchor of a tribunal appeal date) that is not after
     /// the certificate, or nil.
     private func latestDecisionLetter(_ db: Database, caseId: String, notAfter certificate: Day) throws -> Day? {
-        let iso = try String.fetchOne(db, sql: """
+        try Row.fetchOne(db, sql: """
             SELECT anchor_on FROM key_date
             WHERE case_id = ? AND (event = 'decision-letter' OR rule = 'tribunal-appeal') AND anchor_on <= ?
             ORDER BY anchor_on DESC LIMIT 1
-            """, arguments: [caseId, certificate.iso])
-        return iso.flatMap(Day.init(iso:))
+            """, arguments: [caseId, certificate.iso]).map { try StoredRow($0, "a key date").day("anchor_on") }
     }
 
     /// A key date that is no longer needed, or was recorded wrongly: its open
@@ -152,11 +151,10 @@ extension Store {
             ORDER BY happened DESC, due_on
             """, arguments: StatementArguments([caseId] + rules.map(\.rawValue) + ids))
         for row in open {
-            let id: String = row["id"], ruleId: String = row["rule"]
+            let r = StoredRow(row, "a key date")
+            let id: String = try r.value("id"), ruleId: String = try r.value("rule")
             let rule = DeadlineRule(rawValue: ruleId)
-            guard let due = Day(iso: row["due_on"]), let day = Day(iso: row["happened"]) else {
-                throw CaseloadError.invalid("key date \(id) on the case has a date that is not a date; the store may be damaged")
-            }
+            let due = try r.day("due_on"), day = try r.day("happened")
             let mine = rule.flatMap { newest[$0] }
             if let mine, day > happened(mine) {
                 // The case already has this rule's date from a later event:

@@ -28,9 +28,11 @@ extension Store {
                 WHERE c.worker_id = ? AND c.status != 'closed'
                 """, arguments: [holder])
             try audit(db, actor, "case.list", detail: "held-by:\(login) status:open,inactive rows:\(rows.count)")
-            return rows.map { row in
-                LeaverCase(reference: row["reference"], child: row["full_name"], level: row["level"], weight: row["weight"],
-                           status: row["status"], nextDueOn: (row["next_due_on"] as String?).flatMap(Day.init(iso:)))
+            return try rows.map { row in
+                let r = StoredRow(row, "a case")
+                return LeaverCase(reference: try r.value("reference"), child: try r.optional("full_name"), level: try r.value("level"),
+                                  weight: try r.value("weight"), status: (try r.known("status") as CaseStatus).rawValue,
+                                  nextDueOn: try r.optionalDay("next_due_on"))
             }.sorted { ($1.weight, $0.reference) < ($0.weight, $1.reference) }
         }
     }

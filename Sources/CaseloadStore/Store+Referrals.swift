@@ -41,19 +41,22 @@ extension Store {
     /// a safeguarding matter (`recordSafeguarding`), never a referral.
     @discardableResult
     public func flagForFamilySupport(_ reference: String, reasons: [String], narrative: String, urgency: Urgency,
-                                     consent: NewConsent?, by actor: ActingWorker) throws -> String {
+                                     consent: NewConsent?, by actor: ActingWorker,
+                                     endingDraft draft: FormDraft? = nil) throws -> String {
         for reason in reasons { try vocabulary.referralReasons.validate(reason) }
         let narrative = narrative.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !narrative.isEmpty else {
-            throw CaseloadError.invalid("a referral needs the reason in words (--reason TEXT): what the family needs and what they agreed to")
+            throw CaseloadError.invalid("a referral needs the reason in words: what the family needs and what they agreed to",
+                                        field: .reason)
         }
         try TextLimits.check(narrative, field: "reason", limit: TextLimits.note)
         if let consent { try validate(consent) }
-        return try write { db in
+        return try write(endingDraft: try draftKey(draft, of: actor)) { db in
             let identity = try caseIdentity(db, reference)
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM referral WHERE case_id = ? AND status NOT IN ('declined', 'closed')",
                                  arguments: [identity.id]) == true {
-                throw CaseloadError.conflict("\(identity.reference) already has an open family-support referral; move it on with  caseload referral \(identity.reference) --status ...")
+                throw CaseloadError.conflict(
+                    "\(identity.reference) already has an open family-support referral; move that referral on rather than flag the case again")
             }
             let at = now()
             let consentId = try consent.map { try insertConsent(db, caseId: identity.id, $0, by: actor, at: at) }
@@ -74,38 +77,41 @@ extension Store {
     /// Moves a case's open referral on. It cannot be sent without consent
     /// given by the family, unless a supervisor overrides with a written reason.
     public func moveReferral(_ reference: String, to status: ReferralStatus, externalReference: String?,
-                             overrideReason: String?, by actor: ActingWorker) throws {
+                             overrideReason: String?, by actor: ActingWorker, endingDraft draft: FormDraft? = nil) throws {
         let overrideReason = overrideReason?.trimmingCharacters(in: .whitespacesAndNewlines)
-        try write { db in
+        try write(endingDraft: try draftKey(draft, of: actor)) { db in
             let identity = try caseIdentity(db, reference)
             guard let referral = try Row.fetchOne(db, sql: """
                 SELECT r.id, r.status, r.override_reason, c.status AS consent
                 FROM referral r LEFT JOIN consent c ON c.id = r.consent_id
                 WHERE r.case_id = ? ORDER BY r.created_at DESC LIMIT 1
                 """, arguments: [identity.id]) else {
-                throw CaseloadError.notFound("\(identity.reference) has no family-support referral; flag it first with  caseload flag \(identity.reference)")
+                throw CaseloadError.notFound("\(identity.reference) has no family-support referral; flag the case for one first")
             }
-            let current = ReferralStatus(rawValue: referral["status"]) ?? .flagged
+            let stored = StoredRow(referral, "a referral")
+            let referralId: String = try stored.value("id")
+            let current: ReferralStatus = try stored.known("status")
             try current.check(moveTo: status)
             let at = now()
-            let overridden = (referral["override_reason"] as String?) != nil
-            if status == .sent, (referral["consent"] as String?) != ConsentStatus.given.rawValue, !overridden {
+            let overridden = (try stored.optional("override_reason") as String?) != nil
+            let consent: ConsentStatus? = try stored.optionalKnown("consent")
+            if status == .sent, consent != .given, !overridden {
                 guard let reason = overrideReason, !reason.isEmpty else {
                     throw CaseloadError.conflict("\(identity.reference) has no consent from the family, so the referral cannot be sent; "
-                        + "record consent when flagging, or a supervisor may override with --override-reason TEXT")
+                        + "record consent when flagging, or a supervisor may override with a reason", field: .overrideReason)
                 }
                 guard actor.isSupervisor else {
                     throw CaseloadError.notAllowed("only a supervisor can send a referral without consent")
                 }
                 try db.execute(sql: "UPDATE referral SET override_reason = ?, override_by = ?, override_at = ? WHERE id = ?",
-                               arguments: [reason, actor.workerId, at, referral["id"] as String])
+                               arguments: [reason, actor.workerId, at, referralId])
                 try audit(db, actor, "referral.override", caseId: identity.id, detail: reason)
             }
             try db.execute(sql: """
                 UPDATE referral SET status = ?, external_reference = coalesce(?, external_reference), updated_at = ?, updated_by = ?
                 WHERE id = ?
-                """, arguments: [status.rawValue, externalReference, at, actor.workerId, referral["id"] as String])
-            try insertReferralChange(db, referralId: referral["id"], status: status, externalReference: externalReference,
+                """, arguments: [status.rawValue, externalReference, at, actor.workerId, referralId])
+            try insertReferralChange(db, referralId: referralId, status: status, externalReference: externalReference,
                                      note: nil, by: actor, at: at)
             try audit(db, actor, "referral.\(status.rawValue)", caseId: identity.id, detail: externalReference)
         }
@@ -127,13 +133,14 @@ extension Store {
                 ORDER BY r.urgency = 'priority' DESC, r.created_at
                 """, arguments: StatementArguments(status.map { [$0.rawValue] } ?? []) + [actor.isSupervisor, actor.workerId])
             try audit(db, actor, "referral.list", detail: status?.rawValue ?? "all")
-            return rows.map { row in
-                ReferralRow(reference: row["reference"], child: row["full_name"],
-                            status: ReferralStatus(rawValue: row["status"]) ?? .flagged,
-                            urgency: Urgency(rawValue: row["urgency"]) ?? .routine, reasons: Self.decodeList(row["reasons"]),
-                            narrative: row["narrative"], consentGiven: row["consent"], overrideReason: row["override_reason"],
-                            externalReference: row["external_reference"], flaggedAt: row["created_at"],
-                            workerLogin: row["login"])
+            return try rows.map { row in
+                let r = StoredRow(row, "a referral")
+                return ReferralRow(reference: try r.value("reference"), child: try r.optional("full_name"),
+                                   status: try r.known("status"), urgency: try r.known("urgency"), reasons: try r.list("reasons"),
+                                   narrative: try r.value("narrative"), consentGiven: try r.value("consent"),
+                                   overrideReason: try r.optional("override_reason"),
+                                   externalReference: try r.optional("external_reference"), flaggedAt: try r.value("created_at"),
+                                   workerLogin: try r.optional("login"))
             }
         }
     }
@@ -141,13 +148,13 @@ extension Store {
     /// Records a safeguarding concern already phoned through to the children's
     /// front door: when, who was told and their reference. No consent is needed.
     public func recordSafeguarding(_ reference: String, told: String, externalReference: String?, note: String?,
-                                   at moment: Date? = nil, by actor: ActingWorker) throws {
+                                   at moment: Date? = nil, by actor: ActingWorker, endingDraft draft: FormDraft? = nil) throws {
         let told = told.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !told.isEmpty else {
-            throw CaseloadError.invalid("say who was told (--told \"children's front door, duty social worker\")")
+            throw CaseloadError.invalid("say who was told", field: .told)
         }
         try TextLimits.check(note ?? "", field: "note", limit: TextLimits.note)
-        try write { db in
+        try write(endingDraft: try draftKey(draft, of: actor)) { db in
             let identity = try caseIdentity(db, reference)
             let at = now()
             try db.execute(sql: """
@@ -161,10 +168,10 @@ extension Store {
 
     private func validate(_ consent: NewConsent) throws {
         guard !consent.givenBy.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw CaseloadError.invalid("consent needs the name of the person who gave it (--consent-by NAME)")
+            throw CaseloadError.invalid("consent needs the name of the person who gave it", field: .consentBy)
         }
         guard !consent.role.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw CaseloadError.invalid("consent needs that person's role, e.g. parent-carer or young-person (--consent-role ROLE)")
+            throw CaseloadError.invalid("consent needs that person's role, e.g. parent-carer or young-person", field: .consentRole)
         }
         if let day = consent.givenOn, day > today { throw CaseloadError.invalid("the consent date \(day) is in the future") }
     }

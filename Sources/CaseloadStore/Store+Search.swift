@@ -87,12 +87,27 @@ extension Store {
                 ORDER BY contact_fts.rowid DESC
                 LIMIT :limit
                 """, arguments: arguments) }
-            let hits = rows.prefix(limit).map { row in
-                SearchHit(reference: row["reference"], caseId: row["case_id"], child: row["child"], workerLogin: row["worker"],
-                          status: CaseStatus(rawValue: row["status"]) ?? .open,
-                          source: SearchHit.Source(rawValue: row["source"]) ?? .contact,
-                          snippet: row["snippet"] ?? "",
-                          at: StoreTime.moment(row["at"]))
+            // Read by name: a search shows at most its limit of rows. A value
+            // the schema cannot hold throws rather than showing as another.
+            let hits = try rows.prefix(limit).map { row in
+                let reference: String = row["reference"]
+                let statusText: String = row["status"]
+                guard let status = CaseStatus(rawValue: statusText) else {
+                    throw StoredRow.damaged("the case \(reference)", "status", statusText, problem: "which this version does not know")
+                }
+                let sourceText: String = row["source"]
+                guard let source = SearchHit.Source(rawValue: sourceText) else {
+                    throw CaseloadError.conflict("a search found a match in \(sourceText), which it does not know how to show")
+                }
+                var at: Date?
+                if let text: String = row["at"] {
+                    guard let moment = StoreTime.moment(text) else {
+                        throw StoredRow.damaged("a contact on \(reference)", "occurred_at", text, problem: "which is not a moment in time")
+                    }
+                    at = moment
+                }
+                return SearchHit(reference: reference, caseId: row["case_id"], child: row["child"], workerLogin: row["worker"],
+                                 status: status, source: source, snippet: row["snippet"] ?? "", at: at)
             }
             try audit(db, actor, "search", detail: "\(text) (\(hits.count) results)")
             return Array(hits)

@@ -47,12 +47,13 @@ extension Store {
                 SELECT count(*) FROM case_file WHERE worker_id IS NULL AND status = 'open'
                 """) ?? 0
             try audit(db, actor, "team.read")
-            return TeamOverview(members: rows.map { row in
-                TeamMember(login: row["login"], name: row["name"], role: WorkerRole(rawValue: row["role"]) ?? .caseworker,
-                           employment: Employment(rawValue: row["employment"]) ?? .permanent,
-                           endsOn: (row["ends_on"] as String?).flatMap(Day.init(iso:)), openCases: row["open_cases"],
-                           weight: row["weight"], capacity: row["capacity"], pendingHandovers: row["pending"],
-                           overdueKeyDates: row["overdue"])
+            return TeamOverview(members: try rows.map { row in
+                let r = StoredRow(row, "a worker")
+                return TeamMember(login: try r.value("login"), name: try r.value("name"), role: try r.known("role"),
+                                  employment: try r.known("employment"), endsOn: try r.optionalDay("ends_on"),
+                                  openCases: try r.value("open_cases"), weight: try r.value("weight"),
+                                  capacity: try r.value("capacity"), pendingHandovers: try r.value("pending"),
+                                  overdueKeyDates: try r.value("overdue"))
             }, unallocated: unallocated)
         }
     }

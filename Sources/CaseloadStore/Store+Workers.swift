@@ -30,7 +30,7 @@ public struct NewWorker: Sendable {
                 "\(SafeText.inline(login)) is not a login: use the person's OS user name (lower-case letters, digits, . _ -, up to 32 characters)")
         }
         guard !name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw CaseloadError.invalid("a worker needs a name (--name \"FULL NAME\")")
+            throw CaseloadError.invalid("a worker needs a name", field: .name)
         }
         guard capacity > 0 else { throw CaseloadError.invalid("capacity must be a positive number of weight points") }
         if let ends = endsOn, let starts = startsOn, ends < starts {
@@ -65,7 +65,7 @@ extension Store {
                 let name = try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'service_name'")
                 throw CaseloadError.conflict("the store at \(path) is already set up"
                     + (name.map { " for \(SafeText.inline($0))" } ?? "")
-                    + "; add people with  caseload worker add LOGIN --name \"FULL NAME\"")
+                    + "; its supervisor adds the other workers")
             }
             if let service {
                 try db.execute(sql: "INSERT OR REPLACE INTO store_info (key, value) VALUES ('service_name', ?)",
@@ -123,14 +123,14 @@ extension Store {
                 GROUP BY w.id
                 ORDER BY w.name COLLATE NOCASE
                 """, arguments: [includeEnded])
-            return rows.map { row in
-                WorkerSummary(id: row["id"], login: row["login"], name: row["name"],
-                              role: WorkerRole(rawValue: row["role"]) ?? .caseworker,
-                              employment: Employment(rawValue: row["employment"]) ?? .permanent,
-                              startsOn: Day(iso: row["starts_on"]) ?? today,
-                              endsOn: (row["ends_on"] as String?).flatMap(Day.init(iso:)),
-                              active: (row["ended_at"] as String?) == nil,
-                              capacity: row["capacity"], openCases: row["open_cases"], weight: row["weight"])
+            return try rows.map { row in
+                let r = StoredRow(row, "a worker")
+                return WorkerSummary(id: try r.value("id"), login: try r.value("login"), name: try r.value("name"),
+                                     role: try r.known("role"), employment: try r.known("employment"),
+                                     startsOn: try r.day("starts_on"), endsOn: try r.optionalDay("ends_on"),
+                                     active: (try r.optional("ended_at") as String?) == nil,
+                                     capacity: try r.value("capacity"), openCases: try r.value("open_cases"),
+                                     weight: try r.value("weight"))
             }
         }
     }
@@ -138,7 +138,7 @@ extension Store {
     func workerId(_ db: Database, login: String) throws -> String {
         guard let id = try String.fetchOne(db, sql: "SELECT id FROM worker WHERE login = ? AND ended_at IS NULL",
                                            arguments: [login]) else {
-            throw CaseloadError.notFound("no current worker with the login \(SafeText.inline(login)); see  caseload worker list")
+            throw CaseloadError.notFound("no current worker with the login \(SafeText.inline(login)); the list of workers gives each one's login")
         }
         return id
     }

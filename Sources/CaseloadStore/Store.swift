@@ -43,7 +43,7 @@ public final class Store: @unchecked Sendable {
     /// One connection in WAL mode: readers in other processes never block
     /// it, and a command opens one connection (and reads the schema once)
     /// rather than a writer and a reader.
-    let pool: DatabaseQueue
+    let queue: DatabaseQueue
 
     /// How long a write waits for another program's write by default.
     public static let defaultBusyTimeout: TimeInterval = 15
@@ -64,7 +64,7 @@ public final class Store: @unchecked Sendable {
             try StoreLocation.prepare(path: path)
         }
         let file = StoreOpening(path: path, busyTimeout: busyTimeout)
-        let (pool, readOnly) = try file.connect { readOnly in
+        let (queue, readOnly) = try file.connect { readOnly in
             var config = Configuration()
             config.foreignKeysEnabled = true
             config.readonly = readOnly
@@ -74,7 +74,7 @@ public final class Store: @unchecked Sendable {
             // A read-only connection reads the store in whatever mode it is in.
             guard !readOnly else { return config }
             // WAL, set here rather than through GRDB's journal mode option:
-            // that option also makes sure a log file exists for read-only pool
+            // that option also makes sure a log file exists for a DatabasePool's read-only
             // connections, which a store never opens, by creating and dropping a
             // table at every start (and asking Foundation for the file's size,
             // which looks up users and groups). Every command paid for both.
@@ -92,7 +92,7 @@ public final class Store: @unchecked Sendable {
         // than GRDB's migration checks, which read and parse the whole schema.
         let (applied, known, foreign): (Set<String>, String?, Bool)
         do {
-            (applied, known, foreign) = try pool.read { db -> (Set<String>, String?, Bool) in
+            (applied, known, foreign) = try queue.read { db -> (Set<String>, String?, Bool) in
                 let tables = try Set(String.fetchAll(db, sql: """
                     SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('grdb_migrations', 'store_info')
                     """))
@@ -122,12 +122,12 @@ public final class Store: @unchecked Sendable {
                     writing to it: nothing was changed; open it once where it can be written
                     """)
             }
-            return try Store(path: path, pool: pool, deviceId: known, file: file, readOnlyReason: readOnly)
+            return try Store(path: path, queue: queue, deviceId: known, file: file, readOnlyReason: readOnly)
         }
         do {
-            if !upToDate { try migrator.migrate(pool) }
-            if let known { return try Store(path: path, pool: pool, deviceId: known, file: file, readOnlyReason: nil) }
-            let device: String = try pool.write { db in
+            if !upToDate { try migrator.migrate(queue) }
+            if let known { return try Store(path: path, queue: queue, deviceId: known, file: file, readOnlyReason: nil) }
+            let device: String = try queue.write { db in
                 if let existing = try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'device_id'") {
                     return existing
                 }
@@ -136,14 +136,11 @@ public final class Store: @unchecked Sendable {
                                arguments: [id, UUIDv7.make()])
                 return id
             }
-            return try Store(path: path, pool: pool, deviceId: device, file: file, readOnlyReason: nil)
+            return try Store(path: path, queue: queue, deviceId: device, file: file, readOnlyReason: nil)
         } catch {
             throw file.problem(error, isStore: true)
         }
     }
-
-    /// Set while a form is saved: see `savingForm`.
-    var draftEndedByNextWrite: DraftKey?
 
     /// Watches this connection's own commits once a limit keeps matches on
     /// it: see `keepWordMatches`.
@@ -161,9 +158,9 @@ public final class Store: @unchecked Sendable {
     /// How many audit entries a read-only store could not record.
     public private(set) var unrecordedReadings = 0
 
-    private init(path: String, pool: DatabaseQueue, deviceId: String, file: StoreOpening, readOnlyReason: String?) throws {
+    private init(path: String, queue: DatabaseQueue, deviceId: String, file: StoreOpening, readOnlyReason: String?) throws {
         self.path = path
-        self.pool = pool
+        self.queue = queue
         self.deviceId = deviceId
         self.file = file
         self.readOnlyReason = readOnlyReason
@@ -177,7 +174,7 @@ public final class Store: @unchecked Sendable {
     // MARK: Service settings
 
     public func serviceName() throws -> String? {
-        try pool.read { db in
+        try queue.read { db in
             try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'service_name'")
         }
     }
@@ -187,14 +184,14 @@ public final class Store: @unchecked Sendable {
     /// changes made elsewhere. Read on the writer connection, so this
     /// process's own writes do not count.
     public func changeCounter() throws -> Int {
-        try pool.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA data_version") ?? 0 }
+        try queue.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA data_version") ?? 0 }
     }
 
     /// For the full-screen front end: SQLite copies the write-ahead log back
     /// into the store (and waits for the disk) on the commit that fills it,
     /// which could be any keypress; the front end does it when idle instead.
     public func checkpointWhenIdle() throws {
-        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
+        try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
     }
 
     /// For the full-screen front end: 8 MiB of pages rather than SQLite's 2,
@@ -203,13 +200,13 @@ public final class Store: @unchecked Sendable {
     /// small cache: its pages are read once, and a larger cache only means
     /// fresh memory (a page fault) for each of them instead of reusing buffers.
     public func keepMorePagesInMemory() throws {
-        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA cache_size = -8192") }
+        try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA cache_size = -8192") }
     }
 
     /// Copies what the log holds into the store, without waiting for readers.
     public func checkpoint() throws {
         guard readOnlyReason == nil else { return }
-        try translatingFailures { try pool.writeWithoutTransaction { _ = try $0.checkpoint(.passive) } }
+        try translatingFailures { try queue.writeWithoutTransaction { _ = try $0.checkpoint(.passive) } }
     }
 
     /// SQL for the caseload weight of a case `c`: points by its level (from
@@ -228,22 +225,22 @@ public final class Store: @unchecked Sendable {
     // MARK: Transactions
 
     /// One write transaction (IMMEDIATE, so a second process waits its turn).
-    /// A form's draft waiting to be thrown away goes in the same transaction.
-    func write<T>(_ body: (Database) throws -> T) throws -> T {
+    ///
+    /// `endingDraft` is the draft of the form whose record `body` saves: it
+    /// is deleted in the same transaction, after `body`, so a crash can never
+    /// offer a saved form again and a refused save keeps everything typed.
+    func write<T>(endingDraft draft: DraftKey? = nil, _ body: (Database) throws -> T) throws -> T {
         try translatingFailures {
-            try pool.write { db in
+            try queue.write { db in
                 let result = try body(db)
-                if let draft = draftEndedByNextWrite {
-                    draftEndedByNextWrite = nil
-                    try deleteDraft(db, draft)
-                }
+                if let draft { try deleteDraft(db, draft) }
                 return result
             }
         }
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try translatingFailures { try pool.read(body) }
+        try translatingFailures { try queue.read(body) }
     }
 
     /// Failures of the store's file (locked, full, read-only, damaged) in

@@ -60,7 +60,16 @@ struct Session {
     static func run(_ global: Globals, _ body: (Session) throws -> Void) throws {
         try guarded {
             let store = try openStore(global)
-            let actor = try store.actingWorker(login: login(global), osUser: osUser)
+            let login = login(global)
+            let actor: ActingWorker
+            do {
+                actor = try store.actingWorker(login: login, osUser: osUser)
+            } catch let error as CaseloadError where error.kind == .notFound {
+                // Who acts is the command line's choice (--as, CASELOAD_USER
+                // or the OS user), so it says how to change it.
+                throw CaseloadError(.notFound, error.message + "; a supervisor can add them with  caseload worker add "
+                    + SafeText.inline(login) + " --name \"FULL NAME\"  (or act as another worker with --as LOGIN)")
+            }
             try body(Session(store: store, actor: actor))
             noteUnrecordedReadings(store)
         }
@@ -71,7 +80,7 @@ struct Session {
         do {
             try body()
         } catch let error as CaseloadError {
-            Output.error("caseload: " + SafeText.inline(error.message))
+            Output.error("caseload: " + SafeText.inline(FieldFlags.message(error)))
             throw ExitCode(exitCode(for: error.kind))
         } catch let error as StoreError {
             Output.error("caseload: " + SafeText.inline(error.description))

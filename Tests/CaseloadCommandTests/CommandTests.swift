@@ -86,6 +86,11 @@ import Testing
         (["contact", "add", "C-2026-00099", "--mode", "phone-in", "--summary", "x"], "no case C-2026-00099", Int32(3)),
         (["worker", "add", "Bad Login", "--name", "X"], "is not a login", Int32(2)),
         (["case", "list", "--worker", "nobody"], "no worker with the login nobody", Int32(3)),
+        // The store names the input; the command line adds its flag.
+        (["case", "open"], "a case needs the child or young person's name, unless it is an anonymous information-only enquiry "
+            + "(--child \"NAME\", or --anonymous)", Int32(2)),
+        (["worker", "add", "cara", "--name", " "], "a worker needs a name (--name \"FULL NAME\")", Int32(2)),
+        (["demo", "--cases", "10"], "give a new path for a demo store (--store NEW_PATH)", Int32(5)),
     ])
     func badInputSaysWhatIsWrongAndChangesNothing(arguments: [String], message: String, status: Int32) throws {
         let cli = try CommandRunner.withTeam()
@@ -95,6 +100,19 @@ import Testing
         #expect(result.status == status)
         #expect(result.stderr.contains(message), "stderr was: \(result.stderr)")
         #expect(try cli.sql("SELECT (SELECT count(*) FROM case_file) || '/' || (SELECT count(*) FROM contact) || '/' || (SELECT count(*) FROM worker)") == before)
+    }
+
+    @Test func aRefusalAboutOneInputEndsWithItsFlag() throws {
+        let cli = try CommandRunner.withTeam()
+        defer { cli.remove() }
+        let reference = try cli.run(["case", "open", "--child", "Aoife Byrne"], as: "amira").stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let contact = try cli.run(["contact", "add", reference, "--mode", "phone-in", "--summary", "  "], as: "amira")
+        #expect(contact.status == 2)
+        #expect(contact.stderr == "caseload: a contact needs a summary of what was said (--summary TEXT)\n")
+        let forBen = try cli.run(["case", "open", "--child", "Rhys Evans", "--worker", "ben"], as: "amira")
+        #expect(forBen.status == 4)
+        #expect(forBen.stderr.contains("only a supervisor can open a case for another worker; open it as your own instead (without --worker)"))
     }
 
     @Test func aCaseworkerCannotReassignAndASupervisorCan() throws {

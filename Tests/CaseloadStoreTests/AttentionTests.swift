@@ -74,7 +74,7 @@ import Testing
     @Test func dealingWithEachItemTakesItOffTheList() throws {
         let (f, handedOver, flagged, safeguarded) = try busyStore()
         defer { f.remove() }
-        #expect(throws: CaseloadError.notAllowed("only a supervisor can sign off a handover; the receiver accepts it with  caseload accept REF")) {
+        #expect(throws: CaseloadError.notAllowed("only a supervisor can sign off a handover; the receiving worker accepts it themselves")) {
             try f.store.signOffHandover(handedOver, by: f.ben)
         }
         let signed = try f.store.signOffHandover(handedOver, by: f.supervisor)

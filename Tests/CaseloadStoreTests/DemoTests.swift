@@ -80,7 +80,8 @@ import Testing
             Issue.record("the demo should refuse a store with workers")
         } catch let error as CaseloadError {
             #expect(error.message.contains("already holds 2 workers and 0 cases"))
-            #expect(error.message.contains("--store NEW_PATH"))
+            #expect(error.message.contains("give a new path for a demo store"))
+            #expect(error.field == .store, "the command line adds its flag, --store NEW_PATH")
         }
         #expect(try store.read { db in try String.fetchOne(db, sql: "SELECT role FROM worker WHERE login = 'runner'") } == "caseworker")
         #expect(try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM worker") } == 2)

@@ -119,16 +119,20 @@ import Testing
         let amira = try store.actingWorker(login: "amira", osUser: "tester")
         try store.saveDraft(kind: "contact", reference: reference, fields: ["summary": "Mum rang"], by: amira)
 
+        let form = FormDraft(kind: "contact", reference: reference)
         #expect(throws: CaseloadError.self) {
-            try store.savingForm(draftKind: "contact", reference: reference, by: amira) {
-                try store.addContact(to: reference, NewContact(mode: "carrier-pigeon", summary: "Mum rang"), by: amira)
-            }
+            try store.addContact(to: reference, NewContact(mode: "carrier-pigeon", summary: "Mum rang"), by: amira, endingDraft: form)
         }
         #expect(try store.draft(kind: "contact", reference: reference, by: amira) != nil, "a refused save keeps the draft")
-
-        try store.savingForm(draftKind: "contact", reference: reference, by: amira) {
-            try store.addContact(to: reference, NewContact(mode: "phone-in", summary: "Mum rang"), by: amira)
+        // Refused inside the transaction (no such case to amend), too.
+        var amendsNothing = NewContact(mode: "phone-in", summary: "Mum rang")
+        amendsNothing.amends = "no-such-contact"
+        #expect(throws: CaseloadError.self) {
+            try store.addContact(to: reference, amendsNothing, by: amira, endingDraft: form)
         }
+        #expect(try store.draft(kind: "contact", reference: reference, by: amira) != nil, "a save refused in its transaction keeps the draft")
+
+        try store.addContact(to: reference, NewContact(mode: "phone-in", summary: "Mum rang"), by: amira, endingDraft: form)
         #expect(try store.draft(kind: "contact", reference: reference, by: amira) == nil)
         // In the trace, the contact and the draft's end share one transaction.
         let statements = try String(contentsOfFile: trace, encoding: .utf8).components(separatedBy: ";\n")
@@ -141,5 +145,24 @@ import Testing
         try store.saveDraft(kind: "contact", reference: reference, fields: ["summary": "Second call"], by: amira)
         try store.addContact(to: reference, NewContact(mode: "phone-in", summary: "Second call"), by: amira)
         #expect(try store.draft(kind: "contact", reference: reference, by: amira) != nil)
+    }
+
+    /// A save ends only the draft it names: the same worker's other forms and
+    /// another worker's draft of the same form stay.
+    @Test func aSavedFormEndsOnlyItsOwnDraft() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let reference = try f.openCase()
+        let other = try f.openCase("Rhys Evans")
+        try f.store.saveDraft(kind: "contact", reference: reference, fields: ["summary": "Mum rang"], by: f.amira)
+        try f.store.saveDraft(kind: "contact", reference: other, fields: ["summary": "Dad rang"], by: f.amira)
+        try f.store.saveDraft(kind: "flag", reference: reference, fields: ["narrative": "Housing"], by: f.amira)
+        try f.store.saveDraft(kind: "contact", reference: reference, fields: ["summary": "Sam's note"], by: f.supervisor)
+        try f.store.addContact(to: reference, NewContact(mode: "phone-in", summary: "Mum rang"), by: f.amira,
+                               endingDraft: FormDraft(kind: "contact", reference: reference))
+        #expect(try f.store.draft(kind: "contact", reference: reference, by: f.amira) == nil)
+        #expect(try f.store.draft(kind: "contact", reference: other, by: f.amira) != nil)
+        #expect(try f.store.draft(kind: "flag", reference: reference, by: f.amira) != nil)
+        #expect(try f.store.draft(kind: "contact", reference: reference, by: f.supervisor) != nil)
     }
 }

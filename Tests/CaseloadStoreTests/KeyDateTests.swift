@@ -79,7 +79,8 @@ import Testing
             try f.store.recordKeyDates(on: reference, entry(.event(.certificateIssued), "10/09/2026"), by: f.amira)
             Issue.record("a certificate with no decision letter should be refused")
         } catch let error as CaseloadError {
-            #expect(error.message.contains("--decision-letter"))
+            #expect(error.message.contains("give the date the letter was sent"))
+            #expect(error.field == .decisionLetter)
         }
         #expect(try f.count("key_date") == 0)
         // Given the letter, it is recorded.

@@ -32,7 +32,7 @@ import Testing
         let f = try StoreFixture()
         defer { f.remove() }
         let reference = try f.openCase()
-        #expect(throws: CaseloadError.invalid("a reassignment needs a reason (--reason TEXT)")) {
+        #expect(throws: CaseloadError.invalid("a reassignment needs a reason", field: .reason)) {
             try f.store.reassign([reference], toLogin: "ben", reason: "  ", by: f.supervisor)
         }
     }

@@ -35,7 +35,7 @@ enum ContactForm {
             FormField("followUp", "Follow-up action", .line, help: "Leave empty for none"),
             FormField("followUpDue", "Follow-up due", .date, text: "+2w", help: DatePhrase.help,
                       shownWhen: .init(field: "followUp", values: ["*"])),
-            FormField("completes", openActions.map { "Completes the \($0) open action\($0 == 1 ? "" : "s")" }
+            FormField("completes", openActions.map { "Completes the \(Plural.count($0, "open action"))" }
                         ?? "Completes the open actions", .check, help: "Space ticks"),
             FormField("keyDateRule", "Key date learnt", .choice(KeyDateSubject.all.map { Choice($0.id, $0.title) }),
                       help: "What happened, e.g. an LA decision letter: every date that follows is worked out"),

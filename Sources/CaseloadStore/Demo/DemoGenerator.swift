@@ -53,9 +53,9 @@ public struct DemoGenerator {
         // Never on a store anyone has begun to use: the demo would make its
         // runner a supervisor beside real workers, and mix fiction with records.
         guard existing == (0, 0) else {
-            throw CaseloadError.conflict("demo fills a new, empty store and \(store.path) already holds "
-                + "\(existing.1) worker\(existing.1 == 1 ? "" : "s") and \(existing.0) case\(existing.0 == 1 ? "" : "s"); "
-                + "use  --store NEW_PATH  for a demo store")
+            throw CaseloadError.conflict("a demo fills a new, empty store and \(store.path) already holds "
+                + "\(Plural.count(existing.1, "worker")) and \(Plural.count(existing.0, "case")); "
+                + "give a new path for a demo store", field: .store)
         }
 
         // Workers first, and the person running the demo as a supervisor.
@@ -117,7 +117,7 @@ public struct DemoGenerator {
         var start = 0
         while start < plans.count {
             let end = min(plans.count, start + batch)
-            try store.pool.writeWithoutTransaction { db in
+            try store.queue.writeWithoutTransaction { db in
                 // A demo can be made again, so it trades durability for speed, with a
                 // page cache big enough for the indexes of a city-sized store.
                 try db.execute(sql: "PRAGMA synchronous = OFF; PRAGMA cache_size = -262144")
@@ -138,7 +138,7 @@ public struct DemoGenerator {
             try db.execute(sql: "INSERT INTO contact_fts(contact_fts) VALUES ('optimize')")
             try db.execute(sql: "ANALYZE")
         }
-        _ = try store.pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        _ = try store.queue.writeWithoutTransaction { try $0.checkpoint(.truncate) }
         return DemoSummary(service: try store.serviceName() ?? service, supervisorLogin: supervisorLogin,
                            workers: workers.count + 1, cases: count,
                            openCases: plans.filter { $0.status == .open }.count, contacts: writer.contactCount)

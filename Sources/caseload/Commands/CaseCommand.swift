@@ -203,7 +203,7 @@ struct ReassignCommand: ParsableCommand {
     func run() throws {
         try Session.run(global.values) { session in
             try session.store.reassign(references, toLogin: to, reason: reason, by: session.actor)
-            Output.line("Reassigned \(references.count) case\(references.count == 1 ? "" : "s") to \(to).")
+            Output.line("Reassigned \(Plural.count(references.count, "case")) to \(to).")
         }
     }
 }

@@ -32,7 +32,7 @@ struct CaseListPrinter {
                        row.lastContactAt.map { Moment.ago($0, now: now, in: store.timeZone) }, flags])
         }
         Output.line(table.render())
-        Output.line("\(rows.count) case\(rows.count == 1 ? "" : "s"). Flags: F referral flagged, S safeguarding, H handover pending.")
+        Output.line("\(Plural.count(rows.count, "case")). Flags: F referral flagged, S safeguarding, H handover pending.")
     }
 
 }
