@@ -62,11 +62,8 @@ let package = Package(
             dependencies: ["CaseloadApp", "CaseloadCore", "CaseloadStore", "TerminalUI"]
         ),
         .testTarget(name: "CaseloadCommandTests", dependencies: ["CaseloadCore"]),
-        // The executable's own argument reading, tested in process: the quick
-        // reading of a search must agree with the parser's on every line.
-        .testTarget(
-            name: "CaseloadCLITests",
-            dependencies: ["caseload", "CaseloadCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
-        ),
+        // The executable's own output code, tested in process: the JSON
+        // listing writer must write what JSONEncoder writes.
+        .testTarget(name: "CaseloadOutputTests", dependencies: ["caseload", "CaseloadCore", "CaseloadStore"]),
     ]
 )

@@ -33,7 +33,7 @@ public struct CaseReference: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// C-YYYY-N..., in bytes: a handover reads hundreds of references, and
-    /// splitting and upper-casing each as a String cost 23,000 instructions.
+    /// splitting and upper-casing each as a String was a large share of its time.
     private static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> CaseReference? {
         var start = bytes.startIndex, end = bytes.endIndex
         while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }

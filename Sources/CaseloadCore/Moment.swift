@@ -1,18 +1,40 @@
 import Foundation
 
-/// Moments (a contact's time, an audit entry) as people read and type them:
-/// dd/mm/yyyy HH:MM in the service's local time.
+/// Moments (a contact's time, an audit entry), written in the three shapes
+/// Caseload uses, all here: as people read them, as JSON gives them, and as
+/// the store keeps them. Each is written by hand from the day and the time
+/// of day, without a formatter: a listing or a handover writes thousands,
+/// and Foundation's formatters load calendar data on first use.
 public enum Moment {
+    /// dd/mm/yyyy HH:MM in the service's local time, as people read and type it.
     public static func format(_ date: Date, in timeZone: TimeZone = .current) -> String {
-        // One look-up of the zone's offset, and no String(format:): a handover
-        // formats the last contacts of hundreds of cases.
-        let seconds = Int(floor(date.timeIntervalSince1970)) + timeZone.secondsFromGMT(for: date)
-        let day = Day(localSeconds: seconds)
-        let minuteOfDay = ((seconds % 86_400) + 86_400) % 86_400 / 60
-        return day.formatted + " " + twoDigits(minuteOfDay / 60) + ":" + twoDigits(minuteOfDay % 60)
+        let (day, second) = split(Int(floor(date.timeIntervalSince1970)) + timeZone.secondsFromGMT(for: date))
+        return day.formatted + " " + two(second / 3600) + ":" + two(second / 60 % 60)
     }
 
-    private static func twoDigits(_ value: Int) -> String {
+    /// As JSONEncoder's `.iso8601` writes it: UTC, whole seconds, "2026-11-20T10:15:00Z".
+    public static func iso8601(_ date: Date) -> String {
+        let (day, second) = split(Int(floor(date.timeIntervalSince1970)))
+        return day.iso + "T" + two(second / 3600) + ":" + two(second / 60 % 60) + ":" + two(second % 60) + "Z"
+    }
+
+    /// As the store keeps it (and GRDB writes a Date): UTC
+    /// "yyyy-MM-dd HH:mm:ss.SSS", which sorts in time order.
+    public static func utcText(epochMilliseconds ms: Int64) -> String {
+        // Whole seconds rounded down, so a moment before 1970 keeps its millisecond.
+        let millis = Int(((ms % 1000) + 1000) % 1000)
+        let (day, second) = split(Int((ms - Int64(millis)) / 1000))
+        return day.iso + " " + two(second / 3600) + ":" + two(second / 60 % 60) + ":" + two(second % 60) + "."
+            + (millis < 10 ? "00" : millis < 100 ? "0" : "") + String(millis)
+    }
+
+    /// Seconds since 1970 (UTC, or local with the zone's offset added) as
+    /// the day and the second of that day.
+    private static func split(_ seconds: Int) -> (Day, Int) {
+        (Day(localSeconds: seconds), ((seconds % 86_400) + 86_400) % 86_400)
+    }
+
+    private static func two(_ value: Int) -> String {
         value < 10 ? "0" + String(value) : String(value)
     }
 

@@ -177,11 +177,9 @@ enum Schema {
 
     /// Each person's cases by their local seqs, kept by triggers in step
     /// with `case_party`. A limit by name goes from the name index (whose
-    /// rowid is the person's seq) straight to the cases' seqs: at city scale
-    /// a common first name's 912 people were 912 reads of the person table
-    /// and 912 of the party index, 10.9 ms to find their cases in a process
-    /// that had not read them yet; through this small table of integers,
-    /// 3.8 ms.
+    /// rowid is the person's seq) straight to the cases' seqs, instead of
+    /// reading the person table and the party index for every person of
+    /// that name (docs/performance.md has the figures).
     ///
     /// Two rules for anything that writes parties (a future sync included):
     /// write the person and the case before their party row (the insert

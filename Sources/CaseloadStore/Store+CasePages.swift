@@ -156,9 +156,8 @@ extension Store {
         // out of the worker's entries in a worker index, which holds each
         // case's seq, and only the rows found are read. Going the other way,
         // from every match in the city to its case, reads a row for each of
-        // them. At city scale a common first name has 900 matches against a
-        // busy caseload's 700 entries: counting and reading the page took
-        // 1.5 ms this way, 9 ms that way. The list's own conditions are then
+        // them: a common first name has more matches in the city than a busy
+        // caseload has cases (docs/performance.md has the figures). The list's own conditions are then
         // kept off the indexes (a leading +), so SQLite reads the rows found
         // by their seq rather than the whole caseload.
         let narrowWorker = words.isEmpty ? nil : workerIds.first

@@ -340,19 +340,3 @@ extension Store {
         }
     }
 }
-
-extension CaseRow: JSONListRow {
-    /// The row as `--json` listings write it: the same keys and values as
-    /// its Codable form (a test holds the two together), for JSONList.
-    public static let jsonKeys = ["child", "dateOfBirth", "handoverPending", "id", "lastContactAt", "level", "nextDueOn",
-                                  "openedOn", "reference", "referralFlagged", "safeguarding", "school", "status",
-                                  "workerLogin", "workerName", "yearGroup"]
-
-    public var jsonValues: [JSONList.Value?] {
-        [child.map(JSONList.Value.string), dateOfBirth.map { .string($0.iso) }, .bool(handoverPending), .string(id),
-         lastContactAt.map { .string(JSONList.iso8601($0)) }, .int(level), nextDueOn.map { .string($0.iso) },
-         .string(openedOn.iso), .string(reference), .bool(referralFlagged), .bool(safeguarding),
-         school.map(JSONList.Value.string), .string(status.rawValue), workerLogin.map(JSONList.Value.string),
-         workerName.map(JSONList.Value.string), yearGroup.map(JSONList.Value.string)]
-    }
-}

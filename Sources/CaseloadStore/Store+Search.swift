@@ -19,17 +19,6 @@ public struct SearchHit: Codable, Sendable, Equatable {
     public let at: Date?
 }
 
-extension SearchHit: JSONListRow {
-    /// The hit as `search --json` writes it: the same keys and values as its
-    /// Codable form (a test holds the two together), for JSONList.
-    public static let jsonKeys = ["at", "caseId", "child", "reference", "snippet", "source", "status", "workerLogin"]
-
-    public var jsonValues: [JSONList.Value?] {
-        [at.map { .string(JSONList.iso8601($0)) }, .string(caseId), child.map(JSONList.Value.string), .string(reference),
-         .string(snippet), .string(source.rawValue), .string(status.rawValue), workerLogin.map(JSONList.Value.string)]
-    }
-}
-
 public enum SearchQuery {
     /// Turns what a person typed into a safe FTS5 query: each word becomes a
     /// quoted prefix term, all of which must match. Operators and quotes in

@@ -2,9 +2,9 @@ import CaseloadCore
 import Foundation
 import GRDB
 
-/// Moments as the store writes them: UTC "yyyy-MM-dd HH:mm:ss.SSS", the
-/// format GRDB uses for Date, so text sorts in time order. Formatting by hand
-/// is for the demo, which writes millions of rows.
+/// Moments as the store writes and reads them: UTC "yyyy-MM-dd HH:mm:ss.SSS",
+/// the format GRDB uses for Date (written by `Moment.utcText`), so text sorts
+/// in time order.
 enum StoreTime {
     /// A moment as GRDB would store it (a test holds the two together),
     /// without GRDB's DateFormatter: the first use of a formatter loads ICU's
@@ -19,21 +19,7 @@ enum StoreTime {
     /// 15/10/1582, the first Gregorian day, 00:00 UTC.
     static let gregorianStart = Date(timeIntervalSince1970: Double(Day(year: 1582, month: 10, day: 15)!.dayNumber) * 86_400)
 
-    static func text(epochMilliseconds ms: Int64) -> String {
-        // Whole seconds rounded down, so a moment before 1970 keeps its millisecond.
-        let millis = Int(((ms % 1000) + 1000) % 1000)
-        let seconds = Int((ms - Int64(millis)) / 1000)
-        let day = Day(dayNumber: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
-        let second = ((seconds % 86_400) + 86_400) % 86_400
-        var out = day.iso
-        out.reserveCapacity(23)
-        out += " "
-        out += two(second / 3600) + ":" + two(second / 60 % 60) + ":" + two(second % 60) + "."
-        out += millis < 10 ? "00\(millis)" : millis < 100 ? "0\(millis)" : "\(millis)"
-        return out
-    }
-
-    private static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    static func text(epochMilliseconds ms: Int64) -> String { Moment.utcText(epochMilliseconds: ms) }
 
     /// A moment column read from a row: by hand in the store's own shape,
     /// through GRDB in any other.

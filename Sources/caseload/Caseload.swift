@@ -22,16 +22,6 @@ struct Caseload: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    /// A plain search skips the argument parser (see `QuickArguments`);
-    /// everything else goes through it.
-    static func main() {
-        if let search = QuickArguments.search(CommandLine.arguments.dropFirst()) {
-            do { try search.run() } catch { exit(withError: error) }
-            return
-        }
-        main(nil)
-    }
-
     mutating func run() throws {
         try Session.run(global.values) { session in
             guard isatty(0) != 0, isatty(1) != 0 else {

@@ -9,13 +9,11 @@ struct GlobalOptions: ParsableArguments {
             help: ArgumentHelp("Act as this worker (default: $CASELOAD_USER, else your OS user name).", valueName: "LOGIN"))
     var login: String?
 
-    /// As plain values, so a command's work can be built and run without
-    /// the parser (QuickArguments).
+    /// As plain values, for `Session`.
     var values: Globals { Globals(store: store, login: login) }
 }
 
-/// Which store, and on whose behalf: what `GlobalOptions` parsed, or what
-/// `QuickArguments` read without the parser.
+/// Which store, and on whose behalf, as `GlobalOptions` parsed them.
 struct Globals: Equatable {
     var store: String?
     var login: String?

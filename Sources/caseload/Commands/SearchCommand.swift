@@ -14,31 +14,13 @@ struct SearchCommand: ParsableCommand {
     var words: [String]
 
     @Option(help: "At most this many results.")
-    var limit: Int = SearchRequest.defaultLimit
+    var limit: Int = 50
 
     @Flag(help: "Print a JSON array.")
     var json = false
 
-    var request: SearchRequest {
-        SearchRequest(globals: global.values, words: words, limit: limit, json: json)
-    }
-
     func run() throws {
-        try request.run()
-    }
-}
-
-/// A search as asked for, whether `SearchCommand` or `QuickArguments` read it.
-struct SearchRequest: Equatable {
-    static let defaultLimit = 50
-
-    var globals: Globals
-    var words: [String]
-    var limit = defaultLimit
-    var json = false
-
-    func run() throws {
-        try Session.run(globals) { session in
+        try Session.run(global.values) { session in
             let hits = try session.store.search(words.joined(separator: " "), limit: max(1, limit), by: session.actor)
             if json { return Output.jsonList(hits) }
             if hits.isEmpty { return Output.line("Nothing found.") }

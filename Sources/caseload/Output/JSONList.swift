@@ -1,52 +1,58 @@
+import CaseloadCore
 import Foundation
 
-/// A row of a JSON listing: its keys, the same for every row, and its
-/// values in the same order (nil values are left out of the row's object).
-public protocol JSONListRow {
-    static var jsonKeys: [String] { get }
-    var jsonValues: [JSONList.Value?] { get }
+/// A row of a JSON listing: its fields as key and value, the keys the same
+/// and in the same order for every row (a nil value is left out of the
+/// row's object, as JSONEncoder leaves out nil).
+protocol JSONListRow {
+    /// Keys are static text: a listing builds these for every row, and
+    /// static keys cost no reference counting.
+    var jsonFields: [(key: StaticString, value: JSONList.Value?)] { get }
 }
 
 /// Writes a list of flat objects as JSON, byte for byte as JSONEncoder does
-/// with pretty printing, sorted keys and unescaped slashes. Listings of a
-/// city's caseload have thousands of rows, and JSONEncoder's general
-/// machinery spends about four times as long on them; a test holds the two
-/// to the same output.
-public enum JSONList {
-    public enum Value: Sendable, Equatable {
+/// with pretty printing, sorted keys and unescaped slashes. Kept because the
+/// benchmark's listing misses its goal through JSONEncoder (see
+/// docs/performance.md); a test holds the two to the same output.
+enum JSONList {
+    enum Value: Sendable, Equatable {
         case string(String)
         case int(Int)
         case bool(Bool)
     }
 
     /// Writes the list to `sink` in pieces of about 64 KiB, so a long listing
-    /// is never held whole in memory (nor copied as its buffer grows). Each
-    /// object's nil values are left out, as JSONEncoder leaves out nil.
-    public static func write<Rows: Sequence>(_ rows: Rows, to sink: (UnsafeRawBufferPointer) -> Void)
+    /// is never held whole in memory (nor copied as its buffer grows).
+    static func write<Rows: Sequence>(_ rows: Rows, to sink: (UnsafeRawBufferPointer) -> Void)
     where Rows.Element: JSONListRow {
         let writer = Writer()
         writer.raw("[")
         var count = 0
-        // Every row has the same keys, so they are sorted, and written out as
-        // `"key" : `, once for the listing.
-        let keys = Rows.Element.jsonKeys
-        let order = keys.indices.sorted { keys[$0].utf8.lexicographicallyPrecedes(keys[$1].utf8) }
-        let keyBytes = keys.map { key in
-            // Sized for the key, so it never needs flushing.
-            let piece = Writer(capacity: key.utf8.count * 6 + 8)
-            piece.string(key) { _ in }
-            piece.raw(" : ")
-            return piece.written
-        }
+        // Every row has the same keys: they are sorted, and written out as
+        // `"key" : `, once for the listing, from the first row.
+        var keys: [String] = []
+        var order: [Int] = []
+        var keyBytes: [[UInt8]] = []
         for row in rows {
-            let values = row.jsonValues
-            assert(values.count == keys.count, "\(Rows.Element.self) gives \(values.count) values for \(keys.count) keys")
+            let fields = row.jsonFields
+            if count == 0 {
+                keys = fields.map { $0.key.description }
+                order = keys.indices.sorted { keys[$0].utf8.lexicographicallyPrecedes(keys[$1].utf8) }
+                keyBytes = keys.map { key in
+                    // Sized for the key, so it never needs flushing.
+                    let piece = Writer(capacity: key.utf8.count * 6 + 8)
+                    piece.string(key) { _ in }
+                    piece.raw(" : ")
+                    return piece.written
+                }
+            }
+            assert(fields.map { $0.key.description } == keys, "\(Rows.Element.self) gives its keys in another order")
             writer.reserve(64, sink)
             writer.raw(count == 0 ? "\n  {" : ",\n  {")
             count += 1
             var first = true
             for index in order {
-                guard let value = values[index] else { continue }
+                guard let value = fields[index].value else { continue }
                 writer.reserve(keyBytes[index].count + 32, sink)
                 writer.raw(first ? "\n    " : ",\n    ")
                 first = false
@@ -170,32 +176,6 @@ public enum JSONList {
                 start[count + 1] = Self.hex[Int(byte & 0x0F)]
                 count += 2
             }
-        }
-    }
-
-    /// A moment as JSONEncoder's `.iso8601` writes it: UTC, whole seconds.
-    public static func iso8601(_ date: Date) -> String {
-        let seconds = Int(floor(date.timeIntervalSince1970))
-        let day = Day(dayNumber: Int(floor(Double(seconds) / 86_400)))
-        let time = ((seconds % 86_400) + 86_400) % 86_400
-        // Twenty bytes in place: a listing writes one for every row.
-        return String(unsafeUninitializedCapacity: 20) { buffer in
-            var index = 0
-            for byte in day.iso.utf8 {
-                buffer[index] = byte
-                index += 1
-            }
-            func put(_ separator: Unicode.Scalar, _ part: Int) {
-                buffer[index] = UInt8(ascii: separator)
-                buffer[index + 1] = UInt8(ascii: "0") + UInt8(part / 10)
-                buffer[index + 2] = UInt8(ascii: "0") + UInt8(part % 10)
-                index += 3
-            }
-            put("T", time / 3600)
-            put(":", time / 60 % 60)
-            put(":", time % 60)
-            buffer[index] = UInt8(ascii: "Z")
-            return index + 1
         }
     }
 }

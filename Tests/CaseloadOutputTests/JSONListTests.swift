@@ -1,7 +1,8 @@
 import CaseloadCore
+@testable import CaseloadStore
 import Foundation
 import Testing
-@testable import CaseloadStore
+@testable import caseload
 
 /// The fast writer for long listings must write exactly what JSONEncoder
 /// writes for the same rows, whatever the text holds.
