@@ -117,7 +117,7 @@ public final class EffectRunner {
                 let workers = purpose.needsWorkers ? try store.workers() : []
                 var facts: String?
                 if case .handover(let references) = purpose, references.count == 1, draft == nil {
-                    facts = try store.handoverFacts(references[0], by: actor)
+                    facts = try store.handoverFacts(references[0], by: actor).text(in: store.timeZone)
                 }
                 return [.formReady(purpose, draft: draft, workers: workers, facts: facts)]
             case .saveDraft(let kind, let reference, let fields):

@@ -69,7 +69,7 @@ extension Store {
             return refused("a handover is already waiting to be accepted")
         }
         let at = now()
-        let text = addFacts ? summary + "\n\n" + (try handoverFacts(db, caseId: identity.id)) : summary
+        let text = addFacts ? summary + "\n\n" + (try handoverFacts(db, caseId: identity.id)).text(in: timeZone) : summary
         try db.cachedStatement(sql: """
             INSERT INTO handover (id, case_id, from_worker_id, to_worker_id, summary, status, signed_off_at, signed_off_by,
                                   created_at, created_by, device_id, updated_at, updated_by)
@@ -82,7 +82,7 @@ extension Store {
 
     /// The facts a handover carries, for the outgoing worker to start their
     /// summary from. Reading them is reading the case, so it is recorded.
-    public func handoverFacts(_ reference: String, by actor: ActingWorker) throws -> String {
+    public func handoverFacts(_ reference: String, by actor: ActingWorker) throws -> HandoverFacts {
         try write { db in
             let identity = try caseIdentity(db, reference)
             guard actor.isSupervisor || identity.workerId == actor.workerId else {
@@ -94,40 +94,37 @@ extension Store {
     }
 
     /// The facts a handover carries, gathered from the case file.
-    func handoverFacts(_ db: Database, caseId: String) throws -> String {
-        var lines: [String] = []
-        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT description, due_on FROM action WHERE case_id = ? AND status = 'open' ORDER BY due_on"),
-                                    arguments: [caseId]) {
+    func handoverFacts(_ db: Database, caseId: String) throws -> HandoverFacts {
+        let actions = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT description, due_on FROM action WHERE case_id = ? AND status = 'open' ORDER BY due_on
+            """), arguments: [caseId]).map { row in
             let r = StoredRow(row, "an action")
-            lines.append("- Open action: \(try r.value("description") as String)"
-                + ((try r.optionalDay("due_on")).map { ", due \($0)" } ?? ""))
+            return HandoverFacts.Action(description: try r.value("description"), due: try r.optionalDay("due_on"))
         }
-        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT rule, due_on FROM key_date WHERE case_id = ? AND status = 'open' ORDER BY due_on"),
-                                    arguments: [caseId]) {
+        let keyDates = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT rule, due_on FROM key_date WHERE case_id = ? AND status = 'open' ORDER BY due_on
+            """), arguments: [caseId]).map { row in
             let r = StoredRow(row, "a key date")
             let rule: String = try r.value("rule")
-            lines.append("- Key date: \(DeadlineRule(rawValue: rule)?.title ?? rule), due \(try r.day("due_on").formatted)")
+            return HandoverFacts.KeyDate(title: DeadlineRule(rawValue: rule)?.title ?? rule, due: try r.day("due_on"))
         }
-        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT given_by, status, scope FROM consent WHERE case_id = ? ORDER BY given_on"),
-                                    arguments: [caseId]) {
+        let consents = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT given_by, status, scope FROM consent WHERE case_id = ? ORDER BY given_on
+            """), arguments: [caseId]).map { row in
             let r = StoredRow(row, "a consent")
-            let status: ConsentStatus = try r.known("status")
-            lines.append("- Consent \(status.rawValue) by \(try r.value("given_by") as String): \(try r.value("scope") as String)")
+            return HandoverFacts.Consent(status: try r.known("status"), givenBy: try r.value("given_by"), scope: try r.value("scope"))
         }
-        let safeguarding = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM safeguarding WHERE case_id = ?"), arguments: [caseId]) ?? 0
-        if safeguarding > 0 { lines.append("- SAFEGUARDING: \(Plural.count(safeguarding, "entry", "entries")) on the timeline") }
-        let zone = timeZone
-        for row in try Row.fetchAll(db.cachedStatement(sql: """
+        let safeguarding = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM safeguarding WHERE case_id = ?"),
+                                            arguments: [caseId]) ?? 0
+        let contacts = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT occurred_at, mode, summary FROM contact WHERE case_id = ? ORDER BY occurred_at DESC LIMIT 3
-            """), arguments: [caseId]) {
+            """), arguments: [caseId]).map { row in
             let r = StoredRow(row, "a contact")
-            let summary: String = try r.value("summary")
-            let head = summary.prefix(200)
-            let at = Moment.format(try r.value("occurred_at"), in: zone)
-            lines.append("- Contact \(at) (\(try vocabulary.contactModes.label(try r.value("mode")))): "
-                + String(head) + (head.endIndex < summary.endIndex ? "…" : ""))
+            return HandoverFacts.Contact(at: try r.value("occurred_at"), mode: try vocabulary.contactModes.label(try r.value("mode")),
+                                         summary: try r.value("summary"))
         }
-        return "Facts at handover:\n" + (lines.isEmpty ? "- nothing open on the file" : lines.joined(separator: "\n"))
+        return HandoverFacts(openActions: actions, keyDates: keyDates, consents: consents,
+                             safeguardingEntries: safeguarding, lastContacts: contacts)
     }
 
     /// The receiver confirms they have read the file and takes the case; a

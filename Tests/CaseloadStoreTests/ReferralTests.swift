@@ -116,7 +116,11 @@ import Testing
         #expect(throws: CaseloadError.self, "only the case's worker or a supervisor") {
             try f.store.handoverFacts(reference, by: f.ben)
         }
-        let facts = try f.store.handoverFacts(reference, by: f.amira)
+        let data = try f.store.handoverFacts(reference, by: f.amira)
+        #expect(data.lastContacts.map(\.summary) == ["Mum asked about transport."])
+        #expect(data.lastContacts.first?.mode == "Phone call in")
+        #expect(data.openActions.isEmpty && data.keyDates.isEmpty && data.safeguardingEntries == 0)
+        let facts = data.text(in: f.store.timeZone)
         #expect(facts.hasPrefix("Facts at handover:\n") && facts.contains("Mum asked about transport."))
         #expect(try f.store.auditTrail(caseReference: reference, limit: 5, by: f.supervisor).contains { $0.action == "handover.facts" },
                 "reading the facts is reading the case")

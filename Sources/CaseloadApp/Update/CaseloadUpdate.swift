@@ -32,7 +32,7 @@ extension Update {
                 return []
             }
             state.applyToTagged = true
-            say(&state, "; apply to \(state.tagged.count) tagged case\(state.tagged.count == 1 ? "" : "s"): r reassign, h hand over")
+            say(&state, "; apply to \(Plural.count(state.tagged.count, "tagged case")): r reassign, h hand over")
         default:
             break
         }

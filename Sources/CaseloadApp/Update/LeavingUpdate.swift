@@ -38,7 +38,7 @@ extension Update {
             plan.step = .preview
             plan.selected = 0
         case (.nextStep, .preview):
-            say(&state, "Moving \(plan.cases.count) case\(plan.cases.count == 1 ? "" : "s") ...")
+            say(&state, "Moving \(Plural.count(plan.cases.count, "case")) ...")
             return [.store(.moveCaseload(leaver: plan.leaver.login, shares: plan.shares, signOff: plan.signOffNow,
                                   endWorker: plan.endWorker))]
         default:

@@ -73,7 +73,7 @@ public struct Update {
         case .draftsFound(let drafts):
             guard !drafts.isEmpty, state.message == nil else { return [] }
             let cases = drafts.compactMap(\.reference)
-            say(&state, "You have \(drafts.count) unsaved draft\(drafts.count == 1 ? "" : "s")"
+            say(&state, "You have \(Plural.count(drafts.count, "unsaved draft"))"
                 + (cases.isEmpty ? "" : " (" + cases.prefix(3).joined(separator: ", ") + (cases.count > 3 ? " ..." : "") + ")")
                 + ": open the same form on the case to carry on.")
             return []

@@ -12,7 +12,7 @@ struct LeavingView {
     func draw(into buffer: inout ScreenBuffer) {
         let who = "\(SafeText.inline(plan.leaver.name)) (\(SafeText.inline(plan.leaver.login)))"
         let weight = plan.cases.reduce(0) { $0 + $1.weight }
-        buffer.put("\(who) is leaving: \(plan.cases.count) case\(plan.cases.count == 1 ? "" : "s"), weight \(weight)",
+        buffer.put("\(who) is leaving: \(Plural.count(plan.cases.count, "case")), weight \(weight)",
                    x: area.x, y: area.y, style: theme.strong)
         switch plan.step {
         case .receivers:

@@ -10,19 +10,42 @@ struct ReferralsView {
     let theme: Theme
     let area: Area
 
+    /// A column: its heading, its width (nil for the last, which takes the
+    /// rest) and what a row shows in it. Headings and rows are built from
+    /// this one list.
+    private struct Column {
+        let heading: String
+        let width: Int?
+        let cell: (ReferralRow) -> (String, Style)
+    }
+
+    private var columns: [Column] {
+        [
+            Column(heading: "REFERENCE", width: 12) { ($0.reference, theme.strong) },
+            Column(heading: "STATUS", width: 13) { ($0.status.rawValue, .normal) },
+            Column(heading: "URGENCY", width: 9) { ($0.urgency.rawValue, $0.urgency == .priority ? theme.warning : .normal) },
+            Column(heading: "CONSENT", width: 9) { row in
+                (row.consentGiven ? "given" : row.overrideReason != nil ? "override" : "NONE", row.consentGiven ? .normal : theme.alarm)
+            },
+            Column(heading: "FLAGGED", width: 11) { [timeZone] in (Day($0.flaggedAt, in: timeZone).formatted, .normal) },
+            Column(heading: "WORKER", width: 9) {
+                (DisplayWidth.truncate(SafeText.inline($0.workerLogin ?? "-"), to: 9), theme.quiet)
+            },
+            Column(heading: "CHILD AND NEED", width: nil) {
+                (SafeText.inline($0.child ?? "(anonymous)") + ": " + SafeText.inline($0.narrative), .normal)
+            },
+        ]
+    }
+
     func draw(into buffer: inout ScreenBuffer) {
-        let heading = "REFERENCE    STATUS        URGENCY   CONSENT   FLAGGED     WORKER    CHILD AND NEED"
-        let rows = referrals.rows.map { row -> StyledLine in
-            let consent = row.consentGiven ? "given" : row.overrideReason != nil ? "override" : "NONE"
-            return StyledLine([
-                .init(DisplayWidth.pad(row.reference, to: 12) + " ", theme.strong),
-                .init(DisplayWidth.pad(row.status.rawValue, to: 13) + " "),
-                .init(DisplayWidth.pad(row.urgency.rawValue, to: 9) + " ", row.urgency == .priority ? theme.warning : .normal),
-                .init(DisplayWidth.pad(consent, to: 9) + " ", row.consentGiven ? .normal : theme.alarm),
-                .init(Day(row.flaggedAt, in: timeZone).formatted + "  "),
-                .init(DisplayWidth.pad(DisplayWidth.truncate(SafeText.inline(row.workerLogin ?? "-"), to: 9), to: 9) + " ", theme.quiet),
-                .init(SafeText.inline(row.child ?? "(anonymous)") + ": " + SafeText.inline(row.narrative)),
-            ])
+        let columns = self.columns
+        let heading = columns.map { column in column.width.map { DisplayWidth.pad(column.heading, to: $0) + " " } ?? column.heading }
+            .joined()
+        let rows = referrals.rows.map { row in
+            StyledLine(columns.map { column in
+                let (text, style) = column.cell(row)
+                return .init(column.width.map { DisplayWidth.pad(text, to: $0) + " " } ?? text, style)
+            })
         }
         ListRows(theme: theme, area: area).draw(
             heading: heading, rows: rows, selected: referrals.selected,

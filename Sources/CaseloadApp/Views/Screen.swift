@@ -124,7 +124,7 @@ public struct Screen {
             parts.append(search.hits.isEmpty ? "nothing found" : "\(search.selected + 1) of \(search.hits.count)")
         case .team(let team):
             parts.append("Team: \(team.overview.members.count) workers")
-            parts.append("\(team.overview.unallocated) unallocated open case\(team.overview.unallocated == 1 ? "" : "s")")
+            parts.append(Plural.count(team.overview.unallocated, "unallocated open case"))
         case .help:
             parts.append("Help")
         case .referrals(let referrals):
