@@ -72,15 +72,12 @@ public enum StoreError: Error, CustomStringConvertible {
     case cannotCreate(path: String, reason: String)
     case notInitialised(path: String)
 
+    /// In the domain's words; the command line adds how to make a store.
     public var description: String {
         switch self {
-        case .missing(let path):
-            return "no store at \(path); create one with  caseload init --supervisor LOGIN --name \"FULL NAME\""
-                + "  or fill one with  caseload demo  (or point --store or CASELOAD_STORE at an existing store)"
-        case .cannotCreate(let path, let reason):
-            return "cannot create \(path): \(reason)"
-        case .notInitialised(let path):
-            return "the store at \(path) has no workers yet; run  caseload init --supervisor LOGIN --name \"FULL NAME\""
+        case .missing(let path): return "no store at \(path)"
+        case .cannotCreate(let path, let reason): return "cannot create \(path): \(reason)"
+        case .notInitialised(let path): return "the store at \(path) has no workers yet"
         }
     }
 }

@@ -83,7 +83,7 @@ struct Session {
             Output.error("caseload: " + SafeText.inline(FieldFlags.message(error)))
             throw ExitCode(exitCode(for: error.kind))
         } catch let error as StoreError {
-            Output.error("caseload: " + SafeText.inline(error.description))
+            Output.error("caseload: " + SafeText.inline(error.description + hint(for: error)))
             throw ExitCode(6)
         } catch let error as ExitCode {
             throw error
@@ -92,6 +92,20 @@ struct Session {
         } catch {
             Output.error("caseload: " + SafeText.inline(String(describing: error)))
             throw ExitCode.failure
+        }
+    }
+
+    /// How to make the store that is missing, in the command line's words.
+    static func hint(for error: StoreError) -> String {
+        let initialise = "caseload init --supervisor LOGIN --name \"FULL NAME\""
+        switch error {
+        case .missing:
+            return "; create one with  \(initialise)  or fill one with  caseload demo"
+                + "  (or point --store or CASELOAD_STORE at an existing store)"
+        case .notInitialised:
+            return "; run  \(initialise)"
+        case .cannotCreate:
+            return ""
         }
     }
 

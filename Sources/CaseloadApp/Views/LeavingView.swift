@@ -43,15 +43,20 @@ struct LeavingView {
             buffer.put("Step 3 of 3: check, then Enter confirms once (Esc goes back; nothing moved yet)",
                        x: area.x, y: area.y + 1, style: theme.heading)
             var y = area.y + 3
-            buffer.put(DisplayWidth.pad("RECEIVER", to: 24) + "  " + DisplayWidth.pad("CASES", to: 12) + "  "
-                       + DisplayWidth.pad("WEIGHT", to: 14) + "  LOAD (before → after)", x: area.x, y: y, style: theme.strong)
+            // Each column once: its heading, its width, what a receiver shows in it.
+            let columns: [(heading: String, width: Int, cell: (LeavingPlan.Row) -> String)] = [
+                ("RECEIVER", 24, { SafeText.inline($0.worker.name) + " (\(SafeText.inline($0.worker.login)))" }),
+                ("CASES", 12, { "\($0.worker.openCases) → \($0.casesAfter)" }),
+                ("WEIGHT", 14, { "\($0.worker.weight) → \($0.weightAfter)" }),
+                ("LOAD (before → after)", 0, { "\(percent($0.loadBefore)) → \(percent($0.loadAfter))" }),
+            ]
+            func line(_ texts: [String]) -> String {
+                zip(columns, texts).map { $0.width > 0 ? DisplayWidth.pad($1, to: $0.width) + "  " : $1 }.joined()
+            }
+            buffer.put(line(columns.map(\.heading)), x: area.x, y: y, style: theme.strong)
             y += 1
             for row in plan.preview {
-                let text = DisplayWidth.pad(SafeText.inline(row.worker.name) + " (\(SafeText.inline(row.worker.login)))", to: 24)
-                    + "  " + DisplayWidth.pad("\(row.worker.openCases) → \(row.casesAfter)", to: 12)
-                    + "  " + DisplayWidth.pad("\(row.worker.weight) → \(row.weightAfter)", to: 14)
-                    + "  \(percent(row.loadBefore)) → \(percent(row.loadAfter))"
-                buffer.put(text, x: area.x, y: y, style: row.loadAfter > 1.1 ? theme.alarm : .normal)
+                buffer.put(line(columns.map { $0.cell(row) }), x: area.x, y: y, style: row.loadAfter > 1.1 ? theme.alarm : .normal)
                 y += 1
             }
             y += 1
