@@ -58,43 +58,48 @@ extension AppState {
         }
     }
 
+    /// The state the nearest place gives, read by `extract`.
+    private func nearest<State>(_ extract: (Place) -> State?) -> State? {
+        places.reversed().lazy.compactMap(extract).first
+    }
+
     private mutating func replace(_ kind: Place.Kind, with place: Place?) {
         guard let place, let index = places.lastIndex(where: { $0.kind == kind }) else { return }
         places[index] = place
     }
 
     public var caseFile: CaseFile? {
-        get { places.lazy.reversed().compactMap { if case .caseFile(let s) = $0 { return s } else { return nil } }.first }
+        get { nearest { if case .caseFile(let s) = $0 { s } else { nil } } }
         set { replace(.caseFile, with: newValue.map(Place.caseFile)) }
     }
 
     public var search: Search? {
-        get { places.lazy.reversed().compactMap { if case .searchResults(let s) = $0 { return s } else { return nil } }.first }
+        get { nearest { if case .searchResults(let s) = $0 { s } else { nil } } }
         set { replace(.searchResults, with: newValue.map(Place.searchResults)) }
     }
 
     public var team: Team? {
-        get { places.lazy.reversed().compactMap { if case .team(let s) = $0 { return s } else { return nil } }.first }
+        get { nearest { if case .team(let s) = $0 { s } else { nil } } }
         set { replace(.team, with: newValue.map(Place.team)) }
     }
 
     public var help: Help? {
-        get { places.lazy.reversed().compactMap { if case .help(let s) = $0 { return s } else { return nil } }.first }
+        get { nearest { if case .help(let s) = $0 { s } else { nil } } }
         set { replace(.help, with: newValue.map(Place.help)) }
     }
 
     public var referrals: Referrals? {
-        get { places.lazy.reversed().compactMap { if case .referrals(let s) = $0 { return s } else { return nil } }.first }
+        get { nearest { if case .referrals(let s) = $0 { s } else { nil } } }
         set { replace(.referrals, with: newValue.map(Place.referrals)) }
     }
 
     public var attention: Attention? {
-        get { places.lazy.reversed().compactMap { if case .attention(let s) = $0 { return s } else { return nil } }.first }
+        get { nearest { if case .attention(let s) = $0 { s } else { nil } } }
         set { replace(.attention, with: newValue.map(Place.attention)) }
     }
 
     public var leaving: LeavingPlan? {
-        get { places.lazy.reversed().compactMap { if case .leaving(let s) = $0 { return s } else { return nil } }.first }
+        get { nearest { if case .leaving(let s) = $0 { s } else { nil } } }
         set { replace(.leaving, with: newValue.map(Place.leaving)) }
     }
 }
