@@ -260,6 +260,11 @@ extension Store {
             FROM handover h LEFT JOIN worker w ON w.id = h.created_by LEFT JOIN worker t ON t.id = h.to_worker_id
             WHERE h.case_id = :case
             UNION ALL
+            SELECT 'handover', n.id, n.created_at, w.login, 'withdrawn', n.text, NULL, NULL, t.login
+            FROM handover_note n JOIN handover h ON h.id = n.handover_id LEFT JOIN worker w ON w.id = n.created_by
+            LEFT JOIN worker t ON t.id = h.to_worker_id
+            WHERE n.case_id = :case
+            UNION ALL
             SELECT 'referral', r.id, r.created_at, w.login, r.status, r.note, NULL, NULL, r.external_reference
             FROM referral_status_change r JOIN referral f ON f.id = r.referral_id LEFT JOIN worker w ON w.id = r.created_by
             WHERE f.case_id = :case

@@ -284,6 +284,8 @@ extension Store {
             for reference in references {
                 let identity = try caseIdentity(db, reference)
                 guard identity.workerId != target else { continue }
+                try withdrawWaitingHandovers(db, caseId: identity.id, why: "the case was reassigned to \(login): \(reason)",
+                                             by: actor, at: at)
                 try insertAssignment(db, caseId: identity.id, workerId: target, kind: .reassignment, reason: reason,
                                      by: actor, at: at)
                 try audit(db, actor, "case.reassign", caseId: identity.id, detail: "to \(login): \(reason)")
@@ -311,6 +313,7 @@ extension Store {
                                      updated_at = ?, updated_by = ?
                 WHERE id = ?
                 """).execute(arguments: [Day(at, in: timeZone).iso, reason, outcome, at, actor.workerId, identity.id])
+            try withdrawWaitingHandovers(db, caseId: identity.id, why: "the case was closed", by: actor, at: at)
             try audit(db, actor, "case.close", caseId: identity.id, detail: reason)
         }
     }

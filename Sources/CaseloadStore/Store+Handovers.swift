@@ -64,11 +64,9 @@ extension Store {
             return refused("not yours to hand over; a supervisor can reassign it")
         }
         guard identity.workerId != receiver else { return refused("already held by \(login)") }
-        if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM handover WHERE case_id = ? AND status = 'pending'"),
-                             arguments: [identity.id]) == true {
-            return refused("a handover is already waiting to be accepted")
-        }
         let at = now()
+        // A new handover settles the one waiting: it is withdrawn, with why.
+        try withdrawWaitingHandovers(db, caseId: identity.id, why: "replaced by a handover to \(login)", by: actor, at: at)
         let text = addFacts ? summary + "\n\n" + (try handoverFacts(db, caseId: identity.id)).text(in: timeZone) : summary
         try db.cachedStatement(sql: """
             INSERT INTO handover (id, case_id, from_worker_id, to_worker_id, summary, status, signed_off_at, signed_off_by,
@@ -138,7 +136,7 @@ extension Store {
     func acceptOne(_ db: Database, _ reference: String, by actor: ActingWorker) throws -> HandoverOutcome {
         let identity = try caseIdentity(db, reference)
         guard let handover = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT h.id, h.to_worker_id, w.login FROM handover h JOIN worker w ON w.id = h.to_worker_id
+            SELECT h.id, h.from_worker_id, h.to_worker_id, w.login FROM handover h JOIN worker w ON w.id = h.to_worker_id
             WHERE h.case_id = ? AND h.status = 'pending'
             """), arguments: [identity.id]) else {
             return HandoverOutcome(reference: identity.reference, to: nil, done: false, message: "no handover is waiting")
@@ -146,12 +144,21 @@ extension Store {
         let stored = StoredRow(handover, "a handover")
         let handoverId: String = try stored.value("id")
         let receiver: String = try stored.value("to_worker_id")
+        let giver: String? = try stored.optional("from_worker_id")
         let login: String = try stored.value("login")
         guard receiver == actor.workerId || actor.isSupervisor else {
             return HandoverOutcome(reference: identity.reference, to: login, done: false,
                                    message: "the handover is to \(login); only they or a supervisor can accept it")
         }
         let at = now()
+        // The case moved since the handover was made (a supervisor reassigned
+        // it): the handover no longer stands, and taking it would undo that.
+        guard giver == identity.workerId else {
+            try withdrawWaitingHandovers(db, caseId: identity.id, why: "the case moved to another worker after it was made",
+                                         by: actor, at: at)
+            return HandoverOutcome(reference: identity.reference, to: login, done: false,
+                                   message: "the case has moved to another worker since this handover was made, so it was withdrawn")
+        }
         let signOff = actor.isSupervisor && receiver != actor.workerId
         try db.cachedStatement(sql: """
             UPDATE handover SET status = 'accepted', accepted_at = ?, accepted_by = ?,
@@ -165,6 +172,26 @@ extension Store {
                              handoverId: handoverId, by: actor, at: at)
         try audit(db, actor, "handover.accept", caseId: identity.id, detail: login)
         return HandoverOutcome(reference: identity.reference, to: login, done: true, message: "now held by \(login)")
+    }
+
+    /// Withdraws the handover waiting on a case, if any, saying who and why
+    /// on the case's timeline: a reassignment, a closure, a new handover or
+    /// the receiver leaving settles it, so it can never move the case later.
+    func withdrawWaitingHandovers(_ db: Database, caseId: String, why: String, by actor: ActingWorker, at: Date) throws {
+        let waiting = try String.fetchAll(db.cachedStatement(sql: """
+            SELECT id FROM handover WHERE case_id = ? AND status = 'pending'
+            """), arguments: [caseId])
+        for id in waiting {
+            try db.cachedStatement(sql: """
+                UPDATE handover SET status = 'cancelled', updated_at = ?, updated_by = ? WHERE id = ?
+                """).execute(arguments: [at, actor.workerId, id])
+            try db.cachedStatement(sql: """
+                INSERT INTO handover_note (id, handover_id, case_id, text, created_at, created_by, device_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [UUIDv7.make(at: at), id, caseId, "Withdrawn by \(actor.name): \(why)", at,
+                                         actor.workerId, deviceId])
+            try audit(db, actor, "handover.withdraw", caseId: caseId, detail: why)
+        }
     }
 
     /// Splits a leaving worker's open and inactive cases across receivers so
@@ -271,13 +298,20 @@ extension Store {
 
     func endWorker(_ db: Database, _ login: String, on day: Day?, by actor: ActingWorker) throws {
         let id = try workerId(db, login: login)
+        let at = now()
+        // Cases handed to the leaver stay with whoever handed them.
+        for caseId in try String.fetchAll(db.cachedStatement(sql: """
+            SELECT case_id FROM handover WHERE status = 'pending' AND to_worker_id = ?
+            """), arguments: [id]) {
+            try withdrawWaitingHandovers(db, caseId: caseId, why: "\(login), who was to receive it, has left", by: actor, at: at)
+        }
         let held = try String.fetchAll(db.cachedStatement(sql: """
             SELECT reference FROM case_file WHERE worker_id = ? AND status != 'closed' ORDER BY reference
             """), arguments: [id])
         let waiting = try String.fetchAll(db.cachedStatement(sql: """
             SELECT c.reference FROM handover h JOIN case_file c ON c.id = h.case_id
-            WHERE h.status = 'pending' AND (h.from_worker_id = ? OR h.to_worker_id = ?) ORDER BY c.reference
-            """), arguments: [id, id])
+            WHERE h.status = 'pending' AND h.from_worker_id = ? ORDER BY c.reference
+            """), arguments: [id])
         var problems: [String] = []
         if !held.isEmpty { problems.append("still holds \(Self.listed(held))") }
         if !waiting.isEmpty { problems.append("has handovers waiting to be accepted on \(Self.listed(waiting))") }
@@ -285,7 +319,6 @@ extension Store {
             throw CaseloadError.conflict("\(login) cannot be ended: \(login) " + problems.joined(separator: " and ")
                 + "; hand the cases over and have the handovers accepted first")
         }
-        let at = now()
         try db.execute(sql: "UPDATE worker SET ended_at = ?, ends_on = ?, updated_at = ?, updated_by = ? WHERE id = ?",
                        arguments: [at, (day ?? today).iso, at, actor.workerId, id])
         try audit(db, actor, "worker.end", detail: login)

@@ -126,15 +126,88 @@ import Testing
         #expect(amira?.active == false, "the leaver is ended once their cases have moved")
     }
 
-    @Test func aLeaverWhoseCasesCannotAllMoveKeepsEverything() throws {
+    @Test func aHandoverAlreadyWaitingIsSettledInTheSameMove() throws {
         let (f, _, references) = try leaverStore()
         defer { f.remove() }
         let shares = try f.store.proposeSplit(from: "amira", to: ["ben"])
         try f.store.handOver([references[0]], toLogin: "cara", summary: "Already on its way.", by: f.amira)
-        #expect(throws: CaseloadError.self) {
-            try f.store.moveLeavingCaseload(shares, from: "amira", signOff: true, endWorker: true, by: f.supervisor)
+        let outcomes = try f.store.moveLeavingCaseload(shares, from: "amira", signOff: true, endWorker: true, by: f.supervisor)
+        #expect(outcomes.allSatisfy { $0.done })
+        #expect(try f.store.caseDetail(references[0], by: f.supervisor).workerLogin == "ben")
+        let statuses = try f.store.read { db in
+            try String.fetchAll(db, sql: "SELECT h.status FROM handover h JOIN case_file c ON c.id = h.case_id WHERE c.reference = ? ORDER BY h.rowid",
+                                arguments: [references[0]])
         }
-        #expect(try f.count("handover") == 1, "only the handover made before")
-        #expect(try f.store.workers().contains { $0.login == "amira" }, "and the leaver is not ended")
+        #expect(statuses == ["cancelled", "accepted"], "the waiting handover to cara was withdrawn, not lost")
+        let timeline = try f.store.caseDetail(references[0], by: f.supervisor).timeline
+        #expect(timeline.contains { $0.title == "Handover to cara (withdrawn)" && $0.text?.contains("replaced by a handover to ben") == true })
+        #expect(try f.store.workers().contains { $0.login == "amira" } == false, "the leaver is ended")
+    }
+}
+
+/// A waiting handover never outlives what settles it: a reassignment, a
+/// second handover, closing the case or the receiver leaving withdraws it
+/// (with who and why on the timeline), so it can never move the case later.
+@Suite struct StaleHandoverTests {
+    private func statuses(_ f: StoreFixture, _ reference: String) throws -> [String] {
+        try f.store.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT h.status FROM handover h JOIN case_file c ON c.id = h.case_id WHERE c.reference = ? ORDER BY h.rowid
+                """, arguments: [reference])
+        }
+    }
+
+    @Test func aReassignmentWithdrawsTheWaitingHandoverSoItCannotBeAcceptedLater() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        try f.store.addWorker(NewWorker(login: "cara", name: "Cara Jones"), by: f.supervisor)
+        let reference = try f.openCase(for: f.amira)
+        try f.store.handOver([reference], toLogin: "ben", summary: "Over to Ben.", by: f.amira)
+        try f.store.reassign([reference], toLogin: "cara", reason: "Cara knows the family", by: f.supervisor)
+        let accepted = try f.store.acceptHandover([reference], by: f.ben)
+        #expect(accepted.first?.done == false && accepted.first?.message == "no handover is waiting")
+        #expect(try f.store.caseDetail(reference, by: f.supervisor).workerLogin == "cara", "the supervisor's decision stands")
+        #expect(try statuses(f, reference) == ["cancelled"])
+        let withdrawn = try f.store.caseDetail(reference, by: f.supervisor).timeline.first { $0.title == "Handover to ben (withdrawn)" }
+        #expect(withdrawn?.text == "Withdrawn by Sam Okafor: the case was reassigned to cara: Cara knows the family")
+        #expect(withdrawn?.by == "sam")
+    }
+
+    @Test func aHandoverWhoseCaseHasMovedIsRefusedWithTheReason() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let reference = try f.openCase(for: f.amira)
+        try f.store.handOver([reference], toLogin: "ben", summary: "Over to Ben.", by: f.amira)
+        // A store written before handovers were settled: the case moved, the handover still waits.
+        try f.store.write { db in
+            try db.execute(sql: "UPDATE case_file SET worker_id = (SELECT id FROM worker WHERE login = 'sam') WHERE reference = ?",
+                           arguments: [reference])
+        }
+        let signedOff = try f.store.acceptHandover([reference], by: f.supervisor)
+        #expect(signedOff.first?.done == false)
+        #expect(signedOff.first?.message.contains("has moved to another worker") == true)
+        #expect(try f.store.caseDetail(reference, by: f.supervisor).workerLogin == "sam")
+        #expect(try statuses(f, reference) == ["cancelled"])
+    }
+
+    @Test func aSecondHandoverClosingOrTheReceiverLeavingSettlesTheFirst() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        try f.store.addWorker(NewWorker(login: "cara", name: "Cara Jones"), by: f.supervisor)
+        let first = try f.openCase("First Child", for: f.amira)
+        try f.store.handOver([first], toLogin: "ben", summary: "Over to Ben.", by: f.amira)
+        let again = try f.store.handOver([first], toLogin: "cara", summary: "Cara instead.", by: f.amira)
+        #expect(again.first?.done == true)
+        #expect(try statuses(f, first) == ["cancelled", "pending"])
+
+        let second = try f.openCase("Second Child", for: f.amira)
+        try f.store.handOver([second], toLogin: "ben", summary: "Over to Ben.", by: f.amira)
+        try f.store.closeCase(second, reason: "resolved", outcome: nil, by: f.amira)
+        #expect(try statuses(f, second) == ["cancelled"])
+
+        // Cara leaves before accepting: the case stays with Amira, and Cara can be ended.
+        try f.store.endWorker("cara", by: f.supervisor)
+        #expect(try statuses(f, first) == ["cancelled", "cancelled"])
+        #expect(try f.store.caseDetail(first, by: f.supervisor).workerLogin == "amira")
     }
 }
