@@ -119,7 +119,12 @@ public final class EffectRunner {
                 if case .handover(let references) = purpose, references.count == 1, draft == nil {
                     facts = try store.handoverFacts(references[0], by: actor).text(in: store.timeZone)
                 }
-                return [.formReady(purpose, draft: draft, workers: workers, facts: facts)]
+                var prefill: [String: String] = [:]
+                if case .amend(let reference, let id, _) = purpose, draft == nil {
+                    prefill = ContactForm.prefill(correcting: try store.contact(id, on: reference, by: actor),
+                                                  in: store.timeZone)
+                }
+                return [.formReady(purpose, draft: draft, workers: workers, facts: facts, prefill: prefill)]
             case .saveDraft(let kind, let reference, let fields):
                 try store.saveDraft(kind: kind, reference: reference, fields: fields, by: actor)
                 return []

@@ -25,7 +25,13 @@ public enum Message: Sendable {
     /// A form can open: with the author's draft, if one was kept, and the
     /// workers its pickers offer.
     /// `facts`: a single case's handover facts, to start the summary from.
-    case formReady(FormPurpose, draft: Draft?, workers: [WorkerSummary], facts: String? = nil)
+    /// `prefill`: values a form starts from, by field id (a correction
+    /// starts from the contact it corrects).
+    case formReady(FormPurpose, draft: Draft?, workers: [WorkerSummary], facts: String? = nil,
+                   prefill: [String: String] = [:])
+    /// The clock moved on (checked every moment the front end waits): what
+    /// "now" and "today" are, for forms, days left and overdue.
+    case clock(now: Date, today: Day)
     /// Unsaved drafts found at start.
     case draftsFound([Draft])
     case referralsLoaded(ReferralStatus?, [ReferralRow])

@@ -26,6 +26,8 @@ enum Schema {
         migrator.registerMigration("v6-party-cases-by-person", foreignKeyChecks: .immediate, migrate: partyCasesByPerson)
         migrator.registerMigration("v7-person-case-map", foreignKeyChecks: .immediate, migrate: personCaseMap)
         migrator.registerMigration("v8-key-date-events", foreignKeyChecks: .immediate, migrate: keyDateEvents)
+        migrator.registerMigration("v9-corrections-are-not-new-contacts", foreignKeyChecks: .immediate,
+                                   migrate: correctionsAreNotNewContacts)
         return migrator
     }
 
@@ -275,6 +277,24 @@ enum Schema {
                     (SELECT min(due_on) FROM key_date WHERE case_id = NEW.case_id AND status = 'open')
                 WHERE id = NEW.case_id;
             END;
+            """)
+    }
+
+    /// A correction is a new contact row pointing at the one it corrects,
+    /// but it is not a new contact with the family: it no longer moves the
+    /// case's last contact, and cases a correction had moved are put back.
+    private static func correctionsAreNotNewContacts(_ db: Database) throws {
+        try db.execute(sql: """
+            DROP TRIGGER contact_sets_last_contact;
+            CREATE TRIGGER contact_sets_last_contact AFTER INSERT ON contact
+            WHEN NEW.amends_id IS NULL
+            BEGIN
+                UPDATE case_file SET last_contact_at = NEW.occurred_at
+                WHERE id = NEW.case_id AND (last_contact_at IS NULL OR last_contact_at < NEW.occurred_at);
+            END;
+            UPDATE case_file SET last_contact_at =
+                (SELECT max(occurred_at) FROM contact WHERE case_id = case_file.id AND amends_id IS NULL)
+            WHERE id IN (SELECT case_id FROM contact WHERE amends_id IS NOT NULL);
             """)
     }
 

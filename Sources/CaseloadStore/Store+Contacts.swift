@@ -102,3 +102,35 @@ extension Store {
         }
     }
 }
+
+/// A contact as it was logged, for a correction to start from.
+public struct LoggedContactRecord: Sendable, Equatable {
+    public let mode: String
+    public let meetingType: String?
+    public let occurredAt: Date
+    public let minutes: Int?
+    /// Who was there, as the labels were saved ("Parent or carer, SENCO or school staff").
+    public let parties: String?
+    public let summary: String
+    public let advice: String?
+}
+
+extension Store {
+    /// The contact a correction starts from. Reading it is reading the case.
+    public func contact(_ id: String, on reference: String, by actor: ActingWorker) throws -> LoggedContactRecord {
+        try write { db in
+            let identity = try caseIdentity(db, reference)
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT mode, meeting_type, occurred_at, minutes, parties, summary, advice FROM contact WHERE id = ? AND case_id = ?
+                """, arguments: [id, identity.id]) else {
+                throw CaseloadError.notFound("no contact \(id) on \(identity.reference)")
+            }
+            try audit(db, actor, "contact.read", caseId: identity.id, detail: id)
+            let r = StoredRow(row, "a contact")
+            return LoggedContactRecord(mode: try r.value("mode"), meetingType: try r.optional("meeting_type"),
+                                       occurredAt: try r.value("occurred_at"), minutes: try r.optional("minutes"),
+                                       parties: try r.optional("parties"), summary: try r.value("summary"),
+                                       advice: try r.optional("advice"))
+        }
+    }
+}

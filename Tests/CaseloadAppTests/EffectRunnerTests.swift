@@ -91,3 +91,67 @@ import Testing
         #expect(EffectRunner.message(.invalid("no field")) == "no field")
     }
 }
+
+/// A correction starts from the contact it corrects, and saving it as it
+/// stands keeps the original's time and does not count as a new contact.
+@Suite struct CorrectionTests {
+    @Test func aCorrectionStartsFromTheOriginalAndKeepsItsTime() throws {
+        let f = try EffectRunnerTests.Fixture()
+        defer { f.remove() }
+        let zone = f.store.timeZone
+        let thirteenMonthsAgo = try Moment.parse("20/10/2025 09:40", in: zone)
+        var original = NewContact(mode: "home-visit", summary: "Talked through the draft plan.")
+        original.occurredAt = thirteenMonthsAgo
+        original.minutes = 45
+        original.meetingType = "annual-review"
+        original.parties = "Parent or carer, SENCO or school staff"
+        original.advice = "Explained the 15-day window."
+        let id = try f.store.addContact(to: f.reference, original, by: f.amira).id
+        let purpose = FormPurpose.amend(reference: f.reference, contactId: id, original: "20/10/2025 09:40 Talked through")
+        let messages = f.runner.perform(.prepareForm(purpose), pageSize: 100)
+        guard case .formReady(_, nil, _, _, let prefill)? = messages.first else {
+            Issue.record("expected the form, got \(messages)")
+            return
+        }
+        #expect(prefill["mode"] == "home-visit" && prefill["when"] == "20/10/2025" && prefill["at"] == "09:40")
+        #expect(prefill["minutes"] == "45" && prefill["meetingType"] == "annual-review")
+        #expect(prefill["summary"] == "Talked through the draft plan." && prefill["advice"] == "Explained the 15-day window.")
+
+        // In the front end: the form starts filled in; only the summary is put right.
+        let update = Update(vocabulary: try f.store.vocabulary)
+        var state = AppState(user: .init(login: "amira", name: "Amira Khan", isSupervisor: false), service: "Test",
+                             width: 100, height: 40, colour: false, today: f.store.today, now: f.store.now(), timeZone: zone)
+        _ = update(&state, messages[0])
+        #expect(state.form?.value("parties") == "parent-carer,senco", "who was there, back as the picker's choices")
+        #expect(state.form?.dirty == false, "starting from the original is not typing")
+        while state.form?.focused.id != "summary" { _ = update(&state, .key(.tab)) }
+        _ = update(&state, .key(.control("u")))
+        for character in "Talked through the final plan." { _ = update(&state, .key(.character(character))) }
+        guard case .store(.saveForm(.logContact(let input), _, _))? = update(&state, .key(.function(2))).first else {
+            Issue.record("expected the correction to be saved: \(state.form?.errors ?? [:])")
+            return
+        }
+        #expect(input.occurredAt == thirteenMonthsAgo, "the original's time, not now")
+        #expect(input.amends == id && input.minutes == 45 && input.parties == "Parent or carer, SENCO or school staff")
+
+        let lastBefore = try f.store.cases(scope: .mine, by: f.amira).first?.lastContactAt
+        _ = f.runner.perform(.saveForm(.logContact(input), draftKind: purpose.draftKind, draftReference: f.reference), pageSize: 100)
+        #expect(try f.store.cases(scope: .mine, by: f.amira).first?.lastContactAt == lastBefore)
+        // Even a correction dated today is not a new contact with the family.
+        var today = NewContact(mode: "phone-in", summary: "Correction made today.")
+        today.amends = id
+        try f.store.addContact(to: f.reference, today, by: f.amira)
+        #expect(try f.store.cases(scope: .mine, by: f.amira).first?.lastContactAt == thirteenMonthsAgo)
+    }
+
+    @Test func theClockMovesNowAndTodayForFormsOpenedLater() throws {
+        let update = Update(vocabulary: AppFixture.vocabulary)
+        var state = AppFixture.loaded([AppFixture.row(1)])
+        let later = AppFixture.now.addingTimeInterval(26 * 3600 + 16 * 60)   // the next day, 14:16
+        _ = update(&state, .clock(now: later, today: AppFixture.today.adding(days: 1)))
+        #expect(state.today == AppFixture.today.adding(days: 1))
+        _ = update(&state, .formReady(.contact(reference: "C-2026-00001"), draft: nil, workers: []))
+        #expect(state.form?.value("at") == String(Moment.format(later, in: state.timeZone).suffix(5)))
+        #expect(state.form?.value("at") != String(Moment.format(AppFixture.now, in: state.timeZone).suffix(5)))
+    }
+}

@@ -250,3 +250,34 @@ import Testing
         #expect(detailColumn.contains { $0.contains("key_date_replaced_by") }, "\(detailColumn)")
     }
 }
+
+@Suite struct CorrectionMigrationTests {
+    /// Before v9 a correction moved the case's last contact; upgrading puts it back.
+    @Test func aCaseWhoseLastContactACorrectionMovedIsPutBack() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("caseload-v8-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("v8.sqlite").path
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(queue, upTo: "v8-key-date-events")
+        try queue.write { (db: Database) throws in
+            try db.execute(sql: """
+                INSERT INTO worker (id, login, name, role, employment, starts_on, capacity, created_at, device_id, updated_at)
+                VALUES ('w1', 'amira', 'Amira Khan', 'caseworker', 'agency', '2024-01-01', 60, '2024-01-01', 'd', '2024-01-01');
+                INSERT INTO person (id, kind, full_name, created_at, device_id, updated_at)
+                VALUES ('p1', 'child', 'Ada', '2024-01-01', 'd', '2024-01-01');
+                INSERT INTO case_file (id, reference, subject_id, status, level, opened_on, worker_id, created_at, device_id, updated_at)
+                VALUES ('c1', 'C-2024-00001', 'p1', 'open', 3, '2024-01-02', 'w1', '2024-01-02', 'd', '2024-01-02');
+                INSERT INTO contact (id, case_id, occurred_at, worker_id, mode, summary, created_at, device_id)
+                VALUES ('k1', 'c1', '2025-10-20 09:40:00.000', 'w1', 'phone-in', 'Mum rang', '2025-10-20 09:40:00.000', 'd');
+                INSERT INTO contact (id, case_id, occurred_at, worker_id, mode, summary, amends_id, created_at, device_id)
+                VALUES ('k2', 'c1', '2026-11-20 10:00:00.000', 'w1', 'phone-in', 'Dad rang', 'k1', '2026-11-20 10:00:00.000', 'd');
+                """)
+            #expect(try String.fetchOne(db, sql: "SELECT last_contact_at FROM case_file") == "2026-11-20 10:00:00.000")
+        }
+        try Schema.migrator.migrate(queue)
+        try queue.read { (db: Database) throws in
+            #expect(try String.fetchOne(db, sql: "SELECT last_contact_at FROM case_file") == "2025-10-20 09:40:00.000")
+        }
+    }
+}

@@ -56,6 +56,21 @@ enum ContactForm {
         return Form(purpose, title: title, intro: intro, fields: fields)
     }
 
+    /// The values a correction starts from: the original's mode, time,
+    /// minutes, people, summary and advice, so only what was wrong is typed
+    /// and the time stays the original's unless it is changed. Who was there
+    /// was saved as labels; the form's own picker turns them back into choices.
+    static func prefill(correcting original: LoggedContactRecord, in timeZone: TimeZone) -> [String: String] {
+        let moment = Moment.format(original.occurredAt, in: timeZone)
+        var values = ["mode": original.mode, "when": String(moment.prefix(10)), "at": String(moment.suffix(5)),
+                      "summary": original.summary]
+        values["meetingType"] = original.meetingType
+        values["minutes"] = original.minutes.map(String.init)
+        values["advice"] = original.advice
+        values["partiesByLabel"] = original.parties
+        return values
+    }
+
     static func meetingModes(_ vocabulary: Vocabulary) -> Set<String> {
         Set(vocabulary.contactModes.current.filter { $0.meeting == true }.map(\.id))
     }

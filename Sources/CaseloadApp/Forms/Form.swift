@@ -198,9 +198,18 @@ public struct Form: Equatable, Sendable {
         Dictionary(uniqueKeysWithValues: fields.map { ($0.id, $0.value) })
     }
 
+    /// Field values by id (from a draft, or where a form starts from). A
+    /// picker's value may instead be given by its options' labels, joined
+    /// by ", ", under its id and "ByLabel" (how a contact saves who was there).
     public mutating func restore(_ values: [String: String]) {
         for index in fields.indices {
-            if let value = values[fields[index].id] { fields[index].restore(value) }
+            let field = fields[index]
+            if let value = values[field.id] {
+                fields[index].restore(value)
+            } else if let labels = values[field.id + "ByLabel"], field.isPicker {
+                let ids = Dictionary(field.options.map { ($0.label, $0.id) }, uniquingKeysWith: { first, _ in first })
+                fields[index].restore(labels.components(separatedBy: ", ").compactMap { ids[$0] }.joined(separator: ","))
+            }
         }
         fields[focus].highlightPicked()
     }

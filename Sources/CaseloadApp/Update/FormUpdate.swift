@@ -8,12 +8,15 @@ import TerminalUI
 /// `Views/FormView.swift`; each kind of form is in `Forms/`.
 extension Update {
     func formReady(_ purpose: FormPurpose, draft: Draft?, workers: [WorkerSummary], facts: String?,
-                   _ state: inout AppState) -> [Effect] {
+                   prefill: [String: String] = [:], _ state: inout AppState) -> [Effect] {
         var form = Forms.make(purpose, formContext(state, workers: workers))
         if let facts, let index = form.fields.firstIndex(where: { $0.id == "summary" }) {
             // The summary starts from the facts on file; the worker edits it.
             form.fields[index].text.replace(with: facts + "\n\n")
         }
+        // Where it starts (a correction from the contact it corrects); not a
+        // change, so leaving it untouched asks nothing.
+        if !prefill.isEmpty { form.restore(prefill) }
         if let draft {
             form.restore(draft.fields)
             form.dirty = true

@@ -68,8 +68,12 @@ public struct Update {
         case .changed(let text): return changed(text, &state)
         case .edited(let text): return edited(text, &state)
         case .pasted(let text): return pasted(text, &state)
-        case .formReady(let purpose, let draft, let workers, let facts):
-            return formReady(purpose, draft: draft, workers: workers, facts: facts, &state)
+        case .formReady(let purpose, let draft, let workers, let facts, let prefill):
+            return formReady(purpose, draft: draft, workers: workers, facts: facts, prefill: prefill, &state)
+        case .clock(let now, let today):
+            state.now = now
+            state.today = today
+            return []
         case .draftsFound(let drafts):
             guard !drafts.isEmpty, state.message == nil else { return [] }
             let cases = drafts.compactMap(\.reference)

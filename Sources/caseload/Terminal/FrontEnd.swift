@@ -52,6 +52,7 @@ final class FrontEndLoop {
     private var lastTrim = Date()
     private var lastCheckpoint = Date()
     private var lastPoll = Date()
+    private var lastMinute = 0
 
     init(store: Store, actor: ActingWorker, terminal: CursesTerminal, vocabulary: Vocabulary, trace: FrameTrace?) {
         let size = terminal.size
@@ -79,6 +80,7 @@ final class FrontEndLoop {
                 return 128 + signal
             }
             idleWork(keysArrived: !keys.isEmpty)
+            keepTime()
             handle(keys)
             noticeStoreChanges()
         }
@@ -156,6 +158,19 @@ final class FrontEndLoop {
                 process(update(&state, .key(key)))
             }
         }
+    }
+
+    /// "Now" for a form opened later, and "today" past midnight for a front
+    /// end left open overnight (days left, overdue): told to update as the
+    /// minute changes.
+    private func keepTime() {
+        let now = store.now()
+        let minute = Int(now.timeIntervalSince1970 / 60)
+        guard minute != lastMinute else { return }
+        lastMinute = minute
+        let today = store.today
+        if today != state.today { needsDrawing = true }
+        process(update(&state, .clock(now: now, today: today)))
     }
 
     /// Another process's changes (a supervisor reassigning, a contact
