@@ -80,6 +80,7 @@ public final class EffectRunner {
                 contact.completesActions = input.completesActions
                 contact.amends = input.amends
                 contact.keyDate = input.keyDate
+                contact.meetsKeyDate = input.meetsKeyDate
                 let logged = try store.addContact(to: input.reference, contact, by: actor, endingDraft: draft)
                 var text = input.amends == nil ? "Logged the contact on \(input.reference)" : "Correction added on \(input.reference)"
                 if let due = input.followUp { text += "; follow-up due \(due)" }

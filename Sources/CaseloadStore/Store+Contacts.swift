@@ -26,6 +26,9 @@ public struct NewContact: Sendable {
     /// A key event learnt in the contact (e.g. the LA's decision letter and
     /// its date), recorded with it so the calendar works out what falls due.
     public var keyDate: KeyDateEntry?
+    /// The id of an open key date on the case that this contact meets: it is
+    /// marked met on the contact's day, in the same transaction.
+    public var meetsKeyDate: String?
 
     public init(mode: String, summary: String) {
         self.mode = mode
@@ -85,6 +88,11 @@ extension Store {
                     VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)
                     """, arguments: [UUIDv7.make(at: at), identity.id, text, identity.workerId ?? actor.workerId, due.iso, id,
                                      at, actor.workerId, deviceId, at, actor.workerId])
+            }
+            if let met = contact.meetsKeyDate {
+                try settleKeyDate(db, caseId: identity.id, id: met,
+                                  as: .met(on: Day(occurred, in: timeZone), note: "by the contact of \(Moment.format(occurred, in: timeZone))"),
+                                  by: actor)
             }
             let keyDates = try contact.keyDate.map {
                 try recordKeyDates(db, caseId: identity.id, $0, note: "Learnt in the contact of \(Day(occurred, in: timeZone))",

@@ -83,35 +83,45 @@ extension Store {
     @discardableResult
     public func cancelKeyDates(on reference: String, rule: DeadlineRule, reason: String,
                                by actor: ActingWorker) throws -> [Day] {
-        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !reason.isEmpty else {
-            throw CaseloadError.invalid("say why the key date is no longer needed (for example, entered with the wrong year)")
-        }
-        try TextLimits.check(reason, field: "reason", limit: TextLimits.note)
-        let at = now()
+        try settleKeyDates(on: reference, rule: rule, as: .noLongerNeeded(why: reason), by: actor)
+    }
+
+    /// Ends the open dates of a rule on a case as met (on a day), missed
+    /// (with what happened) or no longer needed (with why); they stay on the
+    /// case's history. Returns the due dates settled.
+    @discardableResult
+    public func settleKeyDates(on reference: String, rule: DeadlineRule, as outcome: KeyDateOutcome,
+                               by actor: ActingWorker) throws -> [Day] {
+        try outcome.check(today: today)
         return try write { db in
             let identity = try caseIdentity(db, reference)
-            let open = try Row.fetchAll(db, sql: """
-                SELECT id, due_on FROM key_date WHERE case_id = ? AND rule = ? AND status = 'open' ORDER BY due_on
+            let open = try String.fetchAll(db, sql: """
+                SELECT id FROM key_date WHERE case_id = ? AND rule = ? AND status = 'open' ORDER BY due_on
                 """, arguments: [identity.id, rule.rawValue])
             guard !open.isEmpty else {
-                throw CaseloadError.notFound("\(identity.reference) has no open \(rule.title.lowercased()) date (\(rule.rawValue)) to cancel")
+                throw CaseloadError.notFound("\(identity.reference) has no open \(rule.title.lowercased()) date (\(rule.rawValue))")
             }
-            var cancelled: [Day] = []
-            for row in open {
-                let id: String = row["id"], dueText: String = row["due_on"]
-                guard let due = Day(iso: dueText) else {
-                    throw CaseloadError.invalid("key date \(id) on the case has a date that is not a date; the store may be damaged")
-                }
-                try db.execute(sql: """
-                    UPDATE key_date SET status = 'cancelled', settled_on = ?, settlement = ?, updated_at = ?, updated_by = ?
-                    WHERE id = ?
-                    """, arguments: [Day(at, in: timeZone).iso, reason, at, actor.workerId, id])
-                try audit(db, actor, "keydate.cancel", caseId: identity.id, detail: "\(rule.rawValue) due \(due.iso)")
-                cancelled.append(due)
-            }
-            return cancelled
+            return try open.map { try settleKeyDate(db, caseId: identity.id, id: $0, as: outcome, by: actor) }
         }
+    }
+
+    /// Ends one open key date of a case (see `settleKeyDates`); returns its due date.
+    func settleKeyDate(_ db: Database, caseId: String, id: String, as outcome: KeyDateOutcome,
+                       by actor: ActingWorker) throws -> Day {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT rule, due_on FROM key_date WHERE id = ? AND case_id = ? AND status = 'open'
+            """, arguments: [id, caseId]) else {
+            throw CaseloadError.notFound("that key date is not open on the case any more")
+        }
+        let r = StoredRow(row, "a key date")
+        let due = try r.day("due_on"), rule: String = try r.value("rule")
+        let at = now()
+        try db.execute(sql: """
+            UPDATE key_date SET status = ?, settled_on = ?, settlement = ?, updated_at = ?, updated_by = ? WHERE id = ?
+            """, arguments: [outcome.status.rawValue, (outcome.day ?? Day(at, in: timeZone)).iso, outcome.text, at,
+                             actor.workerId, id])
+        try audit(db, actor, "keydate.\(outcome.status.rawValue)", caseId: caseId, detail: "\(rule) due \(due.iso)")
+        return due
     }
 
     /// Inserts the new dates, then marks the case's other open dates of the

@@ -131,6 +131,29 @@ import TerminalUI
         #expect(effects.count == 1, "the edited note is kept as a draft")
     }
 
+    @Test func aContactCanMeetAnOpenKeyDate() throws {
+        var state = AppFixture.loaded([AppFixture.row(1)], height: 60)
+        let withKeyDate = UpdateTests.minimalDetail.replacingOccurrences(of: #""keyDates":[]"#, with: """
+            "keyDates":[{"id":"k1","rule":"annual-review","ruleId":"annual-review","title":"Annual review",
+                         "anchorOn":"2025-11-20","dueOn":"2026-11-19","status":"open","daysLeft":-4}]
+            """)
+        let detail = try JSONDecoder.caseload.decode(CaseDetail.self, from: Data(withKeyDate.utf8))
+        _ = update(&state, .caseLoaded(detail, refresh: false))
+        _ = update(&state, .formReady(.contact(reference: "C-2026-00001"), draft: nil, workers: []))
+        let field = try #require(state.form?["meetsKeyDate"])
+        #expect(field.options.map(\.label) == ["Annual review, due 19/11/2026"])
+        _ = press(type("home-visit") + [.tab], &state)
+        while state.form?.focused.id != "summary" { _ = press([.tab], &state) }
+        _ = press(type("Review meeting held."), &state)
+        while state.form?.focused.id != "meetsKeyDate" { _ = press([.tab], &state) }
+        _ = press(type("annual") + [.tab], &state)
+        guard case .logContact(let input)? = press([.function(2)], &state).compactMap(\.saving).first else {
+            Issue.record("expected the contact to be saved: \(state.form?.errors ?? [:])")
+            return
+        }
+        #expect(input.meetsKeyDate == "k1")
+    }
+
     @Test func correctingAContactLinksItToTheOriginal() throws {
         var state = AppFixture.loaded([AppFixture.row(1)], height: 40)
         let detail = try JSONDecoder.caseload.decode(CaseDetail.self, from: Data(UpdateTests.minimalDetail.utf8))

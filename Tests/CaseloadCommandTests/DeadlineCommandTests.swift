@@ -95,6 +95,15 @@ import Testing
         #expect(cancel.status == 0, "\(cancel.stderr)")
         #expect(cancel.stdout == "Cancelled: Appeal to the SEND Tribunal, due 12/10/2026 (kept on the case's history).\n")
         #expect(try cli.run(["keydate", "cancel", reference, "tribunal-appeal", "--reason", "again"], as: "amira").status == 3)
+        // Met and missed, from the command line.
+        try cli.run(["keydate", "add", reference, "first-response", "--from", "yesterday"], as: "amira")
+        let met = try cli.run(["keydate", "met", reference, "first-response", "--note", "Rang Mum back"], as: "amira")
+        #expect(met.status == 0, "\(met.stderr)")
+        #expect(met.stdout.hasPrefix("Met: First response to an enquiry, due "))
+        try cli.run(["keydate", "add", reference, "ehc-decision", "--from", "01/01/2026"], as: "amira")
+        let missed = try cli.run(["keydate", "missed", reference, "ehc-decision", "--what", "The LA decided late"], as: "amira")
+        #expect(missed.stdout == "Missed: Decision whether to assess, due 12/02/2026 (kept on the case's history).\n")
+        #expect(try cli.run(["keydate", "missed", reference, "ehc-decision", "--what", ""], as: "amira").status == 2)
         #expect(try cli.run(["case", "show", reference], as: "amira").stdout.contains("cancelled on "))
     }
 

@@ -281,3 +281,64 @@ import Testing
         }
     }
 }
+
+/// A key date can be met (on a day), missed (with what happened) or no
+/// longer needed (with why), and a contact can meet one; each stays on the
+/// case's history and stops counting as due.
+@Suite struct KeyDateOutcomeTests {
+    private func day(_ text: String) -> Day { try! Day.parse(text) }
+
+    @Test func anOverdueReviewIsMetAndStopsBeingOverdue() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let reference = try f.openCase(for: f.amira)
+        try f.store.addKeyDate(to: reference, rule: .annualReview, from: f.store.today.adding(years: -1).adding(days: -10), by: f.amira)
+        let overdue = try CaseFilter.parse("overdue")
+        #expect(try f.store.cases(CaseQuery(scope: .mine, filter: overdue), by: f.amira).count == 1)
+        #expect(throws: CaseloadError.self) {
+            try f.store.settleKeyDates(on: reference, rule: .annualReview, as: .met(on: f.store.today.adding(days: 1), note: nil), by: f.amira)
+        }
+        let met = try f.store.settleKeyDates(on: reference, rule: .annualReview,
+                                             as: .met(on: f.store.today.adding(days: -3), note: "Meeting held at school"), by: f.amira)
+        #expect(met.count == 1)
+        #expect(try f.store.cases(CaseQuery(scope: .mine, filter: overdue), by: f.amira).isEmpty, "met dates are not overdue")
+        let date = try #require(try f.store.caseDetail(reference, by: f.amira).keyDates.first)
+        #expect(date.status == .met && date.settledOn == f.store.today.adding(days: -3) && date.settlement == "Meeting held at school")
+        // Nothing open is left to settle.
+        #expect(throws: CaseloadError.self) {
+            try f.store.settleKeyDates(on: reference, rule: .annualReview, as: .missed(what: "x"), by: f.amira)
+        }
+    }
+
+    @Test func aMissedDateSaysWhatHappened() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let reference = try f.openCase(for: f.amira)
+        try f.store.addKeyDate(to: reference, rule: .ehcDecision, from: f.store.today.adding(weeks: -8), by: f.amira)
+        #expect(throws: CaseloadError.self) {
+            try f.store.settleKeyDates(on: reference, rule: .ehcDecision, as: .missed(what: "  "), by: f.amira)
+        }
+        try f.store.settleKeyDates(on: reference, rule: .ehcDecision, as: .missed(what: "LA decided two weeks late"), by: f.amira)
+        let date = try #require(try f.store.caseDetail(reference, by: f.amira).keyDates.first)
+        #expect(date.status == .missed && date.settlement == "LA decided two weeks late" && date.settledOn == f.store.today)
+    }
+
+    @Test func aContactMeetsAKeyDateInTheSameTransaction() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let reference = try f.openCase(for: f.amira)
+        try f.store.addKeyDate(to: reference, rule: .firstResponse, from: f.store.today.adding(days: -2), by: f.amira)
+        let id = try #require(try f.store.caseDetail(reference, by: f.amira).keyDates.first?.id)
+        var refused = NewContact(mode: "phone-out", summary: "Called back.")
+        refused.meetsKeyDate = id
+        refused.keyDate = KeyDateEntry(subject: .event(.certificateIssued), on: day("01/01/2026"))
+        #expect(throws: CaseloadError.self) { try f.store.addContact(to: reference, refused, by: f.amira) }
+        #expect(try f.store.caseDetail(reference, by: f.amira).keyDates.first?.status == .open, "a refused contact meets nothing")
+        var contact = NewContact(mode: "phone-out", summary: "Called back.")
+        contact.meetsKeyDate = id
+        try f.store.addContact(to: reference, contact, by: f.amira)
+        let date = try #require(try f.store.caseDetail(reference, by: f.amira).keyDates.first)
+        #expect(date.status == .met && date.settledOn == f.store.today)
+        #expect(date.settlement?.hasPrefix("by the contact of ") == true)
+    }
+}

@@ -23,6 +23,8 @@ enum ContactForm {
             }
         }
         let openActions = context.detail?.openActions.count
+        let openKeyDates = (context.detail?.keyDates ?? []).filter { $0.status == .open }
+            .map { Choice($0.id, "\($0.title), due \($0.dueOn)") }
         var fields = [
             FormField("mode", "How", .choice(modes), help: "Type to filter, ↑ ↓ to choose"),
             FormField("meetingType", "Meeting type", .choice(vocabulary.meetingTypes.current.map { Choice($0.id, $0.label) }),
@@ -37,6 +39,8 @@ enum ContactForm {
                       shownWhen: .init(field: "followUp", values: ["*"])),
             FormField("completes", openActions.map { "Completes the \(Plural.count($0, "open action"))" }
                         ?? "Completes the open actions", .check, help: "Space ticks"),
+            FormField("meetsKeyDate", "Meets key date", .choice(openKeyDates),
+                      help: "This contact meets one of the case's key dates (marked met on its day)"),
             FormField("keyDateRule", "Key date learnt", .choice(KeyDateSubject.all.map { Choice($0.id, $0.title) }),
                       help: "What happened, e.g. an LA decision letter: every date that follows is worked out"),
             FormField("keyDateFrom", "Dated", .date, help: "The day it happened, e.g. the date the letter was sent",
@@ -46,12 +50,14 @@ enum ContactForm {
                       help: "The date the letter was sent: the appeal runs from it too. Empty: the latest on the case",
                       shownWhen: .init(field: "keyDateRule", values: [KeyEvent.certificateIssued.rawValue]), pastDates: true),
         ]
+        if openKeyDates.isEmpty { fields.removeAll { $0.id == "meetsKeyDate" } }
         var title = "Log a contact on \(purpose.references.first ?? "")"
         var intro = ["Contacts are never edited: a correction is added and linked to the original."]
         if case .amend(let reference, _, let original) = purpose {
             title = "Correct a contact on \(reference)"
             intro = ["The original stays on the file; this correction is linked to it.", "Original: " + original]
-            fields.removeAll { ["followUp", "followUpDue", "completes", "keyDateRule", "keyDateFrom", "keyDateLetter"].contains($0.id) }
+            fields.removeAll { ["followUp", "followUpDue", "completes", "meetsKeyDate", "keyDateRule", "keyDateFrom",
+                                "keyDateLetter"].contains($0.id) }
         }
         return Form(purpose, title: title, intro: intro, fields: fields)
     }
@@ -124,6 +130,7 @@ enum ContactForm {
         input.followUpText = followUpText.isEmpty ? nil : followUpText
         input.completesActions = form["completes"]?.checked ?? false
         input.keyDate = keyDate
+        input.meetsKeyDate = form.value("meetsKeyDate").isEmpty ? nil : form.value("meetsKeyDate")
         if case .amend(_, let id, _) = form.purpose { input.amends = id }
         return .logContact(input)
     }

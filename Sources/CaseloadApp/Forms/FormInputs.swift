@@ -17,6 +17,8 @@ public struct ContactInput: Equatable, Sendable {
     public var amends: String?
     /// A key event learnt in the contact, so the calendar works out what is due.
     public var keyDate: KeyDateEntry?
+    /// The id of an open key date this contact meets.
+    public var meetsKeyDate: String?
 }
 
 public struct ConsentInput: Equatable, Sendable {

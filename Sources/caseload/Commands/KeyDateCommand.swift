@@ -6,7 +6,7 @@ struct KeyDateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keydate",
         abstract: "Record key dates on a case; the calendar works out when each falls due.",
-        subcommands: [Add.self, Cancel.self])
+        subcommands: [Add.self, Met.self, Missed.self, Cancel.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -36,6 +36,58 @@ struct KeyDateCommand: ParsableCommand {
 }
 
 extension KeyDateCommand {
+    /// The case and the rule whose open date ends, shared by met, missed and cancel.
+    struct Settled: ParsableArguments {
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: ArgumentHelp("The case reference.", valueName: "REF"))
+        var reference: String
+
+        @Argument(help: ArgumentHelp("The rule whose open date ends, e.g. annual-review.", valueName: "RULE"))
+        var rule: DeadlineRule
+
+        func settle(_ outcome: () throws -> KeyDateOutcome) throws {
+            try Session.run(global.values) { session in
+                let settled = try session.store.settleKeyDates(on: reference, rule: rule, as: try outcome(), by: session.actor)
+                let word = ["met": "Met", "missed": "Missed", "cancelled": "Cancelled"][try outcome().status.rawValue] ?? ""
+                for due in settled {
+                    Output.line("\(word): \(rule.title), due \(due) (kept on the case's history).")
+                }
+            }
+        }
+    }
+
+    struct Met: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "met", abstract: "A key date was met: end its open date on a case, with the day it was met.")
+
+        @OptionGroup var key: Settled
+
+        @Option(help: ArgumentHelp("The day it was met (default today).", valueName: "DD/MM/YYYY"))
+        var on: String?
+
+        @Option(help: ArgumentHelp("A note.", valueName: "TEXT"))
+        var note: String?
+
+        func run() throws {
+            try key.settle { .met(on: try Parse.day(on, direction: .past) ?? Day.today(), note: note) }
+        }
+    }
+
+    struct Missed: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "missed", abstract: "A key date was missed: end its open date on a case, saying what happened.")
+
+        @OptionGroup var key: Settled
+
+        @Option(help: ArgumentHelp("What happened.", valueName: "TEXT"))
+        var what: String
+
+        func run() throws {
+            try key.settle { .missed(what: what) }
+        }
+    }
+
     struct Cancel: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "cancel",
@@ -43,24 +95,13 @@ extension KeyDateCommand {
             discussion: "The date stays on the case's history as cancelled, with the reason. To correct a date, "
                 + "cancel it and record the event again.")
 
-        @OptionGroup var global: GlobalOptions
-
-        @Argument(help: ArgumentHelp("The case reference.", valueName: "REF"))
-        var reference: String
-
-        @Argument(help: ArgumentHelp("The rule whose open date ends, e.g. tribunal-appeal.", valueName: "RULE"))
-        var rule: DeadlineRule
+        @OptionGroup var key: Settled
 
         @Option(help: ArgumentHelp("Why it is no longer needed.", valueName: "TEXT"))
         var reason: String
 
         func run() throws {
-            try Session.run(global.values) { session in
-                let cancelled = try session.store.cancelKeyDates(on: reference, rule: rule, reason: reason, by: session.actor)
-                for due in cancelled {
-                    Output.line("Cancelled: \(rule.title), due \(due) (kept on the case's history).")
-                }
-            }
+            try key.settle { .noLongerNeeded(why: reason) }
         }
     }
 }
