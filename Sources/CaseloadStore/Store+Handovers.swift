@@ -174,6 +174,32 @@ extension Store {
         return HandoverOutcome(reference: identity.reference, to: login, done: true, message: "now held by \(login)")
     }
 
+    /// The worker who made a handover (or a supervisor) withdraws it before
+    /// it is accepted, saying why; the case stays where it is. Returns the
+    /// login of the worker it was to.
+    @discardableResult
+    public func withdrawHandover(_ reference: String, reason: String, by actor: ActingWorker) throws -> String {
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else { throw CaseloadError.invalid("say why the handover is withdrawn", field: .reason) }
+        try TextLimits.check(reason, field: "reason", limit: TextLimits.note)
+        return try write { db in
+            let identity = try caseIdentity(db, reference)
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT h.created_by, w.login FROM handover h JOIN worker w ON w.id = h.to_worker_id
+                WHERE h.case_id = ? AND h.status = 'pending'
+                """, arguments: [identity.id]) else {
+                throw CaseloadError.notFound("\(identity.reference) has no handover waiting to be accepted")
+            }
+            let r = StoredRow(row, "a handover")
+            let madeBy: String? = try r.optional("created_by")
+            guard actor.isSupervisor || madeBy == actor.workerId else {
+                throw CaseloadError.notAllowed("only the worker who made the handover, or a supervisor, can withdraw it")
+            }
+            try withdrawWaitingHandovers(db, caseId: identity.id, why: reason, by: actor, at: now())
+            return try r.value("login")
+        }
+    }
+
     /// Withdraws the handover waiting on a case, if any, saying who and why
     /// on the case's timeline: a reassignment, a closure, a new handover or
     /// the receiver leaving settles it, so it can never move the case later.

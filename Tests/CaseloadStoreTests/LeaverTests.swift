@@ -211,3 +211,25 @@ import Testing
         #expect(try f.store.caseDetail(first, by: f.supervisor).workerLogin == "amira")
     }
 }
+
+@Suite struct WithdrawHandoverTests {
+    @Test func theWorkerWhoMadeAHandoverWithdrawsItSayingWhy() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let reference = try f.openCase(for: f.amira)
+        #expect(throws: CaseloadError.self) { try f.store.withdrawHandover(reference, reason: "x", by: f.amira) }
+        try f.store.handOver([reference], toLogin: "ben", summary: "Over to Ben.", by: f.amira)
+        #expect(throws: CaseloadError.self) { try f.store.withdrawHandover(reference, reason: " ", by: f.amira) }
+        #expect(throws: CaseloadError.self, "not the receiver") {
+            try f.store.withdrawHandover(reference, reason: "I do not want it", by: f.ben)
+        }
+        #expect(try f.store.withdrawHandover(reference, reason: "Mum asked to keep Amira", by: f.amira) == "ben")
+        #expect(try f.store.caseDetail(reference, by: f.amira).workerLogin == "amira")
+        #expect(try f.store.acceptHandover([reference], by: f.ben).first?.done == false)
+        let entry = try f.store.caseDetail(reference, by: f.amira).timeline.first { $0.title == "Handover to ben (withdrawn)" }
+        #expect(entry?.text == "Withdrawn by Amira Khan: Mum asked to keep Amira")
+        // A supervisor may withdraw another worker's handover.
+        try f.store.handOver([reference], toLogin: "ben", summary: "Again.", by: f.amira)
+        #expect(try f.store.withdrawHandover(reference, reason: "Not now", by: f.supervisor) == "ben")
+    }
+}

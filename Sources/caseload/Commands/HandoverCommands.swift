@@ -95,3 +95,24 @@ struct AcceptCommand: ParsableCommand {
         }
     }
 }
+
+struct WithdrawCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "withdraw",
+        abstract: "Withdraw a handover waiting to be accepted (the worker who made it, or a supervisor), saying why.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The case reference.", valueName: "REF"))
+    var reference: String
+
+    @Option(help: ArgumentHelp("Why it is withdrawn; it goes on the case's timeline.", valueName: "TEXT"))
+    var reason: String
+
+    func run() throws {
+        try Session.run(global.values) { session in
+            let receiver = try session.store.withdrawHandover(reference, reason: reason, by: session.actor)
+            Output.line("Withdrew the handover of \(try CaseReference(parsing: reference)) to \(receiver); the case stays where it is.")
+        }
+    }
+}
