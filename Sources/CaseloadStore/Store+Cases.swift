@@ -336,7 +336,7 @@ extension Store {
         }
     }
 
-    private func requireHolderOrSupervisor(_ identity: CaseIdentity,
+    func requireHolderOrSupervisor(_ identity: CaseIdentity,
                                            _ actor: ActingWorker, doing verb: String) throws {
         guard actor.isSupervisor || identity.workerId == actor.workerId else {
             throw CaseloadError.notAllowed("only the case's worker or a supervisor can \(verb) \(identity.reference)")

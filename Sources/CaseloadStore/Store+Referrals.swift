@@ -98,7 +98,7 @@ extension Store {
             if status == .sent, consent != .given, !overridden {
                 guard let reason = overrideReason, !reason.isEmpty else {
                     throw CaseloadError.conflict("\(identity.reference) has no consent from the family, so the referral cannot be sent; "
-                        + "record consent when flagging, or a supervisor may override with a reason", field: .overrideReason)
+                        + "record the family's consent first, or a supervisor may override with a reason", field: .overrideReason)
                 }
                 guard actor.isSupervisor else {
                     throw CaseloadError.notAllowed("only a supervisor can send a referral without consent")
@@ -176,17 +176,41 @@ extension Store {
         if let day = consent.givenOn, day > today { throw CaseloadError.invalid("the consent date \(day) is in the future") }
     }
 
-    private func insertConsent(_ db: Database, caseId: String, _ consent: NewConsent, by actor: ActingWorker,
-                               at: Date) throws -> String {
+    private func insertConsent(_ db: Database, caseId: String, _ consent: NewConsent, supersedes: String? = nil,
+                               by actor: ActingWorker, at: Date) throws -> String {
         let id = UUIDv7.make(at: at)
         try db.execute(sql: """
-            INSERT INTO consent (id, case_id, given_by, given_by_role, scope, method, status, given_on,
+            INSERT INTO consent (id, case_id, given_by, given_by_role, scope, method, status, given_on, supersedes_id,
                                  created_at, created_by, device_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [id, caseId, consent.givenBy, consent.role, consent.scope, consent.method.rawValue,
-                             consent.status.rawValue, (consent.givenOn ?? Day(at, in: timeZone)).iso,
+                             consent.status.rawValue, (consent.givenOn ?? Day(at, in: timeZone)).iso, supersedes,
                              at, actor.workerId, deviceId])
         return id
+    }
+
+    /// Consent for the case's open referral recorded after it was flagged,
+    /// or withdrawn (a consent with the status withdrawn): the referral can
+    /// be sent once consent is given, and not once it is withdrawn. The new
+    /// consent supersedes the one before; both stay on the case.
+    public func recordReferralConsent(_ reference: String, _ consent: NewConsent, by actor: ActingWorker) throws {
+        try validate(consent)
+        try write { db in
+            let identity = try caseIdentity(db, reference)
+            try requireHolderOrSupervisor(identity, actor, doing: "record consent on")
+            guard let referral = try Row.fetchOne(db, sql: """
+                SELECT id, consent_id FROM referral WHERE case_id = ? AND status NOT IN ('declined', 'closed')
+                ORDER BY created_at DESC LIMIT 1
+                """, arguments: [identity.id]) else {
+                throw CaseloadError.notFound("\(identity.reference) has no open family-support referral to record consent on")
+            }
+            let r = StoredRow(referral, "a referral")
+            let at = now()
+            let id = try insertConsent(db, caseId: identity.id, consent, supersedes: try r.optional("consent_id"), by: actor, at: at)
+            try db.execute(sql: "UPDATE referral SET consent_id = ?, updated_at = ?, updated_by = ? WHERE id = ?",
+                           arguments: [id, at, actor.workerId, try r.value("id") as String])
+            try audit(db, actor, "referral.consent", caseId: identity.id, detail: consent.status.rawValue)
+        }
     }
 
     private func insertReferralChange(_ db: Database, referralId: String, status: ReferralStatus, externalReference: String?,

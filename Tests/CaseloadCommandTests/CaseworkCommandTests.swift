@@ -29,6 +29,23 @@ import Testing
         #expect(consents.first?["givenBy"] as? String == "Siobhán Byrne")
     }
 
+    @Test func consentRecordedAfterFlaggingLetsTheReferralBeSent() throws {
+        let cli = try CommandRunner.withTeam()
+        defer { cli.remove() }
+        let reference = try cli.run(["case", "open", "--child", "Tomos Rhys"], as: "amira").stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let flagged = try cli.run(["flag", reference, "--reason", "Housing; Mum to think about it"], as: "amira")
+        #expect(flagged.stdout.contains("caseload consent \(reference)"))
+        #expect(try cli.run(["referral", reference, "--status", "sent"], as: "amira").status == 5)
+        let consent = try cli.run(["consent", reference, "--by", "Mum", "--role", "parent-carer", "--method", "verbal"], as: "amira")
+        #expect(consent.status == 0, "\(consent.stderr)")
+        #expect(consent.stdout.contains("the referral can be sent"))
+        #expect(try cli.run(["referral", reference, "--status", "sent", "--reference", "CT-9"], as: "amira").status == 0)
+        let withdrawn = try cli.run(["consent", reference, "--by", "Mum", "--role", "parent-carer", "--method", "written",
+                                     "--withdrawn"], as: "amira")
+        #expect(withdrawn.stdout.contains("cannot be sent"))
+    }
+
     @Test func aSupervisorMovesALeavingAgencyWorkersCaseloadToTwoReceiversAndEndsThem() throws {
         let cli = try CommandRunner.withTeam()
         defer { cli.remove() }

@@ -216,3 +216,52 @@ import Testing
         #expect(team.unallocated == 1)
     }
 }
+
+/// Consent recorded after flagging lets the referral be sent; consent
+/// withdrawn stops it; each consent supersedes the one before and stays.
+@Suite struct LaterConsentTests {
+    @Test func consentGivenLaterLetsTheCaseworkerSendIt() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let reference = try f.openCase(for: f.amira)
+        #expect(throws: CaseloadError.self, "no open referral yet") {
+            try f.store.recordReferralConsent(reference, NewConsent(givenBy: "Mum", role: "parent-carer", method: .verbal, scope: "x"),
+                                              by: f.amira)
+        }
+        try f.store.flagForFamilySupport(reference, reasons: ["housing"], narrative: "Housing advice", urgency: .routine,
+                                         consent: nil, by: f.amira)
+        #expect(throws: CaseloadError.self) {
+            try f.store.moveReferral(reference, to: .sent, externalReference: nil, overrideReason: nil, by: f.amira)
+        }
+        #expect(throws: CaseloadError.self, "only the case's worker or a supervisor") {
+            try f.store.recordReferralConsent(reference, NewConsent(givenBy: "Mum", role: "parent-carer", method: .verbal, scope: "x"),
+                                              by: f.ben)
+        }
+        try f.store.recordReferralConsent(reference, NewConsent(givenBy: "Thảo Nguyễn", role: "parent-carer", method: .written,
+                                                                scope: "Referral to the Children's Trust"), by: f.amira)
+        try f.store.moveReferral(reference, to: .sent, externalReference: "CT-1", overrideReason: nil, by: f.amira)
+        #expect(try f.store.referrals(status: .sent, by: f.amira).first?.consentGiven == true)
+    }
+
+    @Test func consentWithdrawnStopsTheReferralBeingSent() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let reference = try f.openCase(for: f.amira)
+        var given = NewConsent(givenBy: "Mum", role: "parent-carer", method: .verbal, scope: "Referral")
+        given.givenOn = f.store.today
+        try f.store.flagForFamilySupport(reference, reasons: ["housing"], narrative: "Housing advice", urgency: .routine,
+                                         consent: given, by: f.amira)
+        var withdrawn = NewConsent(givenBy: "Mum", role: "parent-carer", method: .verbal, scope: "Referral")
+        withdrawn.status = .withdrawn
+        try f.store.recordReferralConsent(reference, withdrawn, by: f.amira)
+        #expect(throws: CaseloadError.self) {
+            try f.store.moveReferral(reference, to: .sent, externalReference: nil, overrideReason: nil, by: f.amira)
+        }
+        let consents = try f.store.caseDetail(reference, by: f.amira).consents
+        #expect(consents.map(\.status).sorted { $0.rawValue < $1.rawValue } == [.given, .withdrawn], "both stay on the case")
+        let supersedes = try f.store.read { db in
+            try String.fetchOne(db, sql: "SELECT supersedes_id FROM consent WHERE status = 'withdrawn'")
+        }
+        #expect(supersedes != nil)
+    }
+}

@@ -55,7 +55,7 @@ struct FlagCommand: ParsableCommand {
             try session.store.flagForFamilySupport(reference, reasons: categories, narrative: reason, urgency: urgency,
                                                    consent: consent, by: session.actor)
             Output.line("Flagged \(try CaseReference(parsing: reference)) for a family-support referral"
-                + (consent == nil ? " (no consent yet: it cannot be sent until consent is recorded)." : "."))
+                + (consent == nil ? " (no consent yet: record it with  caseload consent \(reference) ...  before it can be sent)." : "."))
         }
     }
 }
@@ -144,6 +144,49 @@ struct SafeguardingCommand: ParsableCommand {
                                                  at: try at.map { try Moment.parse($0, in: session.store.timeZone) },
                                                  by: session.actor)
             Output.line("Recorded the safeguarding entry on \(try CaseReference(parsing: reference)); it shows as S for your supervisor.")
+        }
+    }
+}
+
+struct ConsentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "consent",
+        abstract: "Record the family's consent for a case's open family-support referral, or its withdrawal.",
+        discussion: "Once consent is given the referral can be sent; once it is withdrawn it cannot. "
+            + "Each consent supersedes the one before, and both stay on the case.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The case reference.", valueName: "REF"))
+    var reference: String
+
+    @Option(help: ArgumentHelp("Who gave (or withdrew) consent.", valueName: "NAME"))
+    var by: String
+
+    @Option(help: ArgumentHelp("Their role (e.g. parent-carer, young-person).", valueName: "ROLE"))
+    var role: String
+
+    @Option(help: "verbal, written or electronic.")
+    var method: ConsentMethod
+
+    @Option(help: ArgumentHelp("When (default today).", valueName: "DD/MM/YYYY"))
+    var date: String?
+
+    @Option(help: ArgumentHelp("What it covers.", valueName: "TEXT"))
+    var scope = "Referral to the Children's Trust for family support"
+
+    @Flag(help: "Consent is withdrawn: the referral can no longer be sent.")
+    var withdrawn = false
+
+    func run() throws {
+        try Session.run(global.values) { session in
+            var consent = NewConsent(givenBy: by, role: role, method: method, scope: scope)
+            consent.status = withdrawn ? .withdrawn : .given
+            consent.givenOn = try Parse.day(date, direction: .past)
+            try session.store.recordReferralConsent(reference, consent, by: session.actor)
+            Output.line(withdrawn
+                ? "Consent withdrawn on \(try CaseReference(parsing: reference)): the referral cannot be sent."
+                : "Consent recorded on \(try CaseReference(parsing: reference)): the referral can be sent.")
         }
     }
 }
