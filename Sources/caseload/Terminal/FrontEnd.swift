@@ -190,14 +190,14 @@ final class FrontEndLoop {
     /// screen still needs.
     private func process(_ effects: [Effect]) {
         var queue = effects
-        var lastLoad: Effect?
+        var loads: [Effect] = []
         while true {
             if queue.isEmpty {
                 // A load that brought fewer rows than the window wants (the
                 // list shrank meanwhile) would be asked for again and again:
-                // the same load twice in a row ends the round instead.
-                guard let load = update.pendingLoads(state).first, load != lastLoad else { return }
-                lastLoad = load
+                // a load already done in this round ends it instead.
+                guard let load = update.pendingLoads(state).first, !loads.contains(load) else { return }
+                loads.append(load)
                 queue = [load]
             }
             switch queue.removeFirst() {
