@@ -45,6 +45,8 @@ public struct AppState: Sendable {
         }
     }
 
+    /// Cases handed to the user, waiting for them to accept: theirs to open.
+    public var handedToMe: Set<String> = []
     /// Cases tagged with t, by reference: kept across limits and searches.
     public var tagged: Set<String> = []
     /// ";" was pressed: the next command applies to the tagged cases.

@@ -40,8 +40,13 @@ public final class EffectRunner {
                 }
                 return [.listLoaded(page, request, total: total, start: start)]
             case .openCase(let reference, let reason, let refresh):
-                let detail = try store.caseDetail(reference, reason: reason, record: !refresh, by: actor)
-                return [.caseLoaded(detail, refresh: refresh)]
+                do {
+                    let detail = try store.caseDetail(reference, reason: reason, record: !refresh, by: actor)
+                    return [.caseLoaded(detail, refresh: refresh)]
+                } catch let error as CaseloadError where error.kind == .notAllowed && error.field == .reason {
+                    // Outside the worker's caseload: ask why, then open it.
+                    return [.reasonNeeded(reference: reference)]
+                }
             case .search(let text):
                 return [.searchLoaded(text, try store.search(text, limit: 200, by: actor))]
             case .reassign(let references, let login, let reason):
@@ -138,6 +143,8 @@ public final class EffectRunner {
                 return perform(save, pageSize: pageSize, endingDraft: FormDraft(kind: kind, reference: reference))
             case .listDrafts:
                 return [.draftsFound(try store.drafts(by: actor))]
+            case .listHandedToMe:
+                return [.handedToMe(try store.casesHandedTo(actor))]
             case .loadReferrals(let status):
                 return [.referralsLoaded(status, try store.referrals(status: status, by: actor))]
             case .loadAttention:

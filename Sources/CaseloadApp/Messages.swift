@@ -34,6 +34,10 @@ public enum Message: Sendable {
     case clock(now: Date, today: Day)
     /// Unsaved drafts found at start.
     case draftsFound([Draft])
+    /// The store asks why a case outside the user's caseload is opened.
+    case reasonNeeded(reference: String)
+    /// Cases handed to the user and waiting for them to accept (at start).
+    case handedToMe([HandedCase])
     case referralsLoaded(ReferralStatus?, [ReferralRow])
     case attentionLoaded([AttentionItem])
     case leavingLoaded(LeavingPlan)
@@ -80,6 +84,7 @@ public enum StoreWork: Equatable, Sendable {
     /// in the same transaction.
     indirect case saveForm(StoreWork, draftKind: String, draftReference: String?)
     case listDrafts
+    case listHandedToMe
     case loadReferrals(ReferralStatus?)
     case loadAttention
     case loadLeaving(login: String)

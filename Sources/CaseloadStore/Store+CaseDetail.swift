@@ -130,7 +130,8 @@ extension Store {
             // Only a file this worker already opened today counts as a refresh.
             let record = try record || !hasRead(db, caseId: identity.id, by: actor)
             let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
-            if record, identity.workerId != actor.workerId, !actor.isSupervisor, (reason ?? "").isEmpty {
+            if record, identity.workerId != actor.workerId, !actor.isSupervisor, (reason ?? "").isEmpty,
+               try !isHandedTo(db, caseId: identity.id, actor) {
                 throw CaseloadError.notAllowed(
                     "\(identity.reference) is not in your caseload; say why you are opening it, which is recorded", field: .reason)
             }
@@ -140,6 +141,14 @@ extension Store {
             }
             return detail
         }
+    }
+
+    /// A case handed to the worker and waiting for them to accept it is
+    /// theirs to read: they must read the file before they accept.
+    private func isHandedTo(_ db: Database, caseId: String, _ actor: ActingWorker) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT 1 FROM handover WHERE case_id = ? AND to_worker_id = ? AND status = 'pending'
+            """), arguments: [caseId, actor.workerId]) == true
     }
 
     private func hasRead(_ db: Database, caseId: String, by actor: ActingWorker) throws -> Bool {

@@ -174,6 +174,23 @@ extension Store {
         return HandoverOutcome(reference: identity.reference, to: login, done: true, message: "now held by \(login)")
     }
 
+    /// The cases handed to the worker and waiting for them to accept,
+    /// oldest first: who handed each over and when.
+    public func casesHandedTo(_ actor: ActingWorker) throws -> [HandedCase] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT c.reference, p.full_name, w.login, h.created_at FROM handover h
+                JOIN case_file c ON c.id = h.case_id LEFT JOIN person p ON p.id = c.subject_id
+                LEFT JOIN worker w ON w.id = h.from_worker_id
+                WHERE h.to_worker_id = ? AND h.status = 'pending' ORDER BY h.created_at
+                """, arguments: [actor.workerId]).map { row in
+                let r = StoredRow(row, "a handover")
+                return HandedCase(reference: try r.value("reference"), child: try r.optional("full_name"),
+                                  from: try r.optional("login"), since: try r.value("created_at"))
+            }
+        }
+    }
+
     /// The worker who made a handover (or a supervisor) withdraws it before
     /// it is accepted, saying why; the case stays where it is. Returns the
     /// login of the worker it was to.
@@ -403,4 +420,13 @@ extension Store {
                     "reference": identity.reference]
         }
     }
+}
+
+/// A case handed to a worker, waiting for them to accept it.
+public struct HandedCase: Sendable, Equatable, Codable {
+    public let reference: String
+    public let child: String?
+    /// The login of the worker who handed it over (nil if unallocated).
+    public let from: String?
+    public let since: Date
 }

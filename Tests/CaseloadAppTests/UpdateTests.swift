@@ -16,7 +16,7 @@ import TerminalUI
 
     @Test func startingLoadsMyCaseloadAndRecordsTheListing() {
         let state = AppFixture.state()
-        #expect(update.start(state) == [.store(.loadList(CaseQuery(scope: .mine), .first, recount: true, record: true)), .store(.listDrafts)])
+        #expect(update.start(state) == [.store(.loadList(CaseQuery(scope: .mine), .first, recount: true, record: true)), .store(.listHandedToMe), .store(.listDrafts)])
     }
 
     @Test func arrowsAndVimKeysMoveTheSelectionWithinTheList() {
@@ -177,6 +177,19 @@ import TerminalUI
         let effects = update(&state, .storeChanged(now: AppFixture.now, today: AppFixture.today))
         #expect(effects.contains(.store(.openCase(reference: "C-2026-00001", reason: nil, refresh: true))))
         #expect(effects.contains { if case .store(.loadList(_, .from, true, false)) = $0 { return true } else { return false } })
+    }
+
+    @Test func aCaseHandedToMeIsMineToOpenAndTheStoreDecidesForOpenByReference() {
+        var state = AppFixture.loaded([AppFixture.row(1, worker: "ben")])
+        _ = update(&state, .handedToMe([HandedCase(reference: "C-2026-00001", child: "Zoë", from: "ben", since: AppFixture.now)]))
+        #expect(state.message?.hasPrefix("1 case handed to you to accept (C-2026-00001)") == true)
+        #expect(press([.enter], &state) == [.store(.openCase(reference: "C-2026-00001", reason: nil, refresh: false))],
+                "no reason asked for a case handed to me")
+        // :open of a case not on screen goes to the store, which asks why only if it must.
+        for key in [Key.character(":")] + "open C-2026-00007".map(Key.character) { _ = update(&state, .key(key)) }
+        #expect(update(&state, .key(.enter)) == [.store(.openCase(reference: "C-2026-00007", reason: nil, refresh: false))])
+        _ = update(&state, .reasonNeeded(reference: "C-2026-00007"))
+        #expect(state.prompt?.label == "Why are you opening C-2026-00007? (recorded) ")
     }
 
     @Test func enterExpandsATimelineEntryInTheCaseFile() throws {

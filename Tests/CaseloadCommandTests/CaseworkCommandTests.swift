@@ -29,6 +29,20 @@ import Testing
         #expect(consents.first?["givenBy"] as? String == "Siobhán Byrne")
     }
 
+    @Test func theReceiverSeesCasesHandedToThemAndCanReadThem() throws {
+        let cli = try CommandRunner.withTeam()
+        defer { cli.remove() }
+        let reference = try cli.run(["case", "open", "--child", "Efa Morgan"], as: "amira").stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        try cli.run(["handover", reference, "--to", "ben", "--summary", "Over to Ben."], as: "amira")
+        let list = try cli.run(["case", "list", "--mine"], as: "ben").stdout
+        #expect(list.contains("Handed to you, waiting for you to accept"))
+        #expect(list.contains("\(reference)  Efa Morgan  from amira"))
+        #expect(try cli.run(["case", "show", reference], as: "ben").status == 0, "no reason needed to read it")
+        #expect(try cli.run(["accept", reference], as: "ben").status == 0)
+        #expect(!(try cli.run(["case", "list", "--mine"], as: "ben").stdout.contains("Handed to you")))
+    }
+
     @Test func consentRecordedAfterFlaggingLetsTheReferralBeSent() throws {
         let cli = try CommandRunner.withTeam()
         defer { cli.remove() }

@@ -233,3 +233,22 @@ import Testing
         #expect(try f.store.withdrawHandover(reference, reason: "Not now", by: f.supervisor) == "ben")
     }
 }
+
+@Suite struct HandedToMeTests {
+    @Test func theReceiverFindsAndReadsACaseHandedToThem() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let reference = try f.openCase(for: f.amira)
+        #expect(throws: CaseloadError.self, "not Ben's yet, and nothing handed to him") {
+            try f.store.caseDetail(reference, by: f.ben)
+        }
+        try f.store.handOver([reference], toLogin: "ben", summary: "Over to Ben.", by: f.amira)
+        let handed = try f.store.casesHandedTo(f.ben)
+        #expect(handed.map(\.reference) == [reference] && handed.first?.from == "amira")
+        #expect(try f.store.casesHandedTo(f.amira).isEmpty)
+        // Ben reads the file before accepting, with no reason asked: it is being handed to him.
+        #expect(try f.store.caseDetail(reference, by: f.ben).reference == reference)
+        try f.store.acceptHandover([reference], by: f.ben)
+        #expect(try f.store.casesHandedTo(f.ben).isEmpty)
+    }
+}

@@ -19,7 +19,7 @@ public struct Update {
 
     /// The first effects: load the caseload.
     public func start(_ state: AppState) -> [Effect] {
-        [.store(.loadList(state.query, .first, recount: true, record: true)), .store(.listDrafts)]
+        [.store(.loadList(state.query, .first, recount: true, record: true)), .store(.listHandedToMe), .store(.listDrafts)]
     }
 
     public func callAsFunction(_ state: inout AppState, _ message: Message) -> [Effect] {
@@ -73,6 +73,15 @@ public struct Update {
         case .clock(let now, let today):
             state.now = now
             state.today = today
+            return []
+        case .reasonNeeded(let reference):
+            state.prompt = .init(kind: .reason(reference: reference), editor: LineEditor())
+            return []
+        case .handedToMe(let cases):
+            state.handedToMe = Set(cases.map(\.reference))
+            guard !cases.isEmpty else { return [] }
+            let shown = cases.prefix(3).map(\.reference).joined(separator: ", ") + (cases.count > 3 ? " ..." : "")
+            say(&state, "\(Plural.count(cases.count, "case")) handed to you to accept (\(shown)): :open the case, read it, then a accepts.")
             return []
         case .draftsFound(let drafts):
             guard !drafts.isEmpty, state.message == nil else { return [] }
@@ -238,9 +247,11 @@ public struct Update {
         return open(target.reference, worker: target.worker, &state)
     }
 
-    /// Opens a case, first asking why when it is outside a caseworker's caseload.
+    /// Opens a case, first asking why when it is outside a caseworker's
+    /// caseload. `worker` nil: not known here (`:open REF`), so the store
+    /// decides, and asks why through `.reasonNeeded` if it must.
     func open(_ reference: String, worker: String?, _ state: inout AppState) -> [Effect] {
-        if worker != state.user.login, !state.user.isSupervisor {
+        if let worker, worker != state.user.login, !state.user.isSupervisor, !state.handedToMe.contains(reference) {
             state.prompt = .init(kind: .reason(reference: reference), editor: LineEditor())
             return []
         }

@@ -113,6 +113,16 @@ struct CaseCommand: ParsableCommand {
                 if filter?.contains("status:") != true { parsed.status = status }
                 let rows = try session.store.cases(CaseQuery(scope: scope, filter: parsed), limit: limit, by: session.actor)
                 try CaseListPrinter(store: session.store).print(rows, json: json)
+                // Cases handed to me are not mine until I accept them, but I must find them.
+                guard scope == .mine, !json else { return }
+                let handed = try session.store.casesHandedTo(session.actor)
+                guard !handed.isEmpty else { return }
+                Output.line()
+                Output.line("Handed to you, waiting for you to accept (read the file, then  caseload accept REF):")
+                for item in handed {
+                    Output.line("  \(item.reference)  \(SafeText.inline(item.child ?? "(anonymous)"))  from \(item.from ?? "unallocated")"
+                        + ", \(Moment.format(item.since, in: session.store.timeZone))")
+                }
             }
         }
     }
