@@ -81,7 +81,7 @@ public struct Update {
             state.handedToMe = Set(cases.map(\.reference))
             guard !cases.isEmpty else { return [] }
             let shown = cases.prefix(3).map(\.reference).joined(separator: ", ") + (cases.count > 3 ? " ..." : "")
-            say(&state, "\(Plural.count(cases.count, "case")) handed to you to accept (\(shown)): :open the case, read it, then a accepts.")
+            say(&state, "To accept: \(shown) (:open it, read it, a accepts).")
             return []
         case .draftsFound(let drafts):
             guard !drafts.isEmpty, state.message == nil else { return [] }
