@@ -73,10 +73,13 @@ public struct CaseFileLayout {
         heading("Key dates")
         if d.keyDates.isEmpty { add(StyledLine("  none", theme.quiet)) }
         for k in d.keyDates {
-            let style = k.status != .open ? theme.quiet : k.daysLeft < 0 ? theme.alarm : k.daysLeft <= 7 ? theme.warning : .normal
+            // Worked out from today, not when the file was read: a front end
+            // left open past midnight.
+            let daysLeft = today.days(until: k.dueOn)
+            let style = k.status != .open ? theme.quiet : daysLeft < 0 ? theme.alarm : daysLeft <= 7 ? theme.warning : .normal
             let when = k.status != .open ? k.status.rawValue
-                : k.daysLeft < 0 ? "OVERDUE by \(Plural.count(-k.daysLeft, "day"))"
-                : k.daysLeft == 0 ? "due today" : "in \(Plural.count(k.daysLeft, "day"))"
+                : daysLeft < 0 ? "OVERDUE by \(Plural.count(-daysLeft, "day"))"
+                : daysLeft == 0 ? "due today" : "in \(Plural.count(daysLeft, "day"))"
             let from = k.mediationCertificateOn.map { "from the letter of \(k.anchorOn) and the certificate of \($0)" }
                 ?? "from \(k.anchorOn)" + (k.event.flatMap(KeyEvent.init(rawValue:)).map { " (\($0.title))" } ?? "")
             let note = k.note.map { ": " + s($0) } ?? ""

@@ -43,7 +43,7 @@ public final class EffectRunner {
                 do {
                     let detail = try store.caseDetail(reference, reason: reason, record: !refresh, by: actor)
                     return [.caseLoaded(detail, refresh: refresh)]
-                } catch let error as CaseloadError where error.kind == .notAllowed && error.field == .reason {
+                } catch let error as CaseloadError where error.kind == .notAllowed && error.field == .reason && !refresh {
                     // Outside the worker's caseload: ask why, then open it.
                     return [.reasonNeeded(reference: reference)]
                 }

@@ -145,13 +145,13 @@ extension Store {
 
     /// A case handed to the worker and waiting for them to accept it is
     /// theirs to read: they must read the file before they accept.
-    private func isHandedTo(_ db: Database, caseId: String, _ actor: ActingWorker) throws -> Bool {
+    func isHandedTo(_ db: Database, caseId: String, _ actor: ActingWorker) throws -> Bool {
         try Bool.fetchOne(db.cachedStatement(sql: """
             SELECT 1 FROM handover WHERE case_id = ? AND to_worker_id = ? AND status = 'pending'
             """), arguments: [caseId, actor.workerId]) == true
     }
 
-    private func hasRead(_ db: Database, caseId: String, by actor: ActingWorker) throws -> Bool {
+    func hasRead(_ db: Database, caseId: String, by actor: ActingWorker) throws -> Bool {
         try Bool.fetchOne(db.cachedStatement(sql: """
             SELECT 1 FROM audit_event
             WHERE case_id = ? AND worker_id = ? AND action = 'case.read' AND at >= ?

@@ -90,6 +90,7 @@ extension Store {
                                      at, actor.workerId, deviceId, at, actor.workerId])
             }
             if let met = contact.meetsKeyDate {
+                try requireHolderOrSupervisor(identity, actor, doing: "settle the key dates of")
                 try settleKeyDate(db, caseId: identity.id, id: met,
                                   as: .met(on: Day(occurred, in: timeZone), note: "by the contact of \(Moment.format(occurred, in: timeZone))"),
                                   by: actor)
@@ -128,6 +129,14 @@ extension Store {
     public func contact(_ id: String, on reference: String, by actor: ActingWorker) throws -> LoggedContactRecord {
         try write { db in
             let identity = try caseIdentity(db, reference)
+            // As reading the case: its worker, a supervisor, the worker it is
+            // handed to, or one who opened it (giving a reason) today.
+            let mayRead = try actor.isSupervisor || identity.workerId == actor.workerId
+                || isHandedTo(db, caseId: identity.id, actor) || hasRead(db, caseId: identity.id, by: actor)
+            guard mayRead else {
+                throw CaseloadError.notAllowed("\(identity.reference) is not in your caseload; open it first, saying why",
+                                               field: .reason)
+            }
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT mode, meeting_type, occurred_at, minutes, parties, summary, advice FROM contact WHERE id = ? AND case_id = ?
                 """, arguments: [id, identity.id]) else {

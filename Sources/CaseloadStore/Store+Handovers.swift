@@ -64,6 +64,13 @@ extension Store {
             return refused("not yours to hand over; a supervisor can reassign it")
         }
         guard identity.workerId != receiver else { return refused("already held by \(login)") }
+        // Only its maker or a supervisor may replace a waiting handover: a
+        // worker cannot undo one a supervisor made (or signed off).
+        if !actor.isSupervisor, let madeBy = try String.fetchOne(db.cachedStatement(sql: """
+            SELECT coalesce(created_by, '') FROM handover WHERE case_id = ? AND status = 'pending'
+            """), arguments: [identity.id]), madeBy != actor.workerId {
+            return refused("a handover someone else made is already waiting; they or a supervisor can withdraw it")
+        }
         let at = now()
         // A new handover settles the one waiting: it is withdrawn, with why.
         try withdrawWaitingHandovers(db, caseId: identity.id, why: "replaced by a handover to \(login)", by: actor, at: at)
@@ -153,11 +160,16 @@ extension Store {
         let at = now()
         // The case moved since the handover was made (a supervisor reassigned
         // it): the handover no longer stands, and taking it would undo that.
-        guard giver == identity.workerId else {
-            try withdrawWaitingHandovers(db, caseId: identity.id, why: "the case moved to another worker after it was made",
-                                         by: actor, at: at)
+        let status = try String.fetchOne(db.cachedStatement(sql: "SELECT status FROM case_file WHERE id = ?"),
+                                         arguments: [identity.id])
+        guard giver == identity.workerId, status != CaseStatus.closed.rawValue else {
+            let why = status == CaseStatus.closed.rawValue ? "the case is closed" : "the case has moved to another worker since it was made"
+            // A supervisor's refusal settles it, so it stops waiting for sign-off.
+            if actor.isSupervisor {
+                try withdrawWaitingHandovers(db, caseId: identity.id, why: why, by: actor, at: at)
+            }
             return HandoverOutcome(reference: identity.reference, to: login, done: false,
-                                   message: "the case has moved to another worker since this handover was made, so it was withdrawn")
+                                   message: "\(why), so this handover no longer stands")
         }
         let signOff = actor.isSupervisor && receiver != actor.workerId
         try db.cachedStatement(sql: """

@@ -95,6 +95,7 @@ extension Store {
         try outcome.check(today: today)
         return try write { db in
             let identity = try caseIdentity(db, reference)
+            try requireHolderOrSupervisor(identity, actor, doing: "settle the key dates of")
             let open = try String.fetchAll(db, sql: """
                 SELECT id FROM key_date WHERE case_id = ? AND rule = ? AND status = 'open' ORDER BY due_on
                 """, arguments: [identity.id, rule.rawValue])

@@ -252,3 +252,48 @@ import Testing
         #expect(try f.store.casesHandedTo(f.ben).isEmpty)
     }
 }
+
+@Suite struct HandoverPermissionTests {
+    @Test func aWorkerCannotReplaceAHandoverSomeoneElseMade() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        try f.store.addWorker(NewWorker(login: "cara", name: "Cara Jones"), by: f.supervisor)
+        let reference = try f.openCase(for: f.amira)
+        try f.store.handOver([reference], toLogin: "ben", summary: "Ben takes it, signed off.", by: f.supervisor)
+        let mine = try f.store.handOver([reference], toLogin: "cara", summary: "I would rather Cara.", by: f.amira)
+        #expect(mine.first?.done == false)
+        #expect(mine.first?.message.contains("someone else made") == true)
+        let statuses = try f.store.read { db in try String.fetchAll(db, sql: "SELECT status FROM handover ORDER BY rowid") }
+        #expect(statuses == ["pending"], "the supervisor's handover still waits")
+    }
+
+    @Test func aStaleHandoverIsRefusedAndOnlyASupervisorsRefusalSettlesIt() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let reference = try f.openCase(for: f.amira)
+        try f.store.handOver([reference], toLogin: "ben", summary: "Over to Ben.", by: f.amira)
+        try f.store.write { db in
+            try db.execute(sql: "UPDATE case_file SET status = 'closed', closed_on = '2026-11-30' WHERE reference = ?", arguments: [reference])
+        }
+        let byBen = try f.store.acceptHandover([reference], by: f.ben)
+        #expect(byBen.first?.done == false && byBen.first?.message.hasPrefix("the case is closed") == true)
+        #expect(try f.store.read { db in try String.fetchOne(db, sql: "SELECT status FROM handover") } == "pending",
+                "a caseworker's refusal writes nothing")
+        _ = try f.store.acceptHandover([reference], by: f.supervisor)
+        #expect(try f.store.read { db in try String.fetchOne(db, sql: "SELECT status FROM handover") } == "cancelled")
+    }
+
+    @Test func keyDatesAndContactsOfAnotherWorkersCaseAreTheirs() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let reference = try f.openCase(for: f.amira)
+        try f.store.addKeyDate(to: reference, rule: .firstResponse, from: f.store.today, by: f.amira)
+        #expect(throws: CaseloadError.self) {
+            try f.store.settleKeyDates(on: reference, rule: .firstResponse, as: .met(on: f.store.today, note: nil), by: f.ben)
+        }
+        let id = try f.store.addContact(to: reference, NewContact(mode: "phone-in", summary: "Mum rang."), by: f.amira).id
+        #expect(throws: CaseloadError.self, "Ben has not opened the case") { try f.store.contact(id, on: reference, by: f.ben) }
+        _ = try f.store.caseDetail(reference, reason: "Covering for Amira", by: f.ben)
+        #expect(try f.store.contact(id, on: reference, by: f.ben).summary == "Mum rang.", "after opening it, saying why")
+    }
+}

@@ -84,11 +84,13 @@ public struct Update {
             say(&state, "To accept: \(shown) (:open it, read it, a accepts).")
             return []
         case .draftsFound(let drafts):
-            guard !drafts.isEmpty, state.message == nil else { return [] }
+            guard !drafts.isEmpty, !state.messageIsError else { return [] }
             let cases = drafts.compactMap(\.reference)
-            say(&state, "You have \(Plural.count(drafts.count, "unsaved draft"))"
+            let text = "You have \(Plural.count(drafts.count, "unsaved draft"))"
                 + (cases.isEmpty ? "" : " (" + cases.prefix(3).joined(separator: ", ") + (cases.count > 3 ? " ..." : "") + ")")
-                + ": open the same form on the case to carry on.")
+                + ": open the same form on the case to carry on."
+            // Beside what was said at start (the cases to accept), not instead of it.
+            say(&state, state.message.map { $0 + " " + text } ?? text)
             return []
         }
     }
