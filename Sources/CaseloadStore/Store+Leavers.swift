@@ -12,6 +12,26 @@ public struct LeaverCase: Codable, Sendable, Equatable {
     public let nextDueOn: Day?
 }
 
+/// One receiver's share of a leaving worker's caseload, before and after.
+public struct HandoverShare: Codable, Sendable, Equatable {
+    public let login: String
+    public let capacity: Int
+    public let casesBefore: Int
+    public let weightBefore: Int
+    public let cases: [String]
+    public let weightAfter: Int
+
+    /// For a split adjusted by hand (a case moved from one receiver to another).
+    public init(login: String, capacity: Int, casesBefore: Int, weightBefore: Int, cases: [String], weightAfter: Int) {
+        self.login = login
+        self.capacity = capacity
+        self.casesBefore = casesBefore
+        self.weightBefore = weightBefore
+        self.cases = cases
+        self.weightAfter = weightAfter
+    }
+}
+
 extension Store {
     /// The open and inactive cases a worker holds (what `proposeSplit`
     /// moves), heaviest first and then by reference, weighed as it weighs
@@ -35,5 +55,140 @@ extension Store {
                                   nextDueOn: try r.optionalDay("next_due_on"))
             }.sorted { ($1.weight, $0.reference) < ($0.weight, $1.reference) }
         }
+    }
+
+    /// Splits a leaving worker's open and inactive cases across receivers so
+    /// their weighted caseloads (as a share of capacity) end up as even as
+    /// possible: heaviest cases first, each to the receiver with most room.
+    public func proposeSplit(from leaver: String, to receivers: [String]) throws -> [HandoverShare] {
+        guard !receivers.isEmpty else { throw CaseloadError.invalid("name at least one receiving worker", field: .to) }
+        guard !receivers.contains(leaver) else { throw CaseloadError.invalid("\(leaver) cannot receive their own cases") }
+        return try read { db in
+            let leaverId = try workerId(db, login: leaver)
+            var shares: [(login: String, capacity: Int, cases: Int, before: Int, taken: [String], after: Int)] = []
+            for login in receivers {
+                let id = try workerId(db, login: login)
+                let row = StoredRow(try Row.fetchOne(db.cachedStatement(sql: """
+                    SELECT w.capacity, count(c.id) AS cases,
+                           coalesce(sum(\(try caseWeightSQL)), 0) AS weight
+                    FROM worker w LEFT JOIN case_file c ON c.worker_id = w.id AND c.status = 'open'
+                    WHERE w.id = ? GROUP BY w.id
+                    """), arguments: [id])!, "a worker")
+                let weight: Int = try row.value("weight")
+                shares.append((login, try row.value("capacity"), try row.value("cases"), weight, [], weight))
+            }
+            let cases = try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT c.reference, \(try caseWeightSQL) AS weight FROM case_file c
+                WHERE c.worker_id = ? AND c.status != 'closed' ORDER BY weight DESC, c.seq
+                """), arguments: [leaverId])
+            for row in cases {
+                let r = StoredRow(row, "a case")
+                let weight: Int = try r.value("weight")
+                let index = shares.indices.min { a, b in
+                    Double(shares[a].after + weight) / Double(shares[a].capacity)
+                        < Double(shares[b].after + weight) / Double(shares[b].capacity)
+                }!
+                shares[index].taken.append(try r.value("reference"))
+                shares[index].after += weight
+            }
+            return shares.map {
+                HandoverShare(login: $0.login, capacity: $0.capacity, casesBefore: $0.cases, weightBefore: $0.before,
+                              cases: $0.taken, weightAfter: $0.after)
+            }
+        }
+    }
+
+    /// Hands a leaving worker's whole caseload over in one transaction, split
+    /// as `proposeSplit` says or as adjusted by hand, each handover signed off
+    /// by the supervisor and waiting for its receiver to accept. Every share
+    /// is checked before anything is written: a case the leaver does not
+    /// hold, or one named in two shares, refuses the lot.
+    public func handOverCaseload(_ shares: [HandoverShare], from leaver: String, summary: String,
+                                 by actor: ActingWorker) throws -> [HandoverOutcome] {
+        guard actor.isSupervisor else {
+            throw CaseloadError.notAllowed("only a supervisor can move a leaving worker's caseload")
+        }
+        let summary = summary.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !summary.isEmpty else {
+            throw CaseloadError.invalid("a handover needs a summary from the outgoing worker", field: .summary)
+        }
+        try TextLimits.check(summary, field: "summary", limit: TextLimits.note)
+        return try write { db in try handOverCaseload(db, shares, from: leaver, summary: summary, by: actor) }
+    }
+
+    func handOverCaseload(_ db: Database, _ shares: [HandoverShare], from leaver: String, summary: String,
+                      by actor: ActingWorker) throws -> [HandoverOutcome] {
+        let leaverId = try workerId(db, login: leaver)
+        var shareOf: [String: String] = [:]
+        var plan: [(identity: CaseIdentity, receiver: String, login: String)] = []
+        for share in shares {
+            guard share.login != leaver else {
+                throw CaseloadError.invalid("\(leaver) cannot receive their own cases; give \(leaver)'s share to another worker")
+            }
+            let receiver = try workerId(db, login: share.login)
+            for reference in share.cases {
+                let identity = try caseIdentity(db, reference)
+                if let other = shareOf[identity.reference] {
+                    throw CaseloadError.invalid("\(identity.reference) is in both \(other)'s and \(share.login)'s shares; "
+                        + "keep it in one of them. Nothing was handed over")
+                }
+                let held = try Row.fetchOne(db.cachedStatement(sql: """
+                    SELECT c.status, w.login FROM case_file c LEFT JOIN worker w ON w.id = c.worker_id WHERE c.id = ?
+                    """), arguments: [identity.id])!
+                let status: String = held["status"]
+                guard identity.workerId == leaverId, status != CaseStatus.closed.rawValue else {
+                    let why = status == CaseStatus.closed.rawValue ? "it is closed"
+                        : (held["login"] as String?).map { "it is held by \($0)" } ?? "it is unallocated"
+                    throw CaseloadError.invalid("\(identity.reference) is in \(share.login)'s share but \(leaver) does not hold it "
+                        + "(\(why)); take it out of the share or propose the split again. Nothing was handed over")
+                }
+                shareOf[identity.reference] = share.login
+                plan.append((identity, receiver, share.login))
+            }
+        }
+        return try plan.map { step in
+            try handOverOne(db, step.identity, to: step.receiver, login: step.login, summary: summary,
+                            signOff: true, by: actor)
+        }
+    }
+
+    /// Ends a worker (they have left). Refused while they hold any case or
+    /// any handover is waiting to or from them, naming which.
+    public func endWorker(_ login: String, on day: Day? = nil, by actor: ActingWorker) throws {
+        guard actor.isSupervisor else { throw CaseloadError.notAllowed("only a supervisor can end a worker") }
+        try write { db in try endWorker(db, login, on: day, by: actor) }
+    }
+
+    func endWorker(_ db: Database, _ login: String, on day: Day?, by actor: ActingWorker) throws {
+        let id = try workerId(db, login: login)
+        let at = now()
+        // Cases handed to the leaver stay with whoever handed them.
+        for caseId in try String.fetchAll(db.cachedStatement(sql: """
+            SELECT case_id FROM handover WHERE status = 'pending' AND to_worker_id = ?
+            """), arguments: [id]) {
+            try withdrawWaitingHandovers(db, caseId: caseId, why: "\(login), who was to receive it, has left", by: actor, at: at)
+        }
+        let held = try String.fetchAll(db.cachedStatement(sql: """
+            SELECT reference FROM case_file WHERE worker_id = ? AND status != 'closed' ORDER BY reference
+            """), arguments: [id])
+        let waiting = try String.fetchAll(db.cachedStatement(sql: """
+            SELECT c.reference FROM handover h JOIN case_file c ON c.id = h.case_id
+            WHERE h.status = 'pending' AND h.from_worker_id = ? ORDER BY c.reference
+            """), arguments: [id])
+        var problems: [String] = []
+        if !held.isEmpty { problems.append("still holds \(Self.listed(held))") }
+        if !waiting.isEmpty { problems.append("has handovers waiting to be accepted on \(Self.listed(waiting))") }
+        guard problems.isEmpty else {
+            throw CaseloadError.conflict("\(login) cannot be ended: \(login) " + problems.joined(separator: " and ")
+                + "; hand the cases over and have the handovers accepted first")
+        }
+        try db.execute(sql: "UPDATE worker SET ended_at = ?, ends_on = ?, updated_at = ?, updated_by = ? WHERE id = ?",
+                       arguments: [at, (day ?? today).iso, at, actor.workerId, id])
+        try audit(db, actor, "worker.end", detail: login)
+    }
+
+    private static func listed(_ references: [String]) -> String {
+        let shown = references.prefix(10).joined(separator: ", ")
+        return "\(Plural.count(references.count, "case")) (\(shown)\(references.count > 10 ? ", …" : ""))"
     }
 }
