@@ -120,7 +120,8 @@ extension Store {
             ORDER BY \(expression) \(direction), c.seq \(direction)
             LIMIT ?
             """
-        return (sql, arguments + [max(0, limit)], reversed)
+        // The SELECT's one argument (who is reading, for handedToYouAt) comes first.
+        return (sql, [actor.workerId] + arguments + [max(0, limit)], reversed)
     }
 
     /// Rows beyond a cursor, written so SQLite uses the sort value as an
@@ -141,7 +142,16 @@ extension Store {
         let filter = query.filter
         var workerIds: [String] = []
         switch query.scope {
-        case .mine: workerIds.append(actor.workerId)
+        case .mine:
+            // Cases handed to me wait in my caseload for me to accept them.
+            // Looked up first (an index of pending handovers by receiver), so
+            // a caseload with none keeps the plain worker condition and its index.
+            if try Bool.fetchOne(db.cachedStatement(sql: Self.handedToMeSQL), arguments: [actor.workerId]) == true {
+                conditions.append("(c.worker_id = ? OR c.id IN (SELECT case_id FROM handover WHERE to_worker_id = ? AND status = 'pending'))")
+                arguments += [actor.workerId, actor.workerId]
+            } else {
+                workerIds.append(actor.workerId)
+            }
         case .worker(let login): workerIds.append(try anyWorkerId(db, login: login))
         case .unallocated: conditions.append("c.worker_id IS NULL")
         case .all: break
@@ -210,6 +220,8 @@ extension Store {
         if conditions.isEmpty { conditions.append("1") }
         return (conditions, arguments)
     }
+
+    static let handedToMeSQL = "SELECT 1 FROM handover WHERE to_worker_id = ? AND status = 'pending' LIMIT 1"
 
     /// The seqs of the cases a limit's word matches: through the person
     /// index (a name, accents ignored, or a school) and the person-case map,

@@ -41,6 +41,11 @@ public struct CaseRow: Codable, Sendable, Equatable {
     public let referralFlagged: Bool
     public let safeguarding: Bool
     public let handoverPending: Bool
+    /// When the case was handed to the worker reading the list, who has yet
+    /// to accept it (it is in their caseload, marked, until they do).
+    public let handedToYouAt: Date?
+
+    public var handedToYou: Bool { handedToYouAt != nil }
 }
 
 public enum CaseScope: Sendable, Equatable {
@@ -197,7 +202,7 @@ extension Store {
     enum CaseRowColumn: Int, CaseIterable {
         case id, reference, status, level, openedOn, nextDueOn, lastContactAt
         case child, dateOfBirth, school, yearGroup, workerLogin, workerName
-        case flagged, safeguarding, handoverPending
+        case flagged, safeguarding, handoverPending, handedToYouAt
 
         var sql: String {
             switch self {
@@ -218,6 +223,12 @@ extension Store {
             case .safeguarding: return "EXISTS (SELECT 1 FROM safeguarding s WHERE s.case_id = c.id) AS safeguarding"
             case .handoverPending:
                 return "EXISTS (SELECT 1 FROM handover h WHERE h.case_id = c.id AND h.status = 'pending') AS handover_pending"
+            // The one column with an argument: the worker reading the list.
+            case .handedToYouAt:
+                return """
+                    (SELECT h.created_at FROM handover h WHERE h.case_id = c.id AND h.status = 'pending' \
+                    AND h.to_worker_id = ?) AS handed_to_you_at
+                    """
             }
         }
     }
@@ -260,13 +271,19 @@ extension Store {
             guard let moment = StoreTime.moment(text) else { throw damaged(.lastContactAt, text, "which is not a moment in time") }
             lastContactAt = moment
         }
+        var handedToYouAt: Date?
+        if let text: String = row[C.handedToYouAt.rawValue] {
+            guard let moment = StoreTime.moment(text) else { throw StoredRow.damaged("the case \(reference)", "handover created_at", text, problem: "which is not a moment in time") }
+            handedToYouAt = moment
+        }
         return CaseRow(id: row[C.id.rawValue], reference: reference, child: row[C.child.rawValue],
                        dateOfBirth: dateOfBirth, yearGroup: row[C.yearGroup.rawValue], school: row[C.school.rawValue],
                        level: row[C.level.rawValue], status: status,
                        workerLogin: row[C.workerLogin.rawValue], workerName: row[C.workerName.rawValue],
                        openedOn: openedOn, nextDueOn: nextDueOn, lastContactAt: lastContactAt,
                        referralFlagged: row[C.flagged.rawValue],
-                       safeguarding: row[C.safeguarding.rawValue], handoverPending: row[C.handoverPending.rawValue])
+                       safeguarding: row[C.safeguarding.rawValue], handoverPending: row[C.handoverPending.rawValue],
+                       handedToYouAt: handedToYouAt)
     }
 
     /// Moves cases to another worker at once, with a reason. Only a supervisor

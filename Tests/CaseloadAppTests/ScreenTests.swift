@@ -48,6 +48,19 @@ import TerminalUI
         return DisplayWidth.of(String(heading[..<range.lowerBound]))
     }
 
+    /// A case handed to me sits in my caseload, marked with who handed it
+    /// and when, at 80 columns and in full on a wider terminal.
+    @Test func aCaseHandedToMeIsMarkedWithWhoAndWhen() {
+        let handedAt = AppFixture.now.addingTimeInterval(-2 * 86_400)
+        let rows = [AppFixture.row(1, worker: "amira"), AppFixture.row(2, worker: "ben", handedToYouAt: handedAt)]
+        let narrow = picture(AppFixture.loaded(rows))
+        #expect(narrow[3].hasPrefix("C-2026-00002 Zoë Nguyễn      Yr 6    ⇢ben 21/11    3 "))
+        #expect(narrow[3].hasSuffix("H"))
+        #expect(narrow[2].contains("Elmfield Pri…"))
+        let wide = picture(AppFixture.loaded(rows, width: 120, height: 36))
+        #expect(wide[3].contains("to accept: from ben on 21/11/2026"))
+    }
+
     @Test func overdueIsRedSoonIsYellowAndTheSelectionIsReversed() throws {
         let today = AppFixture.today
         let state = AppFixture.loaded([AppFixture.row(1, due: today.adding(days: -3)), AppFixture.row(2, due: today.adding(days: 5)),

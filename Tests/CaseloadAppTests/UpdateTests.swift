@@ -182,7 +182,7 @@ import TerminalUI
     @Test func aCaseHandedToMeIsMineToOpenAndTheStoreDecidesForOpenByReference() {
         var state = AppFixture.loaded([AppFixture.row(1, worker: "ben")])
         _ = update(&state, .handedToMe([HandedCase(reference: "C-2026-00001", child: "Zoë", from: "ben", since: AppFixture.now)]))
-        #expect(state.message == "To accept: C-2026-00001 (:open it, read it, a accepts).")
+        #expect(state.message == "1 case handed to you to accept: open one, read it, a accepts.")
         #expect(press([.enter], &state) == [.store(.openCase(reference: "C-2026-00001", reason: nil, refresh: false))],
                 "no reason asked for a case handed to me")
         // :open of a case not on screen goes to the store, which asks why only if it must.

@@ -38,9 +38,17 @@ import Testing
         let list = try cli.run(["case", "list", "--mine"], as: "ben").stdout
         #expect(list.contains("Handed to you, waiting for you to accept"))
         #expect(list.contains("\(reference)  Efa Morgan  from amira"))
+        #expect(list.split(separator: "\n").contains { $0.hasPrefix(reference) && $0.contains("Efa Morgan") },
+                "the case is a row of Ben's caseload too")
+        let rows = try #require(try JSONSerialization.jsonObject(
+            with: Data(try cli.run(["case", "list", "--mine", "--json"], as: "ben").stdout.utf8)) as? [[String: Any]])
+        #expect(rows.map { $0["reference"] as? String } == [reference])
+        #expect(rows.first?["handedToYouAt"] is String, "the field that says it waits for Ben to accept it")
         #expect(try cli.run(["case", "show", reference], as: "ben").status == 0, "no reason needed to read it")
         #expect(try cli.run(["accept", reference], as: "ben").status == 0)
         #expect(!(try cli.run(["case", "list", "--mine"], as: "ben").stdout.contains("Handed to you")))
+        let accepted = try cli.run(["case", "list", "--mine", "--json"], as: "ben").stdout
+        #expect(accepted.contains(reference) && !accepted.contains("handedToYouAt"))
     }
 
     @Test func consentRecordedAfterFlaggingLetsTheReferralBeSent() throws {

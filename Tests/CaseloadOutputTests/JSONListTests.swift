@@ -27,7 +27,8 @@ import Testing
                 school: school, level: 1 + n % 4, status: n % 2 == 0 ? .open : .closed, workerLogin: worker,
                 workerName: worker.map { $0 + " Khan" }, openedOn: Day(year: 2026, month: 1, day: 5 + n % 20)!,
                 nextDueOn: n % 3 == 1 ? nil : Day(year: 2026, month: 12, day: 1 + n % 28), lastContactAt: contact,
-                referralFlagged: n % 2 == 0, safeguarding: n % 2 == 1, handoverPending: n % 4 < 2)
+                referralFlagged: n % 2 == 0, safeguarding: n % 2 == 1, handoverPending: n % 4 < 2,
+                handedToYouAt: n % 4 == 1 ? Date(timeIntervalSince1970: 1_795_000_000.25 + Double(n)) : nil)
     }
 
     @Test func aListingIsWrittenExactlyAsJSONEncoderWritesIt() throws {

@@ -251,6 +251,42 @@ import Testing
         try f.store.acceptHandover([reference], by: f.ben)
         #expect(try f.store.casesHandedTo(f.ben).isEmpty)
     }
+
+    /// Ben's caseload holds the case handed to him, marked, from the moment
+    /// it is handed over until he accepts it (then it is simply his) or it is
+    /// withdrawn (then it is gone from his list); a limit by its reference
+    /// finds it, and the count agrees with the rows.
+    @Test func aCaseHandedToMeIsInMyCaseloadMarkedUntilIAcceptIt() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        f.setClock(2026, 12, 1)
+        let own = try f.openCase("Kai Lee", for: f.ben)
+        let handed = try f.openCase("Zoë Nguyễn", for: f.amira)
+        let withdrawn = try f.openCase("Mia Jones", for: f.amira)
+        try f.store.handOver([handed, withdrawn], toLogin: "ben", summary: "Over to Ben.", by: f.amira)
+        try f.store.withdrawHandover(withdrawn, reason: "Amira stays after all.", by: f.amira)
+
+        func bens(_ filter: String = "") throws -> [CaseRow] {
+            try f.store.casePage(CaseQuery(scope: .mine, filter: try CaseFilter.parse(filter)), .first, limit: 50, by: f.ben).rows
+        }
+        let rows = try bens()
+        #expect(Set(rows.map(\.reference)) == [own, handed])
+        let row = try #require(rows.first { $0.reference == handed })
+        #expect(row.handedToYou && row.workerLogin == "amira" && row.handoverPending)
+        #expect(row.handedToYouAt == f.store.now())
+        #expect(rows.first { $0.reference == own }?.handedToYou == false)
+        #expect(try f.store.caseCount(CaseQuery(scope: .mine), by: f.ben) == 2)
+        #expect(try bens(handed).map(\.reference) == [handed], "a limit by its reference finds it")
+        #expect(try bens("zoë").map(\.reference) == [handed], "and so does the child's name")
+        // Amira still holds it: it stays in her list, not marked as handed to her.
+        let amiras = try f.store.casePage(CaseQuery(scope: .mine), .first, limit: 50, by: f.amira).rows
+        #expect(amiras.contains { $0.reference == handed && !$0.handedToYou && $0.handoverPending })
+
+        try f.store.acceptHandover([handed], by: f.ben)
+        let after = try bens()
+        #expect(Set(after.map(\.reference)) == [own, handed])
+        #expect(after.allSatisfy { !$0.handedToYou && $0.workerLogin == "ben" })
+    }
 }
 
 @Suite struct HandoverPermissionTests {

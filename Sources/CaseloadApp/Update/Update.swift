@@ -80,8 +80,7 @@ public struct Update {
         case .handedToMe(let cases):
             state.handedToMe = Set(cases.map(\.reference))
             guard !cases.isEmpty else { return [] }
-            let shown = cases.prefix(3).map(\.reference).joined(separator: ", ") + (cases.count > 3 ? " ..." : "")
-            say(&state, "To accept: \(shown) (:open it, read it, a accepts).")
+            say(&state, "\(Plural.count(cases.count, "case")) handed to you to accept: open one, read it, a accepts.")
             return []
         case .draftsFound(let drafts):
             guard !drafts.isEmpty, !state.messageIsError else { return [] }
@@ -243,7 +242,9 @@ public struct Update {
         case .referrals: target = state.referrals?.selectedRow.map { ($0.reference, $0.workerLogin) }
         case .attention: target = state.attention?.selectedItem.map { ($0.reference, $0.worker) }
         case .searchResults: target = state.search?.selectedHit.map { ($0.reference, $0.workerLogin) }
-        default: target = state.list.selectedRow.map { ($0.reference, $0.workerLogin) }
+        default:
+            // A case handed to me is mine to read before I accept it.
+            target = state.list.selectedRow.map { ($0.reference, $0.handedToYou ? state.user.login : $0.workerLogin) }
         }
         guard let target else { return [] }
         return open(target.reference, worker: target.worker, &state)

@@ -104,19 +104,21 @@ struct CaseloadView {
                 for (text, style) in markers(row) { x = buffer.put(text, x: x, y: y, style: reversed(style, selected)) }
                 continue
             }
-            let (text, style) = cell(column, row)
+            let (text, style) = cell(column, row, width: width)
             buffer.put(DisplayWidth.pad(text, to: width), x: x, y: y, style: reversed(style, selected))
             x += width + 1
         }
     }
 
-    private func cell(_ column: Column, _ row: CaseRow) -> (String, Style) {
+    private func cell(_ column: Column, _ row: CaseRow, width: Int) -> (String, Style) {
         switch column {
         case .reference: return (row.reference, .normal)
         case .child: return (SafeText.inline(row.child ?? "(anonymous)"), .normal)
         case .ageOrYear:
             return (row.yearGroup.map(shortYear) ?? row.dateOfBirth.map { "age \(age(of: $0, on: today))" } ?? "", .normal)
-        case .school: return (SafeText.inline(row.school ?? ""), .normal)
+        case .school:
+            if let at = row.handedToYouAt { return (handedText(row, at: at, width: width), theme.strong) }
+            return (SafeText.inline(row.school ?? ""), .normal)
         case .level: return (String(row.level), .normal)
         case .status: return (row.status.rawValue, .normal)
         case .worker: return (SafeText.inline(row.workerLogin ?? "unallocated"), .normal)
@@ -128,6 +130,18 @@ struct CaseloadView {
         case .last: return (row.lastContactAt.map { since($0) } ?? "never", .normal)
         case .flags: return ("", .normal)
         }
+    }
+
+    /// A case handed to me shows, where the school was, who handed it and
+    /// when: in full where it fits, shorter on a narrow terminal.
+    private func handedText(_ row: CaseRow, at: Date, width: Int) -> String {
+        let day = Day(at, in: timeZone)
+        let login = SafeText.inline(row.workerLogin ?? "unallocated")
+        let name = SafeText.inline(row.workerName ?? login)
+        let year = day.year == today.year ? String(day.description.prefix(5)) : day.description
+        let choices = ["to accept: from \(name) on \(day)", "to accept: from \(login) on \(day)",
+                       "to accept: \(login) \(year)", "⇢\(login) \(year)"]
+        return choices.first { DisplayWidth.of($0) <= width } ?? choices[choices.count - 1]
     }
 
     /// Tagged, referral flagged, safeguarding, handover pending.

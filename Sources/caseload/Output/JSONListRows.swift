@@ -6,6 +6,7 @@ import CaseloadStore
 extension CaseRow: JSONListRow {
     var jsonFields: [(key: StaticString, value: JSONList.Value?)] {
         [("child", child.map(JSONList.Value.string)), ("dateOfBirth", dateOfBirth.map { .string($0.iso) }),
+         ("handedToYouAt", handedToYouAt.map { .string(Moment.iso8601($0)) }),
          ("handoverPending", .bool(handoverPending)), ("id", .string(id)),
          ("lastContactAt", lastContactAt.map { .string(Moment.iso8601($0)) }), ("level", .int(level)),
          ("nextDueOn", nextDueOn.map { .string($0.iso) }), ("openedOn", .string(openedOn.iso)),
