@@ -61,17 +61,37 @@ extension Store {
     /// How many cases the list holds, and how many come before a row.
     public func caseCount(_ query: CaseQuery, before cursor: CaseCursor? = nil, by actor: ActingWorker) throws -> Int {
         try queue.writeWithoutTransaction { db in
-            var (conditions, arguments) = try whereClause(db, query, actor: actor)
-            if let cursor {
-                let (expression, ascending) = query.sort.sql
-                conditions.append(Self.keyset(expression, ascending ? "<" : ">", cursor, &arguments))
+            try arms(db, query, actor: actor).reduce(0) { total, arm in
+                var (conditions, arguments) = try whereClause(db, query, actor: actor, arm: arm)
+                if let cursor {
+                    let (expression, ascending) = query.sort.sql
+                    conditions.append(Self.keyset(expression, ascending ? "<" : ">", cursor, &arguments))
+                }
+                return total + (try Int.fetchOne(db.cachedStatement(sql: """
+                    SELECT count(*) FROM case_file c
+                    WHERE \(conditions.joined(separator: " AND "))
+                    """), arguments: arguments) ?? 0)
             }
-            return try Int.fetchOne(db.cachedStatement(sql: """
-                SELECT count(*) FROM case_file c
-                WHERE \(conditions.joined(separator: " AND "))
-                """), arguments: arguments) ?? 0
         }
     }
+
+    /// A list is read in one part or, for my caseload while cases handed to
+    /// me wait for me to accept them, two: my own cases, through the worker
+    /// index in order, and the few handed to me, merged into the same order.
+    /// (One condition with an OR would sort the whole caseload for every page.)
+    enum ListArm {
+        case cases
+        case handedToMe
+    }
+
+    private func arms(_ db: Database, _ query: CaseQuery, actor: ActingWorker) throws -> [ListArm] {
+        guard query.scope == .mine,
+              try Bool.fetchOne(db.cachedStatement(sql: Self.handedToMeSQL), arguments: [actor.workerId]) == true
+        else { return [.cases] }
+        return [.cases, .handedToMe]
+    }
+
+    static let handedToMeSQL = "SELECT 1 FROM handover WHERE to_worker_id = ? AND status = 'pending' LIMIT 1"
 
     func casePage(_ db: Database, _ query: CaseQuery, _ request: PageRequest, limit: Int, actor: ActingWorker) throws -> CasePage {
         let (sql, arguments, reversed) = try casePageSQL(db, query, request, limit: limit, actor: actor)
@@ -95,33 +115,38 @@ extension Store {
     /// The statement for one page, and whether its rows come back in reverse.
     func casePageSQL(_ db: Database, _ query: CaseQuery, _ request: PageRequest, limit: Int,
                      actor: ActingWorker) throws -> (String, StatementArguments, Bool) {
-        var (conditions, arguments) = try whereClause(db, query, actor: actor)
         let (expression, ascending) = query.sort.sql
         var reversed = false
         switch request {
-        case .first:
-            break
-        case .last:
-            reversed = true
-        case .after(let cursor):
-            conditions.append(Self.keyset(expression, ascending ? ">" : "<", cursor, &arguments))
-        case .from(let cursor):
-            conditions.append(Self.keyset(expression, ascending ? ">=" : "<=", cursor, &arguments))
-        case .before(let cursor):
-            conditions.append(Self.keyset(expression, ascending ? "<" : ">", cursor, &arguments))
-            reversed = true
+        case .last, .before: reversed = true
+        case .first, .after, .from: break
+        }
+        let arms = try self.arms(db, query, actor: actor)
+        var selects: [String] = []
+        var arguments: StatementArguments = []
+        for arm in arms {
+            var (conditions, armArguments) = try whereClause(db, query, actor: actor, arm: arm)
+            switch request {
+            case .first, .last: break
+            case .after(let cursor): conditions.append(Self.keyset(expression, ascending ? ">" : "<", cursor, &armArguments))
+            case .from(let cursor): conditions.append(Self.keyset(expression, ascending ? ">=" : "<=", cursor, &armArguments))
+            case .before(let cursor): conditions.append(Self.keyset(expression, ascending ? "<" : ">", cursor, &armArguments))
+            }
+            // sort_value and sort_seq are read at sortValueColumn and sortSeqColumn.
+            selects.append("""
+                \(Self.caseRowColumns), \(expression) AS sort_value, c.seq AS sort_seq
+                \(Self.caseRowFrom)
+                WHERE \(conditions.joined(separator: " AND "))
+                """)
+            // The SELECT's one argument (who is reading, for handedToYouAt) comes first.
+            arguments += [actor.workerId] + armArguments
         }
         let direction = ascending != reversed ? "ASC" : "DESC"
-        // sort_value and sort_seq are read at sortValueColumn and sortSeqColumn.
-        let sql = """
-            \(Self.caseRowColumns), \(expression) AS sort_value, c.seq AS sort_seq
-            \(Self.caseRowFrom)
-            WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY \(expression) \(direction), c.seq \(direction)
-            LIMIT ?
-            """
-        // The SELECT's one argument (who is reading, for handedToYouAt) comes first.
-        return (sql, [actor.workerId] + arguments + [max(0, limit)], reversed)
+        // Two parts are merged by their result columns, each read in order.
+        let order = arms.count == 1 ? "\(expression) \(direction), c.seq \(direction)"
+            : "sort_value \(direction), sort_seq \(direction)"
+        let sql = selects.joined(separator: "\nUNION ALL\n") + "\nORDER BY \(order)\nLIMIT ?"
+        return (sql, arguments + [max(0, limit)], reversed)
     }
 
     /// Rows beyond a cursor, written so SQLite uses the sort value as an
@@ -136,22 +161,17 @@ extension Store {
     /// The WHERE conditions for a list. A limit's words keep their matches
     /// on the connection (a temporary table), so the statement must run in
     /// a write access.
-    private func whereClause(_ db: Database, _ query: CaseQuery, actor: ActingWorker) throws -> ([String], StatementArguments) {
+    private func whereClause(_ db: Database, _ query: CaseQuery, actor: ActingWorker,
+                             arm: ListArm) throws -> ([String], StatementArguments) {
         var conditions: [String] = []
         var arguments: StatementArguments = []
         let filter = query.filter
         var workerIds: [String] = []
         switch query.scope {
-        case .mine:
-            // Cases handed to me wait in my caseload for me to accept them.
-            // Looked up first (an index of pending handovers by receiver), so
-            // a caseload with none keeps the plain worker condition and its index.
-            if try Bool.fetchOne(db.cachedStatement(sql: Self.handedToMeSQL), arguments: [actor.workerId]) == true {
-                conditions.append("(c.worker_id = ? OR c.id IN (SELECT case_id FROM handover WHERE to_worker_id = ? AND status = 'pending'))")
-                arguments += [actor.workerId, actor.workerId]
-            } else {
-                workerIds.append(actor.workerId)
-            }
+        case .mine where arm == .handedToMe:
+            conditions.append("c.id IN (SELECT case_id FROM handover WHERE to_worker_id = ? AND status = 'pending') AND c.worker_id IS NOT ?")
+            arguments += [actor.workerId, actor.workerId]
+        case .mine: workerIds.append(actor.workerId)
         case .worker(let login): workerIds.append(try anyWorkerId(db, login: login))
         case .unallocated: conditions.append("c.worker_id IS NULL")
         case .all: break
@@ -220,8 +240,6 @@ extension Store {
         if conditions.isEmpty { conditions.append("1") }
         return (conditions, arguments)
     }
-
-    static let handedToMeSQL = "SELECT 1 FROM handover WHERE to_worker_id = ? AND status = 'pending' LIMIT 1"
 
     /// The seqs of the cases a limit's word matches: through the person
     /// index (a name, accents ignored, or a school) and the person-case map,

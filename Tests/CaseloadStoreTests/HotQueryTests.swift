@@ -26,7 +26,14 @@ import Testing
         let sam = try store.actingWorker(login: "sam", osUser: "tester")
         let worker = try #require(try store.workers().first { $0.role == .caseworker && $0.openCases > 3 })
         let actor = try store.actingWorker(login: worker.login, osUser: "tester")
+        // A case waits for them to accept it, so their caseload is read in two parts.
+        let other = try #require(try store.workers().first { $0.role == .caseworker && $0.openCases > 0 && $0.login != worker.login })
+        let giver = try store.actingWorker(login: other.login, osUser: "tester")
+        let given = try #require(try store.casePage(CaseQuery(scope: .mine), .first, limit: 50, by: giver).rows
+            .first { !$0.handedToYou }?.reference)
+        try store.handOver([given], toLogin: worker.login, summary: "Over to you.", by: giver)
         let mine = try store.casePage(CaseQuery(scope: .mine), .first, limit: 50, by: actor)
+        #expect(mine.rows.contains { $0.reference == given && $0.handedToYou })
         _ = try store.caseCount(CaseQuery(scope: .mine), by: actor)
         let reference = try #require(mine.rows.first?.reference)
         let name = try #require(mine.rows.first?.child?.split(separator: " ").first.map(String.init))
@@ -79,6 +86,13 @@ import Testing
             let searchPlan = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + search).map { $0["detail"] as String }
             #expect(searchPlan.contains { $0.contains("SEARCH cp USING COVERING INDEX case_party_person_case") },
                     "\(search)\nplan: \(searchPlan)")
+            // My caseload with cases handed to me merges my cases, read in
+            // order through the worker index, with the few handed to me.
+            let merged = try #require(statements.first { $0.contains("UNION ALL") && $0.contains("to_worker_id") && $0.contains("LIMIT") })
+            let mergedPlan = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + merged).map { $0["detail"] as String }
+            #expect(mergedPlan.contains { $0.contains("MERGE (UNION ALL)") }, "\(merged)\nplan: \(mergedPlan)")
+            #expect(mergedPlan.contains { $0.contains("USING INDEX case_list_worker_due (worker_id=? AND status=?)") },
+                    "\(merged)\nplan: \(mergedPlan)")
             // A limit on one worker's cases picks the word's matches out of
             // the worker's entries in a worker index, for the page and the
             // count, and reads only the cases found.
