@@ -65,6 +65,40 @@ import Testing
         #expect(!(try store.search("school", by: runner)).isEmpty)
     }
 
+    /// Run at 08:00, before the working day, a demo's moments of today would
+    /// fall later in the day: none may be later than now.
+    @Test func nothingInTheDemoIsDatedLaterThanNow() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("caseload-demo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try Store.open(path: folder.appendingPathComponent("demo.sqlite").path, create: true)
+        store.timeZone = TimeZone(identifier: "Europe/London")!
+        let now = Date(timeIntervalSince1970: 1_796_198_400) // 02/12/2026 08:00 in London
+        store.now = { now }
+        _ = try DemoGenerator(store: store, seed: 4).generate(cases: 600, supervisorLogin: "runner", osUser: "runner")
+        let latest = StoreTime.text(now)
+        try store.read { (db: Database) throws in
+            for (table, column) in [("contact", "occurred_at"), ("contact", "created_at"), ("case_file", "created_at"),
+                                    ("key_date", "created_at"), ("handover", "created_at"), ("referral", "created_at")] {
+                let later = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table) WHERE \(column) > ?", arguments: [latest])
+                #expect(later == 0, "\(table).\(column) later than now")
+            }
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM contact WHERE occurred_at >= '2026-12-01'")! > 0)
+        }
+    }
+
+    /// A realistic team: caseworkers' weighted caseloads sit around their
+    /// capacity, some under, some over, none absurdly far from it.
+    @Test func caseworkersCarryAboutTheirCapacity() throws {
+        let (store, folder) = try makeDemo(seed: 2, cases: 2_400)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let loads = try store.workers().filter { $0.role == .caseworker && $0.openCases > 0 }
+            .map { Double($0.weight) / Double($0.capacity) }
+        #expect(loads.count >= 6)
+        #expect(loads.allSatisfy { (0.75...1.35).contains($0) }, "\(loads)")
+        #expect(loads.contains { $0 < 0.95 } && loads.contains { $0 > 1.1 } && loads.contains { (0.95...1.1).contains($0) },
+                "\(loads)")
+    }
+
     @Test func theDemoNeverTouchesAStoreWithWorkers() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("caseload-demo-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -23,7 +23,7 @@ public struct DemoSummary: Sendable {
 /// keep search and derived columns in step.
 public struct DemoGenerator {
     /// Bump when the generated data changes, so cached benchmark stores are remade.
-    public static let version = 3
+    public static let version = 4
 
     let store: Store
     let seed: UInt64
@@ -111,7 +111,7 @@ public struct DemoGenerator {
         plans.sort { $0.opened < $1.opened }
 
         var writer = Writer(store: store, material: material, templates: material.templates, rng: rng,
-                            today: today, actor: actor, caseworkers: caseworkers, everyone: everyone,
+                            today: today, nowMs: Int64(store.now().timeIntervalSince1970 * 1000), actor: actor, caseworkers: caseworkers, everyone: everyone,
                             lists: Writer.Lists(try store.vocabulary, material))
         let batch = 2_000
         var start = 0
@@ -135,6 +135,7 @@ public struct DemoGenerator {
                 try db.execute(sql: "INSERT OR REPLACE INTO reference_counter (year, last) VALUES (?, ?)",
                                arguments: [year, last])
             }
+            try fitCapacities(db, caseworkers)
             try db.execute(sql: "INSERT INTO contact_fts(contact_fts) VALUES ('optimize')")
             try db.execute(sql: "ANALYZE")
         }
@@ -142,6 +143,21 @@ public struct DemoGenerator {
         return DemoSummary(service: try store.serviceName() ?? service, supervisorLogin: supervisorLogin,
                            workers: workers.count + 1, cases: count,
                            openCases: plans.filter { $0.status == .open }.count, contacts: writer.contactCount)
+    }
+
+    /// Sets each caseworker's capacity near the weighted caseload the demo
+    /// gave them, as a team lead would: most a little under or over, a few
+    /// well over, so the team view shows every colour a real team does.
+    private func fitCapacities(_ db: Database, _ caseworkers: [DemoWorker]) throws {
+        let loads = [0.82, 0.9, 0.94, 0.96, 0.97, 0.99, 1.01, 1.03, 1.05, 1.08, 1.14, 1.25]
+        // Taken in steps of five, so any six workers in a row get a spread.
+        for (index, worker) in caseworkers.enumerated() {
+            let weight = try Int.fetchOne(db, sql: "SELECT coalesce(sum(\(try store.caseWeightSQL)), 0) FROM case_file c "
+                                              + "WHERE c.worker_id = ? AND c.status = 'open'", arguments: [worker.id]) ?? 0
+            guard weight > 0 else { continue }
+            let capacity = max(1, Int((Double(weight) / loads[index * 5 % loads.count]).rounded()))
+            try db.execute(sql: "UPDATE worker SET capacity = ? WHERE id = ?", arguments: [capacity, worker.id])
+        }
     }
 
     /// A login from a name: initial and family name, ASCII only, made unique.
@@ -178,6 +194,9 @@ private struct Writer {
     let templates: DemoMaterial.Templates
     var rng: SeededRandom
     let today: Day
+    /// Nothing is dated later than this: a contact logged this afternoon
+    /// cannot appear on a morning's demo.
+    let nowMs: Int64
     let actor: ActingWorker
     let caseworkers: [DemoWorker]
     let everyone: [DemoWorker]
@@ -240,7 +259,8 @@ private struct Writer {
         let minutes = 9 * 60 + rng.below(8 * 60 + 30)
         let local = Int64(day.dayNumber) * 86_400 + Int64(minutes * 60 + rng.below(60))
         let offset = Int64(utcOffset(onDay: day.dayNumber, near: local))
-        return (local - offset) * 1000 + Int64(rng.below(1000))
+        let ms = (local - offset) * 1000 + Int64(rng.below(1000))
+        return ms <= nowMs ? ms : nowMs - Int64(rng.below(45 * 60_000))
     }
 
     mutating func fill(_ template: Template, child: String, parent: String, school: String, worker: String,
