@@ -126,7 +126,14 @@ extension Store {
             SELECT h.id, h.from_worker_id, h.to_worker_id, w.login FROM handover h JOIN worker w ON w.id = h.to_worker_id
             WHERE h.case_id = ? AND h.status = 'pending'
             """), arguments: [identity.id]) else {
-            return HandoverOutcome(reference: identity.reference, to: nil, done: false, message: "no handover is waiting")
+            // One made to me and withdrawn since: say who withdrew it and why.
+            let withdrawn = try String.fetchOne(db.cachedStatement(sql: """
+                SELECT n.text FROM handover h JOIN handover_note n ON n.handover_id = h.id
+                WHERE h.case_id = ? AND h.to_worker_id = ? AND h.status = 'cancelled' ORDER BY n.created_at DESC LIMIT 1
+                """), arguments: [identity.id, actor.workerId])
+            return HandoverOutcome(reference: identity.reference, to: nil, done: false,
+                                   message: withdrawn.map { "the handover to you was " + $0.prefix(1).lowercased() + $0.dropFirst() }
+                                       ?? "no handover is waiting")
         }
         let stored = StoredRow(handover, "a handover")
         let handoverId: String = try stored.value("id")

@@ -165,7 +165,10 @@ import Testing
         try f.store.handOver([reference], toLogin: "ben", summary: "Over to Ben.", by: f.amira)
         try f.store.reassign([reference], toLogin: "cara", reason: "Cara knows the family", by: f.supervisor)
         let accepted = try f.store.acceptHandover([reference], by: f.ben)
-        #expect(accepted.first?.done == false && accepted.first?.message == "no handover is waiting")
+        #expect(accepted.first?.done == false)
+        #expect(accepted.first?.message == "the handover to you was withdrawn by Sam Okafor: the case was reassigned to cara: Cara knows the family")
+        #expect(try f.store.acceptHandover([reference], by: f.amira).first?.message == "no handover is waiting",
+                "only its receiver hears why")
         #expect(try f.store.caseDetail(reference, by: f.supervisor).workerLogin == "cara", "the supervisor's decision stands")
         #expect(try statuses(f, reference) == ["cancelled"])
         let withdrawn = try f.store.caseDetail(reference, by: f.supervisor).timeline.first { $0.title == "Handover to ben (withdrawn)" }
