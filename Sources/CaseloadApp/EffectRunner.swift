@@ -56,7 +56,11 @@ public final class EffectRunner {
                 let outcomes = try store.handOver(references, toLogin: login, summary: summary, factsIncluded: factsIncluded,
                                                   by: actor, endingDraft: draft)
                 let done = outcomes.filter(\.done).map(\.reference)
-                let refused = outcomes.filter { !$0.done }.map { "\($0.reference): \($0.message)" }
+                let refused = outcomes.filter { !$0.done }.map { outcome in
+                    // Here the way to withdraw it is a key.
+                    "\(outcome.reference): \(outcome.message)"
+                        + (outcome.message == HandoverOutcome.someoneElsesWaiting ? " with W" : "")
+                }
                 return [.changed("Handed over \(done.count) of \(outcomes.count) to \(login), waiting for them to accept"
                     + (refused.isEmpty ? "." : "; not handed over: " + refused.joined(separator: "; ")))]
             case .flag(let input):
@@ -115,6 +119,9 @@ public final class EffectRunner {
                 let done = outcomes.filter { $0.done }
                 if done.isEmpty, let first = outcomes.first { return [.failed("\(first.reference): \(first.message).")] }
                 return [.changed(done.map { "\($0.reference) \($0.message)" }.joined(separator: "; ") + ".")]
+            case .withdrawHandover(let reference, let reason):
+                let to = try store.withdrawHandover(reference, reason: reason, by: actor)
+                return [.changed("Withdrew the handover of \(reference) to \(to); the case stays where it was.")]
             case .reviewSafeguarding(let reference):
                 let count = try store.reviewSafeguarding(reference, note: nil, by: actor)
                 return [.changed("Marked \(Plural.count(count, "safeguarding entry", "safeguarding entries")) on \(reference) as reviewed.")]

@@ -73,6 +73,8 @@ public enum StoreWork: Equatable, Sendable {
     case handOver([String], to: String, summary: String, factsIncluded: Bool = false)
     /// The receiver accepts (or a supervisor signs off) the waiting handovers.
     case acceptHandover([String])
+    /// The maker of a waiting handover (or a supervisor) withdraws it.
+    case withdrawHandover(reference: String, reason: String)
     case reviewSafeguarding(reference: String)
     /// Find the author's draft (and the workers, if the form needs them).
     case prepareForm(FormPurpose)

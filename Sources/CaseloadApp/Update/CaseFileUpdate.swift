@@ -12,6 +12,9 @@ extension AppState {
         /// The first line shown.
         public var scroll = 0
         public var expanded: Set<String> = []
+        /// The selected key date (an index into `detail.keyDates`, always an
+        /// open one); while set, the timeline's selection is set aside.
+        public var keyDate: Int?
         /// The lines last laid out and what for, so a keypress lays the file
         /// out once (for scrolling) and the view draws those same lines.
         var laidOut: LaidOut?
@@ -36,8 +39,14 @@ extension AppState {
 
         /// The selected timeline entry, when it is a contact (which can be corrected).
         var selectedContact: CaseDetail.TimelineEntry? {
-            guard let entry = detail.timeline[safe: selected], entry.kind == .contact else { return nil }
+            guard keyDate == nil, let entry = detail.timeline[safe: selected], entry.kind == .contact else { return nil }
             return entry
+        }
+
+        /// The selected key date, when one is selected and still open.
+        var selectedKeyDate: CaseDetail.KeyDate? {
+            guard let keyDate, let date = detail.keyDates[safe: keyDate], date.status == .open else { return nil }
+            return date
         }
     }
 }

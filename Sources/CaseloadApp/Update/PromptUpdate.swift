@@ -53,6 +53,12 @@ extension Update {
                 return []
             }
             return [.store(.openCase(reference: reference, reason: reason, refresh: false))]
+        case .withdrawHandover(let reference):
+            let reason = text.trimmingCharacters(in: .whitespaces)
+            guard !reason.isEmpty else {
+                return askAgain(kind, "Say why the handover is withdrawn (Esc leaves it waiting).", &state)
+            }
+            return [.store(.withdrawHandover(reference: reference, reason: reason))]
         }
     }
 

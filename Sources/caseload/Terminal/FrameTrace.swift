@@ -35,6 +35,7 @@ final class FrameTrace {
         case .reason: prompt = "reason"
         case .atRisk: prompt = "at-risk"
         case .confirm: prompt = "confirm"
+        case .withdrawHandover: prompt = "withdraw"
         }
         let label = key.label.replacingOccurrences(of: " ", with: "_")
         pending = (label.isEmpty ? "?" : label, "\(state.place)", prompt, Self.clock(CLOCK_MONOTONIC))
