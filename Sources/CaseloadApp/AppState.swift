@@ -31,6 +31,8 @@ public struct AppState: Sendable {
             case confirm(question: String, then: Effect)
             /// Why the handover waiting on a case is withdrawn (recorded).
             case withdrawHandover(reference: String)
+            /// Whether an event just recorded met a key date; the rest are asked next.
+            case meets(MeetOffer, then: [MeetOffer])
         }
         public var kind: Kind
         public var editor: LineEditor
@@ -44,6 +46,7 @@ public struct AppState: Sendable {
             case .atRisk: return "Is anyone at risk of significant harm? (y/n) "
             case .confirm(let question, _): return question + " (y/n) "
             case .withdrawHandover(let reference): return "Why withdraw the handover of \(reference)? (recorded) "
+            case .meets: return "Mark it met? (y/n) "
             }
         }
     }

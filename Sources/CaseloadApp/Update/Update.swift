@@ -45,6 +45,9 @@ public struct Update {
         case .referralsLoaded(let status, let rows): return referralsLoaded(status, rows, &state)
         case .attentionLoaded(let items): return attentionLoaded(items, &state)
         case .leavingLoaded(let plan): return leavingLoaded(plan, &state)
+        case .offerToMeet(let offers):
+            offerToMeet(offers, &state)
+            return []
         case .splitProposed(let shares):
             state.leaving?.apply(shares)
             return []
