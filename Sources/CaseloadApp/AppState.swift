@@ -29,6 +29,10 @@ public struct AppState: Sendable {
             case atRisk(reference: String)
             /// A supervisor's one-key decision, asked once more before it is done.
             case confirm(question: String, then: Effect)
+            /// Why the handover waiting on a case is withdrawn (recorded).
+            case withdrawHandover(reference: String)
+            /// Whether an event just recorded met a key date; the rest are asked next.
+            case meets(MeetOffer, then: [MeetOffer])
         }
         public var kind: Kind
         public var editor: LineEditor
@@ -41,6 +45,8 @@ public struct AppState: Sendable {
             case .reason(let reference): return "Why are you opening \(reference)? (recorded) "
             case .atRisk: return "Is anyone at risk of significant harm? (y/n) "
             case .confirm(let question, _): return question + " (y/n) "
+            case .withdrawHandover(let reference): return "Why withdraw the handover of \(reference)? (recorded) "
+            case .meets: return "Mark it met? (y/n) "
             }
         }
     }

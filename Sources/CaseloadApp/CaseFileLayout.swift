@@ -11,6 +11,8 @@ public struct CaseFileLayout {
         public var text: StyledLine
         /// The timeline entry this line belongs to, if any.
         public var entry: Int?
+        /// The open key date this line starts (an index into the case's key dates), if any.
+        public var keyDate: Int? = nil
     }
 
     public let vocabulary: Vocabulary
@@ -30,7 +32,9 @@ public struct CaseFileLayout {
         let v = vocabulary
         func s(_ text: String?) -> String { SafeText.inline(text ?? "") }
         var out: [Line] = []
-        func add(_ line: StyledLine, entry: Int? = nil) { out.append(Line(text: line, entry: entry)) }
+        func add(_ line: StyledLine, entry: Int? = nil, keyDate: Int? = nil) {
+            out.append(Line(text: line, entry: entry, keyDate: keyDate))
+        }
         func heading(_ title: String) {
             add(StyledLine())
             add(StyledLine(title, theme.heading))
@@ -72,7 +76,7 @@ public struct CaseFileLayout {
 
         heading("Key dates")
         if d.keyDates.isEmpty { add(StyledLine("  none", theme.quiet)) }
-        for k in d.keyDates {
+        for (index, k) in d.keyDates.enumerated() {
             // Worked out from today, not when the file was read: a front end
             // left open past midnight.
             let daysLeft = today.days(until: k.dueOn)
@@ -86,7 +90,7 @@ public struct CaseFileLayout {
             if k.status == .open {
                 // An open date gives its source first on a line of its own,
                 // so an 80-column terminal shows it whole under a long title.
-                add(StyledLine([.init("  \(k.dueOn)  ", style), .init(s(k.title)), .init("  \(when)", style)]))
+                add(StyledLine([.init("  \(k.dueOn)  ", style), .init(s(k.title)), .init("  \(when)", style)]), keyDate: index)
                 add(StyledLine("              " + (k.source.map { $0 + " · " } ?? "") + from + note, theme.quiet))
             } else {
                 let settled = (k.settledOn.map { " on \($0)" } ?? "") + (k.settlement.map { ": " + s($0) } ?? "")

@@ -8,6 +8,7 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
     case tag, applyToTagged, reassign, handOver, flag, logContact
     case amend, accept, familyTold, referrals, referralStatus, statusFilter, attention, approve
     case leaving, toggle, nextStep, cycleBack, cycleOn, toggleSignOff, toggleEndWorker
+    case withdrawHandover, consent, settleKeyDate, addKeyDate, closeCase, reopenCase, newCase
 }
 
 /// What a command needs before it can run.
@@ -16,6 +17,8 @@ public enum Need: Hashable, Sendable {
     case supervisor
     /// The case file shows a contact at the selection.
     case selectedContact
+    /// The case file shows an open key date at the selection.
+    case selectedKeyDate
 }
 
 public typealias AppCommands = CommandTable<Action, Place.Kind, Need>
@@ -51,6 +54,13 @@ public let commandTable = AppCommands([
     .init(.flag, name: "flag", keys: [.character("f")], help: "Flag for family support: asks first whether anyone is at risk of significant harm (then it is safeguarding, not a referral)", in: [.caseload, .searchResults, .caseFile], needs: [.selectedCase], hint: true),
     .init(.accept, name: "accept", keys: [.character("a")], help: "Accept the case handed over to you, having read the file (recorded)", in: [.caseFile], hint: true),
     .init(.familyTold, name: "told", keys: [.character("T")], help: "Record when and how the family was told about their new worker, and write their letter", in: [.caseload, .caseFile], needs: [.selectedCase]),
+    .init(.withdrawHandover, name: "withdraw", keys: [.character("W")], help: "Withdraw the handover waiting on the case (H), saying why: its maker or a supervisor", in: [.caseload, .searchResults, .caseFile], needs: [.selectedCase]),
+    .init(.consent, name: "consent", keys: [.character("C")], help: "Record the family's consent for the open referral (then it can be sent), or its withdrawal", in: [.referrals, .caseFile], needs: [.selectedCase]),
+    .init(.settleKeyDate, name: "keydate-done", keys: [.character("d")], help: "The selected key date was met (on a day), missed (what happened) or is no longer needed (why)", in: [.caseFile], needs: [.selectedKeyDate]),
+    .init(.addKeyDate, name: "keydate", keys: [.character("D")], help: "Add a key date: what happened (an LA letter, a review meeting) or one rule's date", in: [.caseFile]),
+    .init(.closeCase, name: "close", keys: [.character("X")], help: "Close the case, with a reason and what the family achieved", in: [.caseFile]),
+    .init(.reopenCase, name: "reopen", keys: [.character("R")], help: "Reopen the closed case, saying why", in: [.caseFile]),
+    .init(.newCase, name: "new", keys: [.character("N")], help: "Open a new case: the child, their parent or carer, school, level, issues and how it came in", in: [.caseload]),
     .init(.referrals, name: "referrals", keys: [.character("F")], help: "Family-support referrals by status, to send a batch to the Children's Trust", in: [.caseload, .caseFile]),
     .init(.referralStatus, name: "move", keys: [.enter], help: "Move the referral on: sent, acknowledged, accepted, declined, closed", in: [.referrals], hint: true),
     .init(.statusFilter, name: "status", keys: [.character("s")], help: "Show referrals of the next status (all, flagged, sent ...)", in: [.referrals], hint: true),

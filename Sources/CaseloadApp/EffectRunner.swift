@@ -56,7 +56,11 @@ public final class EffectRunner {
                 let outcomes = try store.handOver(references, toLogin: login, summary: summary, factsIncluded: factsIncluded,
                                                   by: actor, endingDraft: draft)
                 let done = outcomes.filter(\.done).map(\.reference)
-                let refused = outcomes.filter { !$0.done }.map { "\($0.reference): \($0.message)" }
+                let refused = outcomes.filter { !$0.done }.map { outcome in
+                    // Here the way to withdraw it is a key.
+                    "\(outcome.reference): \(outcome.message)"
+                        + (outcome.message == HandoverOutcome.someoneElsesWaiting ? " with W" : "")
+                }
                 return [.changed("Handed over \(done.count) of \(outcomes.count) to \(login), waiting for them to accept"
                     + (refused.isEmpty ? "." : "; not handed over: " + refused.joined(separator: "; ")))]
             case .flag(let input):
@@ -90,7 +94,8 @@ public final class EffectRunner {
                 var text = input.amends == nil ? "Logged the contact on \(input.reference)" : "Correction added on \(input.reference)"
                 if let due = input.followUp { text += "; follow-up due \(due)" }
                 if let recorded = logged.keyDates { text += "; " + Self.summary(recorded) }
-                return [.changed(text + ".")]
+                return [.changed(text + "."),
+                        .offerToMeet(logged.keyDates.map { MeetOffer.offers($0, on: input.reference) } ?? [])]
             case .recordFamilyTold(let input):
                 try store.recordFamilyTold(input.reference, how: input.how, at: input.at, by: actor, endingDraft: draft)
                 var text = "Recorded that the family of \(input.reference) was told."
@@ -115,6 +120,36 @@ public final class EffectRunner {
                 let done = outcomes.filter { $0.done }
                 if done.isEmpty, let first = outcomes.first { return [.failed("\(first.reference): \(first.message).")] }
                 return [.changed(done.map { "\($0.reference) \($0.message)" }.joined(separator: "; ") + ".")]
+            case .withdrawHandover(let reference, let reason):
+                let to = try store.withdrawHandover(reference, reason: reason, by: actor)
+                return [.changed("Withdrew the handover of \(reference) to \(to); the case stays where it was.")]
+            case .recordConsent(let input, let reference, let withdrawn):
+                var consent = NewConsent(givenBy: input.givenBy, role: input.role, method: input.method, scope: input.scope)
+                consent.status = withdrawn ? .withdrawn : .given
+                consent.givenOn = input.givenOn
+                try store.recordReferralConsent(reference, consent, by: actor, endingDraft: draft)
+                return [.changed(withdrawn ? "Consent withdrawn on \(reference): the referral cannot be sent."
+                    : "Consent recorded on \(reference): the referral can be sent (Enter on it in F).")]
+            case .settleKeyDate(let reference, let id, let outcome):
+                let due = try store.settleKeyDate(on: reference, id: id, as: outcome, by: actor, endingDraft: draft)
+                let word = ["met": "Met", "missed": "Missed", "cancelled": "No longer needed"][outcome.status.rawValue] ?? ""
+                return [.changed("\(word): the key date due \(due) on \(reference) (kept on the case's history).")]
+            case .recordKeyDates(let reference, let entry, let note):
+                let recorded = try store.recordKeyDates(on: reference, entry, note: note, by: actor, endingDraft: draft)
+                return [.changed("Recorded on \(reference): " + Self.summary(recorded) + "."),
+                        .offerToMeet(MeetOffer.offers(recorded, on: reference))]
+            case .closeCase(let reference, let reason, let outcome):
+                try store.closeCase(reference, reason: reason, outcome: outcome, by: actor, endingDraft: draft)
+                return [.changed("Closed \(reference); R reopens it if the family comes back.")]
+            case .reopenCase(let reference, let reason):
+                try store.reopenCase(reference, reason: reason, by: actor, endingDraft: draft)
+                return [.changed("Reopened \(reference).")]
+            case .openNewCase(let input):
+                let reference = try store.openCase(input.newCase, by: actor, endingDraft: draft).description
+                var messages: [Message] = [.changed("Opened \(reference)" + (input.unallocated ? ", in the unallocated queue." : "."))]
+                // The case is saved whatever happens to reading it back.
+                if let detail = try? store.caseDetail(reference, by: actor) { messages.append(.caseLoaded(detail, refresh: false)) }
+                return messages
             case .reviewSafeguarding(let reference):
                 let count = try store.reviewSafeguarding(reference, note: nil, by: actor)
                 return [.changed("Marked \(Plural.count(count, "safeguarding entry", "safeguarding entries")) on \(reference) as reviewed.")]

@@ -42,6 +42,35 @@ public enum Message: Sendable {
     case attentionLoaded([AttentionItem])
     case leavingLoaded(LeavingPlan)
     case splitProposed([HandoverShare])
+    /// An event just recorded may have met these dates: ask, one at a time.
+    case offerToMeet([MeetOffer])
+}
+
+/// A key date an event may have met, offered to be marked met on its day.
+public struct MeetOffer: Equatable, Sendable {
+    public let reference: String
+    public let keyDateId: String
+    /// The day the event happened: the day it is marked met.
+    public let on: Day
+    /// "The annual review meeting on 12/03/2027 meets the annual review due 01/03/2027"
+    public let question: String
+    public let note: String
+
+    static func offers(_ recorded: RecordedKeyDates, on reference: String) -> [MeetOffer] {
+        let event = recorded.subject.title
+        return recorded.meets.map {
+            MeetOffer(reference: reference, keyDateId: $0.id, on: recorded.happenedOn,
+                      question: "The \(Self.lowercasedFirst(event)) on \(recorded.happenedOn) meets the "
+                        + "\(Self.lowercasedFirst($0.rule.title)) due \($0.due)",
+                      note: "by the \(Self.lowercasedFirst(event)) of \(recorded.happenedOn)")
+        }
+    }
+
+    /// "Annual review" reads "annual review" mid-sentence; "LA decision letter" keeps its capitals.
+    static func lowercasedFirst(_ title: String) -> String {
+        guard let first = title.first, title.dropFirst().first?.isLowercase ?? true else { return title }
+        return first.lowercased() + title.dropFirst()
+    }
 }
 
 /// What `update` asks for, by who does it: the store's work goes to the
@@ -73,6 +102,16 @@ public enum StoreWork: Equatable, Sendable {
     case handOver([String], to: String, summary: String, factsIncluded: Bool = false)
     /// The receiver accepts (or a supervisor signs off) the waiting handovers.
     case acceptHandover([String])
+    /// The maker of a waiting handover (or a supervisor) withdraws it.
+    case withdrawHandover(reference: String, reason: String)
+    /// Consent for the case's open referral, given or withdrawn.
+    case recordConsent(ConsentInput, reference: String, withdrawn: Bool)
+    case settleKeyDate(reference: String, id: String, outcome: KeyDateOutcome)
+    /// What happened, or one rule's date: every date that follows is added.
+    case recordKeyDates(reference: String, KeyDateEntry, note: String?)
+    case closeCase(reference: String, reason: String, outcome: String?)
+    case reopenCase(reference: String, reason: String)
+    case openNewCase(NewCaseInput)
     case reviewSafeguarding(reference: String)
     /// Find the author's draft (and the workers, if the form needs them).
     case prepareForm(FormPurpose)

@@ -78,6 +78,23 @@ public enum KeyEvent: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// Dates the event may have met: the review meeting held is the annual
+    /// review, the LA's letter its decision, the plan issued the plan due.
+    /// Recording the event offers to mark these met on its day; it never
+    /// marks them by itself, as the meeting may be for another review.
+    public var meets: [DeadlineRule] {
+        switch self {
+        case .reviewMeeting: return [.annualReview]
+        case .decisionLetter: return [.ehcDecision, .ehcNoPlanNotice, .annualReviewDecision]
+        case .planIssued: return [.ehcFinalPlan, .reviewAmendedPlan, .amendedPlan]
+        case .mediationRequested, .mediationDeclined: return [.mediationAdviser]
+        case .mediationEnded: return [.mediationMeeting]
+        case .certificateIssued: return [.mediationCertificate]
+        case .amendmentNotice: return [.annualReviewDecision]
+        default: return []
+        }
+    }
+
     /// Whether the event's date is usually still to come (a review meeting),
     /// so that a date typed without its year means the next one.
     public var isUsuallyAhead: Bool { self == .reviewMeeting }

@@ -7,6 +7,9 @@ public struct NewCase: Sendable {
     public var child: String?
     public var dateOfBirth: Day?
     public var parent: String?
+    /// How to reach the parent or carer.
+    public var parentPhone: String?
+    public var parentEmail: String?
     public var school: String?
     public var yearGroup: String?
     public var primaryNeed: String?
@@ -57,7 +60,7 @@ public enum CaseScope: Sendable, Equatable {
 
 extension Store {
     /// Opens a case and returns its reference.
-    public func openCase(_ new: NewCase, by actor: ActingWorker) throws -> CaseReference {
+    public func openCase(_ new: NewCase, by actor: ActingWorker, endingDraft draft: FormDraft? = nil) throws -> CaseReference {
         let child = new.child?.trimmingCharacters(in: .whitespacesAndNewlines)
         if !new.anonymous, child?.isEmpty ?? true {
             throw CaseloadError.invalid("a case needs the child or young person's name, unless it is an anonymous information-only enquiry",
@@ -66,6 +69,7 @@ extension Store {
         try TextLimits.check(child ?? "", field: "child's name", limit: TextLimits.name)
         try TextLimits.check(new.parent ?? "", field: "parent's name", limit: TextLimits.name)
         try TextLimits.check(new.school ?? "", field: "school", limit: TextLimits.name)
+        try ParentContact.check(phone: new.parentPhone, email: new.parentEmail)
         for issue in new.issues { try vocabulary.issues.validate(issue) }
         if let source = new.referralSource { try vocabulary.referralSources.validate(source) }
         if let route = new.firstRoute { try vocabulary.firstRoutes.validate(route) }
@@ -83,7 +87,7 @@ extension Store {
                                            field: .worker)
         }
 
-        return try write { db in
+        return try write(endingDraft: try draftKey(draft, of: actor)) { db in
             let at = now()
             let holder: String? = new.unallocated ? nil : try new.workerLogin.map { try self.workerId(db, login: $0) } ?? actor.workerId
             let number = try Int.fetchOne(db.cachedStatement(sql: """
@@ -111,6 +115,10 @@ extension Store {
             if let parent = new.parent?.trimmingCharacters(in: .whitespacesAndNewlines), !parent.isEmpty {
                 let parentId = try insertPerson(db, name: parent, kind: .adult, dateOfBirth: nil, school: nil, yearGroup: nil,
                                                 primaryNeed: nil, by: actor, at: at)
+                if new.parentPhone != nil || new.parentEmail != nil {
+                    try db.execute(sql: "UPDATE person SET phone = ?, email = ? WHERE id = ?",
+                                   arguments: [new.parentPhone, new.parentEmail, parentId])
+                }
                 try insertParty(db, caseId: caseId, personId: parentId, role: .parentCarer, parentalResponsibility: true,
                                 by: actor, at: at)
             }
@@ -314,10 +322,11 @@ extension Store {
 extension Store {
     /// Closes a case with a reason from the value list and an optional outcome.
     /// The case's own worker or a supervisor may close it.
-    public func closeCase(_ reference: String, reason: String, outcome: String?, by actor: ActingWorker) throws {
+    public func closeCase(_ reference: String, reason: String, outcome: String?, by actor: ActingWorker,
+                          endingDraft draft: FormDraft? = nil) throws {
         try vocabulary.closureReasons.validate(reason)
         try TextLimits.check(outcome ?? "", field: "outcome", limit: TextLimits.note)
-        try write { db in
+        try write(endingDraft: try draftKey(draft, of: actor)) { db in
             let identity = try caseIdentity(db, reference)
             try requireHolderOrSupervisor(identity, actor, doing: "close")
             let status = try String.fetchOne(db.cachedStatement(sql: "SELECT status FROM case_file WHERE id = ?"), arguments: [identity.id])
@@ -336,8 +345,11 @@ extension Store {
     }
 
     /// Reopens a closed case (a family comes back); the closure stays in the audit trail.
-    public func reopenCase(_ reference: String, by actor: ActingWorker) throws {
-        try write { db in
+    public func reopenCase(_ reference: String, reason: String? = nil, by actor: ActingWorker,
+                           endingDraft draft: FormDraft? = nil) throws {
+        let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        try TextLimits.check(reason ?? "", field: "reason", limit: TextLimits.note)
+        try write(endingDraft: try draftKey(draft, of: actor)) { db in
             let identity = try caseIdentity(db, reference)
             try requireHolderOrSupervisor(identity, actor, doing: "reopen")
             let status = try String.fetchOne(db.cachedStatement(sql: "SELECT status FROM case_file WHERE id = ?"), arguments: [identity.id])
@@ -349,7 +361,7 @@ extension Store {
                 UPDATE case_file SET status = 'open', closed_on = NULL, closure_reason = NULL, updated_at = ?, updated_by = ?
                 WHERE id = ?
                 """).execute(arguments: [at, actor.workerId, identity.id])
-            try audit(db, actor, "case.reopen", caseId: identity.id)
+            try audit(db, actor, "case.reopen", caseId: identity.id, detail: reason?.isEmpty == false ? reason : nil)
         }
     }
 

@@ -26,6 +26,8 @@ public struct NewContact: Sendable {
     /// A key event learnt in the contact (e.g. the LA's decision letter and
     /// its date), recorded with it so the calendar works out what falls due.
     public var keyDate: KeyDateEntry?
+    /// Mark met, on the key event's day, the dates it meets (see `RecordedKeyDates.meets`).
+    public var keyDateMeets = false
     /// The id of an open key date on the case that this contact meets: it is
     /// marked met on the contact's day, in the same transaction.
     public var meetsKeyDate: String?
@@ -99,6 +101,7 @@ extension Store {
                 try recordKeyDates(db, caseId: identity.id, $0, note: "Learnt in the contact of \(Day(occurred, in: timeZone))",
                                    by: actor, at: at)
             }
+            if contact.keyDateMeets, let keyDates { try markMet(db, identity, keyDates, by: actor) }
             if contact.completesActions {
                 try db.execute(sql: """
                     UPDATE action SET status = 'done', closed_at = ?, closed_by = ?, closed_by_contact_id = ?,

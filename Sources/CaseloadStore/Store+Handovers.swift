@@ -8,6 +8,9 @@ public struct HandoverOutcome: Codable, Sendable, Equatable {
     public let to: String?
     public let done: Bool
     public let message: String
+
+    /// The refusal when a handover someone else made is waiting on the case.
+    public static let someoneElsesWaiting = "a handover someone else made is already waiting; they or a supervisor can withdraw it"
 }
 
 extension Store {
@@ -49,7 +52,7 @@ extension Store {
         if !actor.isSupervisor, let madeBy = try String.fetchOne(db.cachedStatement(sql: """
             SELECT coalesce(created_by, '') FROM handover WHERE case_id = ? AND status = 'pending'
             """), arguments: [identity.id]), madeBy != actor.workerId {
-            return refused("a handover someone else made is already waiting; they or a supervisor can withdraw it")
+            return refused(HandoverOutcome.someoneElsesWaiting)
         }
         let at = now()
         // A new handover settles the one waiting: it is withdrawn, with why.

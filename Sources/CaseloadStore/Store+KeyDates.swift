@@ -21,6 +21,18 @@ public struct RecordedKeyDates: Sendable {
     /// For a mediation certificate: the decision letter its appeal date runs
     /// from, when it was taken from the case rather than given.
     public let decisionLetterOnFile: Day?
+    /// Dates on the case the event may have met (the review meeting meets
+    /// the annual review), open or just replaced by it: each is offered to
+    /// be marked met on `happenedOn`, never marked without asking.
+    public var meets: [Meetable] = []
+    /// The day the recorded thing happened.
+    public let happenedOn: Day
+
+    public struct Meetable: Sendable, Equatable {
+        public let id: String
+        public let rule: DeadlineRule
+        public let due: Day
+    }
 }
 
 extension Store {
@@ -36,12 +48,24 @@ extension Store {
     /// transaction: every date that follows is added, and the open dates it
     /// replaces are kept on the case as replaced.
     @discardableResult
-    public func recordKeyDates(on reference: String, _ entry: KeyDateEntry, note: String? = nil,
-                               by actor: ActingWorker) throws -> RecordedKeyDates {
+    public func recordKeyDates(on reference: String, _ entry: KeyDateEntry, note: String? = nil, markingMet: Bool = false,
+                               by actor: ActingWorker, endingDraft draft: FormDraft? = nil) throws -> RecordedKeyDates {
         try TextLimits.check(note ?? "", field: "note", limit: TextLimits.note)
-        return try write { db in
+        return try write(endingDraft: try draftKey(draft, of: actor)) { db in
             let identity = try caseIdentity(db, reference)
-            return try recordKeyDates(db, caseId: identity.id, entry, note: note, by: actor, at: now())
+            let recorded = try recordKeyDates(db, caseId: identity.id, entry, note: note, by: actor, at: now())
+            if markingMet { try markMet(db, identity, recorded, by: actor) }
+            return recorded
+        }
+    }
+
+    /// Marks met, on the day the event happened, every date it may have met
+    /// (`markingMet`: the command line's --meets).
+    func markMet(_ db: Database, _ identity: CaseIdentity, _ recorded: RecordedKeyDates, by actor: ActingWorker) throws {
+        guard !recorded.meets.isEmpty else { return }
+        try requireHolderOrSupervisor(identity, actor, doing: "settle the key dates of")
+        for date in recorded.meets {
+            try settleKeyDate(db, caseId: identity.id, id: date.id, as: .met(on: recorded.happenedOn, note: nil), by: actor)
         }
     }
 
@@ -60,10 +84,25 @@ extension Store {
             event = e
             settles = e.settles
         }
-        let (replaced, alreadyLater) = try insertKeyDates(db, caseId: caseId, made, event: event, settles: settles,
-                                                          note: note, by: actor, at: at)
-        return RecordedKeyDates(subject: entry.subject, deadlines: made, replaced: replaced, alreadyLater: alreadyLater,
-                                decisionLetterOnFile: letterOnFile)
+        let (replaced, alreadyLater, newIds) = try insertKeyDates(db, caseId: caseId, made, event: event, settles: settles,
+                                                                  note: note, by: actor, at: at)
+        var recorded = RecordedKeyDates(subject: entry.subject, deadlines: made, replaced: replaced, alreadyLater: alreadyLater,
+                                        decisionLetterOnFile: letterOnFile, happenedOn: entry.on)
+        if let event, !event.meets.isEmpty {
+            // Still open, or replaced just now by one of the new dates.
+            recorded.meets = try Row.fetchAll(db, sql: """
+                SELECT id, rule, due_on FROM key_date
+                WHERE case_id = ? AND rule IN (\(databaseQuestionMarks(count: event.meets.count)))
+                  AND ((status = 'open' AND id NOT IN (\(databaseQuestionMarks(count: newIds.count))))
+                       OR (status = 'replaced' AND replaced_by IN (\(databaseQuestionMarks(count: newIds.count)))))
+                ORDER BY due_on
+                """, arguments: StatementArguments([caseId] + event.meets.map(\.rawValue) + newIds + newIds)).compactMap { row in
+                let r = StoredRow(row, "a key date")
+                guard let rule = DeadlineRule(rawValue: try r.value("rule")) else { return nil }
+                return RecordedKeyDates.Meetable(id: try r.value("id"), rule: rule, due: try r.day("due_on"))
+            }
+        }
+        return recorded
     }
 
     /// The date of the latest decision letter recorded on the case (as an
@@ -106,19 +145,47 @@ extension Store {
         }
     }
 
-    /// Ends one open key date of a case (see `settleKeyDates`); returns its due date.
+    /// Ends one key date of a case chosen by its id (the case file's
+    /// selection), as `settleKeyDates` does; returns its due date.
+    @discardableResult
+    public func settleKeyDate(on reference: String, id: String, as outcome: KeyDateOutcome, by actor: ActingWorker,
+                              endingDraft draft: FormDraft? = nil) throws -> Day {
+        try outcome.check(today: today)
+        return try write(endingDraft: try draftKey(draft, of: actor)) { db in
+            let identity = try caseIdentity(db, reference)
+            try requireHolderOrSupervisor(identity, actor, doing: "settle the key dates of")
+            return try settleKeyDate(db, caseId: identity.id, id: id, as: outcome, by: actor)
+        }
+    }
+
+    /// Ends one open key date of a case (see `settleKeyDates`); returns its
+    /// due date. A date an event replaced may still be marked met on the
+    /// day of that event: the review meeting that made next year's review
+    /// is what met this year's.
+    @discardableResult
     func settleKeyDate(_ db: Database, caseId: String, id: String, as outcome: KeyDateOutcome,
                        by actor: ActingWorker) throws -> Day {
         guard let row = try Row.fetchOne(db, sql: """
-            SELECT rule, due_on FROM key_date WHERE id = ? AND case_id = ? AND status = 'open'
+            SELECT k.rule, k.due_on, k.status, coalesce(n.mediation_certificate_on, n.anchor_on) AS replaced_on
+            FROM key_date k LEFT JOIN key_date n ON n.id = k.replaced_by
+            WHERE k.id = ? AND k.case_id = ?
             """, arguments: [id, caseId]) else {
-            throw CaseloadError.notFound("that key date is not open on the case any more")
+            throw CaseloadError.notFound("that key date is not on the case")
         }
         let r = StoredRow(row, "a key date")
-        let due = try r.day("due_on"), rule: String = try r.value("rule")
+        let due = try r.day("due_on"), rule: String = try r.value("rule"), status: String = try r.value("status")
+        let replacedOn = try r.optionalDay("replaced_on")
+        let metByItsEvent = status == KeyDateStatus.replaced.rawValue && outcome.day != nil && outcome.day == replacedOn
+        guard status == KeyDateStatus.open.rawValue || metByItsEvent else {
+            if status == KeyDateStatus.replaced.rawValue, let replacedOn {
+                throw CaseloadError.conflict("that key date was replaced by the event of \(replacedOn); it can only be marked met on that day")
+            }
+            throw CaseloadError.conflict("that key date is not open on the case any more (it is \(status))")
+        }
         let at = now()
         try db.execute(sql: """
-            UPDATE key_date SET status = ?, settled_on = ?, settlement = ?, updated_at = ?, updated_by = ? WHERE id = ?
+            UPDATE key_date SET status = ?, replaced_by = NULL, settled_on = ?, settlement = ?, updated_at = ?, updated_by = ?
+            WHERE id = ?
             """, arguments: [outcome.status.rawValue, (outcome.day ?? Day(at, in: timeZone)).iso, outcome.text, at,
                              actor.workerId, id])
         try audit(db, actor, "keydate.\(outcome.status.rawValue)", caseId: caseId, detail: "\(rule) due \(due.iso)")
@@ -131,7 +198,8 @@ extension Store {
     /// review meeting goes straight to the history, replaced by the meeting's.
     func insertKeyDates(_ db: Database, caseId: String, _ made: [Deadline], event: KeyEvent?, settles: [DeadlineRule],
                         note: String?, by actor: ActingWorker, at: Date) throws -> (replaced: [RecordedKeyDates.Replaced],
-                                                                                  alreadyLater: [RecordedKeyDates.Replaced]) {
+                                                                                  alreadyLater: [RecordedKeyDates.Replaced],
+                                                                                  made: [String]) {
         var newIds: [DeadlineRule: String] = [:]
         for deadline in made {
             let id = UUIDv7.make(at: at)
@@ -145,7 +213,7 @@ extension Store {
                                  at, actor.workerId])
             try audit(db, actor, "keydate.add", caseId: caseId, detail: "\(deadline.rule.rawValue) due \(deadline.due.iso)")
         }
-        guard let first = made.first else { return ([], []) }
+        guard let first = made.first else { return ([], [], []) }
         // The day the recorded thing happened: an appeal after mediation
         // counts from its certificate, every other date from its anchor.
         func happened(_ deadline: Deadline) -> Day { deadline.mediationCertificate ?? deadline.anchor }
@@ -180,7 +248,7 @@ extension Store {
             try markReplaced(db, caseId: caseId, id, by: by, rule: ruleId, due: due, actor: actor, at: at)
             replaced.append(.init(rule: rule, ruleId: ruleId, due: due))
         }
-        return (replaced, alreadyLater)
+        return (replaced, alreadyLater, Array(newIds.values))
     }
 
     private func markReplaced(_ db: Database, caseId: String, _ id: String, by: String, rule: String, due: Day,

@@ -193,9 +193,10 @@ extension Store {
     /// or withdrawn (a consent with the status withdrawn): the referral can
     /// be sent once consent is given, and not once it is withdrawn. The new
     /// consent supersedes the one before; both stay on the case.
-    public func recordReferralConsent(_ reference: String, _ consent: NewConsent, by actor: ActingWorker) throws {
+    public func recordReferralConsent(_ reference: String, _ consent: NewConsent, by actor: ActingWorker,
+                                      endingDraft draft: FormDraft? = nil) throws {
         try validate(consent)
-        try write { db in
+        try write(endingDraft: try draftKey(draft, of: actor)) { db in
             let identity = try caseIdentity(db, reference)
             try requireHolderOrSupervisor(identity, actor, doing: "record consent on")
             guard let referral = try Row.fetchOne(db, sql: """

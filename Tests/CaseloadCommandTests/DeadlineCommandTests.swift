@@ -170,3 +170,36 @@ import Testing
         #expect(bad.stderr.contains("31/02/2026 is not a date"))
     }
 }
+
+/// Recording the event that meets a date on the command line: without
+/// --meets it says which date is not marked met; with it, marks it met.
+@Suite struct MeetsCommandTests {
+    @Test func keydateAddSaysWhatTheEventMayMeetAndMeetsMarksIt() throws {
+        let cli = try CommandRunner.withTeam()
+        defer { cli.remove() }
+        func open() throws -> String {
+            let reference = try cli.run(["case", "open", "--child", "Zoë Nguyễn"], as: "amira").stdout
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            _ = try cli.run(["keydate", "add", reference, "plan-issued", "--from", CaseworkEndToEndTests.daysAgo(375)], as: "amira")
+            return reference
+        }
+        let first = try open()
+        let meeting = CaseworkEndToEndTests.daysAgo(1)
+        let asked = try cli.run(["keydate", "add", first, "review-meeting", "--from", meeting], as: "amira")
+        #expect(asked.status == 0, "\(asked.stderr)")
+        #expect(asked.stdout.contains("Not marked met: Annual review, due ")
+                && asked.stdout.contains("(give --meets with the event to mark it met on \(meeting))"))
+
+        let second = try open()
+        let marked = try cli.run(["keydate", "add", second, "review-meeting", "--from", meeting, "--meets"], as: "amira")
+        #expect(marked.status == 0, "\(marked.stderr)")
+        #expect(marked.stdout.contains("Met: Annual review, due ") && marked.stdout.contains(", on \(meeting) "))
+        let shown = try cli.run(["case", "show", second, "--json"], as: "amira").stdout
+        let detail = try #require(try JSONSerialization.jsonObject(with: Data(shown.utf8)) as? [String: Any])
+        let reviews = (detail["keyDates"] as? [[String: Any]] ?? []).filter { $0["rule"] as? String == "annual-review" }
+        #expect(Set(reviews.compactMap { $0["status"] as? String }) == ["met", "open"])
+
+        let contact = try cli.run(["contact", "add", second, "--mode", "phone-out", "--summary", "x", "--meets"], as: "amira")
+        #expect(contact.status != 0 && contact.stderr.contains("--meets goes with --key-date"))
+    }
+}

@@ -1,4 +1,5 @@
 import CaseloadCore
+import CaseloadStore
 import Foundation
 
 /// A contact as the form understood it, ready for the store.
@@ -58,4 +59,42 @@ public struct ReferralMoveInput: Equatable, Sendable {
     public var status: ReferralStatus
     public var externalReference: String?
     public var overrideReason: String?
+}
+
+/// A new case as the form understood it (see `NewCase`).
+public struct NewCaseInput: Equatable, Sendable {
+    public var child: String?
+    public var dateOfBirth: Day?
+    public var parent: String?
+    public var parentPhone: String?
+    public var parentEmail: String?
+    public var school: String?
+    public var yearGroup: String?
+    public var primaryNeed: String?
+    public var level: SupportLevel = .information
+    public var issues: [String] = []
+    public var referralSource: String?
+    public var firstRoute: String?
+    public var unallocated = false
+    public var anonymous = false
+
+    public init() {}
+
+    var newCase: NewCase {
+        var new = NewCase(child: anonymous ? nil : child)
+        new.dateOfBirth = dateOfBirth
+        new.parent = parent
+        new.parentPhone = parentPhone
+        new.parentEmail = parentEmail
+        new.school = school
+        new.yearGroup = yearGroup
+        new.primaryNeed = primaryNeed
+        new.level = level
+        new.issues = issues
+        new.referralSource = referralSource
+        new.firstRoute = firstRoute
+        new.unallocated = unallocated
+        new.anonymous = anonymous
+        return new
+    }
 }

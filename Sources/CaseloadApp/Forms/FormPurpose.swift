@@ -13,6 +13,15 @@ public enum FormPurpose: Equatable, Sendable {
     case reassign([String])
     case familyTold(reference: String)
     case referralStatus(reference: String, current: ReferralStatus)
+    /// Consent for the case's open referral, given or withdrawn after flagging.
+    case consent(reference: String)
+    /// Ending one open key date: met, missed or no longer needed.
+    case settleKeyDate(reference: String, keyDateId: String, title: String)
+    case addKeyDate(reference: String)
+    case closeCase(reference: String)
+    case reopenCase(reference: String)
+    /// A new enquiry: no case yet, so its draft is the worker's own.
+    case newCase
 
     /// The draft's kind in the store. A correction's draft is per contact.
     public var draftKind: String {
@@ -25,6 +34,12 @@ public enum FormPurpose: Equatable, Sendable {
         case .reassign(let refs): return refs.count == 1 ? "reassign" : "reassign-tagged:" + Self.fingerprint(refs)
         case .familyTold: return "family-told"
         case .referralStatus: return "referral-status"
+        case .consent: return "consent"
+        case .settleKeyDate(_, let id, _): return "keydate-settle:" + id
+        case .addKeyDate: return "keydate-add"
+        case .closeCase: return "close"
+        case .reopenCase: return "reopen"
+        case .newCase: return "new-case"
         }
     }
 
@@ -42,8 +57,11 @@ public enum FormPurpose: Equatable, Sendable {
     public var draftReference: String? {
         switch self {
         case .contact(let r), .amend(let r, _, _), .flag(let r), .safeguarding(let r), .familyTold(let r),
-             .referralStatus(let r, _):
+             .referralStatus(let r, _), .consent(let r), .settleKeyDate(let r, _, _), .addKeyDate(let r),
+             .closeCase(let r), .reopenCase(let r):
             return r
+        case .newCase:
+            return nil
         case .handover(let refs), .reassign(let refs):
             return refs.count == 1 ? refs[0] : nil
         }

@@ -14,6 +14,8 @@ enum Forms {
         case .familyTold(let reference): return HandoverForm.makeFamilyTold(reference, context)
         case .referralStatus(let reference, let current):
             return ReferralForm.make(reference, current: current, context)
+        case .consent(let reference): return ConsentForm.make(reference, context)
+        default: return CaseworkForms.make(purpose, context)
         }
     }
 
@@ -29,6 +31,8 @@ enum Forms {
         case .reassign: effect = HandoverForm.submitReassign(&form)
         case .familyTold: effect = HandoverForm.submitFamilyTold(&form, context)
         case .referralStatus: effect = ReferralForm.submit(&form)
+        case .consent: effect = ConsentForm.submit(&form, context)
+        default: effect = CaseworkForms.submit(&form, context)
         }
         if effect == nil { form.focusFirstError() }
         return effect

@@ -12,6 +12,9 @@ extension AppState {
         /// The first line shown.
         public var scroll = 0
         public var expanded: Set<String> = []
+        /// The id of the selected key date (always an open one); while set,
+        /// the timeline's selection is set aside.
+        public var keyDate: String?
         /// The lines last laid out and what for, so a keypress lays the file
         /// out once (for scrolling) and the view draws those same lines.
         var laidOut: LaidOut?
@@ -36,8 +39,19 @@ extension AppState {
 
         /// The selected timeline entry, when it is a contact (which can be corrected).
         var selectedContact: CaseDetail.TimelineEntry? {
-            guard let entry = detail.timeline[safe: selected], entry.kind == .contact else { return nil }
+            guard keyDate == nil, let entry = detail.timeline[safe: selected], entry.kind == .contact else { return nil }
             return entry
+        }
+
+        /// The selected key date, when one is selected and still open.
+        var selectedKeyDate: CaseDetail.KeyDate? {
+            guard let keyDate else { return nil }
+            return detail.keyDates.first { $0.id == keyDate && $0.status == .open }
+        }
+
+        /// The indexes of the open key dates, which can be selected.
+        var openKeyDates: [Int] {
+            detail.keyDates.indices.filter { detail.keyDates[$0].status == .open }
         }
     }
 }
@@ -51,6 +65,8 @@ extension Update {
             file.detail = detail
             file.laidOut = nil
             file.selected = min(file.selected, max(0, detail.timeline.count - 1))
+            // A key date settled since is no longer there to select.
+            if file.selectedKeyDate == nil { file.keyDate = nil }
             state.caseFile = file
         } else if state.place == .caseFile {
             state.places[state.places.count - 1] = .caseFile(AppState.CaseFile(detail: detail))
@@ -79,6 +95,12 @@ extension Update {
         let count = file.detail.timeline.count
         let firstEntryLine = lines.firstIndex { $0.entry != nil } ?? lines.count
         let page = state.caseFileHeight
+        if abs(delta) < page, stepThroughKeyDates(delta, &file) {
+            state.caseFile = file
+            keepCaseSelectionVisible(&state, lines: lines)
+            return
+        }
+        if abs(delta) >= page { file.keyDate = nil }
         if abs(delta) >= page || count == 0 || (delta < 0 && file.scroll > 0 && file.scroll < firstEntryLine && file.selected == 0) {
             // Paging, or scrolling through the header above the timeline.
             file.scroll = clamp(file.scroll + delta, 0, max(0, lines.count - page))
@@ -104,11 +126,48 @@ extension Update {
         keepCaseSelectionVisible(&state, lines: lines)
     }
 
+    /// A step up from the first timeline entry goes on to the open key
+    /// dates, and a step down from the last of them back to the timeline.
+    /// False when the step is not about key dates.
+    private func stepThroughKeyDates(_ delta: Int, _ file: inout AppState.CaseFile) -> Bool {
+        let open = file.openKeyDates
+        let ids = open.map { file.detail.keyDates[$0].id }
+        guard !open.isEmpty else { return false }
+        if let current = file.keyDate, let position = ids.firstIndex(of: current) {
+            if delta < 0 {
+                if position > 0 {
+                    file.keyDate = ids[position - 1]
+                } else {
+                    // Above the first: the header scrolls into view, the date stays selected.
+                    file.scroll = max(0, file.scroll - 1)
+                }
+            } else if position + 1 < ids.count {
+                file.keyDate = ids[position + 1]
+            } else {
+                file.keyDate = nil
+                file.selected = 0
+            }
+            return true
+        }
+        guard delta < 0, file.selected == 0 else { return false }
+        file.keyDate = ids.last
+        return true
+    }
+
     func keepCaseSelectionVisible(_ state: inout AppState, lines known: [CaseFileLayout.Line]? = nil) {
         guard state.caseFile != nil else { return }
         let lines = known ?? caseFileLines(&state)
-        guard var file = state.caseFile, !file.detail.timeline.isEmpty else { return }
         let page = state.caseFileHeight
+        if var file = state.caseFile, let id = file.keyDate,
+           let start = lines.firstIndex(where: { $0.keyDate.map { file.detail.keyDates[$0].id } == id }) {
+            // The date's line and its source under it.
+            if start < file.scroll { file.scroll = start }
+            if start + 2 > file.scroll + page { file.scroll = start + 2 - page }
+            file.scroll = clamp(file.scroll, 0, max(0, lines.count - page))
+            state.caseFile = file
+            return
+        }
+        guard var file = state.caseFile, !file.detail.timeline.isEmpty else { return }
         guard let start = lines.firstIndex(where: { $0.entry == file.selected }) else { return }
         let end = (lines.lastIndex { $0.entry == file.selected } ?? start) + 1
         if start < file.scroll { file.scroll = start }

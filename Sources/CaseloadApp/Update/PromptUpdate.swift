@@ -53,7 +53,31 @@ extension Update {
                 return []
             }
             return [.store(.openCase(reference: reference, reason: reason, refresh: false))]
+        case .withdrawHandover(let reference):
+            let reason = text.trimmingCharacters(in: .whitespaces)
+            guard !reason.isEmpty else {
+                return askAgain(kind, "Say why the handover is withdrawn (Esc leaves it waiting).", &state)
+            }
+            return [.store(.withdrawHandover(reference: reference, reason: reason))]
+        case .meets(let offer, let rest):
+            switch word {
+            case "y", "yes":
+                offerToMeet(rest, &state)
+                return [.store(.settleKeyDate(reference: offer.reference, id: offer.keyDateId,
+                                              outcome: .met(on: offer.on, note: offer.note)))]
+            case "n", "no":
+                offerToMeet(rest, &state)
+                return []
+            default:
+                return askAgain(kind, "Answer y or n: \(offer.question)?", &state)
+            }
         }
+    }
+
+    /// Asks about the first of the dates an event may have met.
+    func offerToMeet(_ offers: [MeetOffer], _ state: inout AppState) {
+        guard let first = offers.first else { return }
+        state.prompt = .init(kind: .meets(first, then: Array(offers.dropFirst())), editor: LineEditor())
     }
 
     /// The same question again, with what was wrong on the line above it.

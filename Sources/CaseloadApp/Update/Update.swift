@@ -45,6 +45,9 @@ public struct Update {
         case .referralsLoaded(let status, let rows): return referralsLoaded(status, rows, &state)
         case .attentionLoaded(let items): return attentionLoaded(items, &state)
         case .leavingLoaded(let plan): return leavingLoaded(plan, &state)
+        case .offerToMeet(let offers):
+            offerToMeet(offers, &state)
+            return []
         case .splitProposed(let shares):
             state.leaving?.apply(shares)
             return []
@@ -164,6 +167,8 @@ public struct Update {
             toggleEntry(&state)
         case .logContact, .flag, .amend, .accept, .familyTold, .reassign, .handOver:
             return caseAction(command.action, &state)
+        case .withdrawHandover, .consent, .settleKeyDate, .addKeyDate, .closeCase, .reopenCase, .newCase:
+            return caseworkAction(command.action, &state)
         case .referrals, .statusFilter, .referralStatus:
             return referralsAction(command.action, argument: argument, &state)
         case .attention, .approve:
@@ -196,6 +201,8 @@ public struct Update {
                 return "Only a supervisor can use :\(command.name) (\(command.keyLabels))."
             case .selectedContact where selectedContact(state) == nil:
                 return "Select a contact on the timeline to correct it (j and k move)."
+            case .selectedKeyDate where selectedKeyDate(state) == nil:
+                return "Select an open key date in the case file first (k moves up to them from the timeline)."
             default:
                 continue
             }

@@ -96,6 +96,8 @@ public struct Screen {
             } else if case .atRisk = prompt.kind {
                 notice = ("If yes: phone the children's front door now (999 in an emergency); it is recorded as safeguarding.",
                           theme.alarm)
+            } else if case .meets(let offer, _) = prompt.kind {
+                notice = (offer.question + ":", theme.title)
             }
             if let (text, base) = notice {
                 var style = base
@@ -117,7 +119,11 @@ public struct Screen {
             if !state.tagged.isEmpty { parts.append("\(state.tagged.count) tagged") }
         case .caseFile(let file):
             parts.append(file.detail.reference)
-            parts.append("entry \(min(file.selected + 1, file.detail.timeline.count)) of \(file.detail.timeline.count)")
+            if let date = file.selectedKeyDate, let position = file.openKeyDates.firstIndex(where: { file.detail.keyDates[$0].id == date.id }) {
+                parts.append("key date \(position + 1) of \(file.openKeyDates.count) open (d: met, missed ...)")
+            } else {
+                parts.append("entry \(min(file.selected + 1, file.detail.timeline.count)) of \(file.detail.timeline.count)")
+            }
             if let search = state.search { parts.append("result \(search.selected + 1) of \(search.hits.count) (n/N)") }
         case .searchResults(let search):
             parts.append("Search: " + SafeText.inline(search.text))

@@ -22,6 +22,12 @@ struct CaseCommand: ParsableCommand {
         @Option(help: ArgumentHelp("A parent or carer with parental responsibility.", valueName: "NAME"))
         var parent: String?
 
+        @Option(name: .customLong("parent-phone"), help: ArgumentHelp("The parent or carer's phone number.", valueName: "NUMBER"))
+        var parentPhone: String?
+
+        @Option(name: .customLong("parent-email"), help: ArgumentHelp("The parent or carer's email address.", valueName: "ADDRESS"))
+        var parentEmail: String?
+
         @Option(help: ArgumentHelp("Their school or setting.", valueName: "NAME"))
         var school: String?
 
@@ -59,6 +65,11 @@ struct CaseCommand: ParsableCommand {
                 var new = NewCase(child: child)
                 new.dateOfBirth = try Parse.exactDay(dob)
                 new.parent = parent
+                if parent == nil && (parentPhone != nil || parentEmail != nil) {
+                    throw CaseloadError.invalid("--parent-phone and --parent-email go with --parent NAME: whose number or address it is")
+                }
+                new.parentPhone = parentPhone
+                new.parentEmail = parentEmail
                 new.school = school
                 new.yearGroup = yearGroup
                 new.primaryNeed = need
@@ -185,9 +196,12 @@ extension CaseCommand {
         @Argument(help: ArgumentHelp("The case reference.", valueName: "REF"))
         var reference: String
 
+        @Option(help: ArgumentHelp("Why it is reopened (recorded).", valueName: "TEXT"))
+        var reason: String?
+
         func run() throws {
             try Session.run(global.values) { session in
-                try session.store.reopenCase(reference, by: session.actor)
+                try session.store.reopenCase(reference, reason: reason, by: session.actor)
                 Output.line("Reopened \(try CaseReference(parsing: reference)).")
             }
         }

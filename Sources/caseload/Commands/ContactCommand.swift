@@ -57,6 +57,10 @@ struct ContactCommand: ParsableCommand {
                                    valueName: "EVENT|RULE"))
         var keyDate: KeyDateSubject?
 
+        @Flag(name: .customLong("meets"),
+              help: "With --key-date: the event met the case's dates it meets (the review meeting, the annual review): mark them met on its day.")
+        var meets = false
+
         @Option(name: .customLong("key-date-from"), help: ArgumentHelp("The day the key event happened.", valueName: "DD/MM/YYYY"))
         var keyDateFrom: String?
 
@@ -80,6 +84,8 @@ struct ContactCommand: ParsableCommand {
                 if (keyDate == nil) != (keyDateFrom == nil) {
                     throw CaseloadError.invalid("--key-date and --key-date-from go together: what happened, and the day it happened")
                 }
+                if meets && keyDate == nil { throw CaseloadError.invalid("--meets goes with --key-date: the event that met the dates") }
+                contact.keyDateMeets = meets
                 if decisionLetter != nil && keyDate != .event(.certificateIssued) {
                     throw CaseloadError.invalid("--decision-letter goes with --key-date certificate-issued")
                 }
@@ -93,7 +99,7 @@ struct ContactCommand: ParsableCommand {
                 let logged = try session.store.addContact(to: reference, contact, by: session.actor)
                 Output.line("Logged contact \(logged.id) on \(try CaseReference(parsing: reference))."
                     + (contact.followUp.map { " Follow-up due \($0)." } ?? ""))
-                if let recorded = logged.keyDates { KeyDateOutput.print(recorded) }
+                if let recorded = logged.keyDates { KeyDateOutput.print(recorded, marked: meets) }
             }
         }
     }

@@ -25,11 +25,14 @@ struct KeyDateCommand: ParsableCommand {
         @Option(help: ArgumentHelp("A note.", valueName: "TEXT"))
         var note: String?
 
+        @Flag(help: "The event met the case's dates it meets (the review meeting, the annual review): mark them met on its day.")
+        var meets = false
+
         func run() throws {
             try Session.run(global.values) { session in
-                let recorded = try session.store.recordKeyDates(on: reference, try input.entry(), note: note,
+                let recorded = try session.store.recordKeyDates(on: reference, try input.entry(), note: note, markingMet: meets,
                                                                 by: session.actor)
-                KeyDateOutput.print(recorded)
+                KeyDateOutput.print(recorded, marked: meets)
             }
         }
     }
@@ -109,7 +112,8 @@ extension KeyDateCommand {
 /// What recording a key event says: each new date, where the decision
 /// letter came from, and what it replaced.
 enum KeyDateOutput {
-    static func print(_ recorded: RecordedKeyDates) {
+    /// `marked`: --meets was given, so the dates the event meets were marked met.
+    static func print(_ recorded: RecordedKeyDates, marked: Bool) {
         if let letter = recorded.decisionLetterOnFile {
             Output.line("Using the decision letter of \(letter) on the case.")
         }
@@ -121,6 +125,12 @@ enum KeyDateOutput {
         }
         for later in recorded.alreadyLater {
             Output.line("Kept as history: the case already has \(later.rule?.title ?? later.ruleId) from a later event, due \(later.due).")
+        }
+        for met in recorded.meets {
+            Output.line(marked
+                ? "Met: \(met.rule.title), due \(met.due), on \(recorded.happenedOn) (kept on the case's history)."
+                : "Not marked met: \(met.rule.title), due \(met.due), which this may meet "
+                    + "(give --meets with the event to mark it met on \(recorded.happenedOn)).")
         }
     }
 }

@@ -35,6 +35,8 @@ final class FrameTrace {
         case .reason: prompt = "reason"
         case .atRisk: prompt = "at-risk"
         case .confirm: prompt = "confirm"
+        case .withdrawHandover: prompt = "withdraw"
+        case .meets: prompt = "meets"
         }
         let label = key.label.replacingOccurrences(of: " ", with: "_")
         pending = (label.isEmpty ? "?" : label, "\(state.place)", prompt, Self.clock(CLOCK_MONOTONIC))
