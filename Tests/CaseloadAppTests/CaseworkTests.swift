@@ -22,7 +22,7 @@ import TerminalUI
                        yearGroup: row.yearGroup, school: row.school, level: row.level, status: row.status,
                        workerLogin: row.workerLogin, workerName: row.workerName, openedOn: row.openedOn,
                        nextDueOn: row.nextDueOn, lastContactAt: row.lastContactAt, referralFlagged: false,
-                       safeguarding: false, handoverPending: true)
+                       safeguarding: false, handoverPending: true, handedToYouAt: nil)
     }
 
     @Test func wOnACaseWithAHandoverWaitingAsksWhyAndWithdrawsIt() {
