@@ -9,7 +9,7 @@ extension Store {
     /// once) and ends the worker, all in one transaction, so a refusal at
     /// any step leaves everything as it was.
     public func moveLeavingCaseload(_ shares: [HandoverShare], from leaver: String, signOff: Bool, endWorker end: Bool,
-                                    by actor: ActingWorker) throws -> [HandoverOutcome] {
+                                    summary note: String? = nil, by actor: ActingWorker) throws -> [HandoverOutcome] {
         guard actor.isSupervisor else {
             throw CaseloadError.notAllowed("only a supervisor can move a leaving worker's caseload")
         }
@@ -19,7 +19,8 @@ extension Store {
         }
         return try write { db in
             let name = try String.fetchOne(db, sql: "SELECT name FROM worker WHERE login = ?", arguments: [leaver]) ?? leaver
-            let summary = "\(name) is leaving the service; their caseload was moved by \(actor.name) on \(today)."
+            var summary = "\(name) is leaving the service; their caseload was moved by \(actor.name) on \(today)."
+            if let note = note?.trimmingCharacters(in: .whitespacesAndNewlines), !note.isEmpty { summary = note + "\n\n" + summary }
             var outcomes = try handOverCaseload(db, shares, from: leaver, summary: summary, by: actor)
             if let refused = outcomes.first(where: { !$0.done }) {
                 throw CaseloadError.conflict("\(refused.reference) could not be handed over: \(refused.message). Nothing was moved")

@@ -58,6 +58,9 @@ import TerminalUI
             HandoverShare(login: "ben", capacity: 10, casesBefore: 20, weightBefore: 40,
                           cases: (1...5).map { CaseReference(year: 2026, number: $0).description }, weightAfter: 90),
         ]))
+        let adjust = screen.render(state).lines
+        #expect(adjust.contains { $0.hasPrefix("C-2026-00001") && $0.contains("→ ben") && $0.contains("was to ben") })
+        #expect(adjust.contains { $0.hasPrefix("C-2026-00005") && $0.contains("level 3 inactive") })
         _ = press([.enter], &state)
         #expect(state.leaving?.step == .preview)
         let lines = screen.render(state).lines

@@ -37,8 +37,11 @@ struct LeavingView {
             let rows = plan.cases.map { item in
                 StyledLine([.init(DisplayWidth.pad(item.reference, to: 12) + " ", theme.strong),
                             .init(DisplayWidth.pad(SafeText.inline(item.child ?? "(anonymous)"), to: 22) + " "),
-                            .init("level \(item.level) weight \(item.weight)  ", theme.quiet),
-                            .init("→ " + (plan.assignment[item.reference] ?? "nobody"), theme.strong)])
+                            .init(DisplayWidth.pad(item.status == CaseStatus.open.rawValue ? "level \(item.level) weight \(item.weight)"
+                                                   : "level \(item.level) inactive", to: 18), theme.quiet),
+                            .init("→ " + (plan.assignment[item.reference] ?? "nobody"), theme.strong),
+                            // The handover it replaces, so nobody is surprised when it is withdrawn.
+                            .init(item.handedTo.map { "  was to \(SafeText.inline($0))" } ?? "", theme.quiet)])
             }
             // The receivers' totals at the foot, the cases above them.
             drawTotals(plan, from: area.y + area.height - plan.receivers.count, into: &buffer)
@@ -81,12 +84,17 @@ struct LeavingView {
             let when = plan.endsOn.map { "on \($0.formatted) (their agency end date)" } ?? "today"
             buffer.put("\(plan.signOffNow ? "[x]" : "[ ]") S  sign the handovers off now, so the cases move at once",
                        x: area.x, y: y)
-            buffer.put(DisplayWidth.truncate("\(plan.endWorker ? "[x]" : "[ ]") E  end \(leaver) \(when) once the cases have moved"
-                       + (plan.signOffNow ? "" : " (needs S)"), to: area.width), x: area.x, y: y + 1)
+            y += 1
+            let end = "\(plan.endWorker ? "[x]" : "[ ]") E  end \(leaver) \(when) once the cases have moved"
+                + (plan.signOffNow ? "" : " (needs S)")
+            for line in TextWrap.wrap(end, width: area.width) {
+                buffer.put(line, x: area.x, y: y)
+                y += 1
+            }
             if !plan.signOffNow {
                 let text = "Each receiver accepts their cases after reading the files; \(leaver) stays responsible until then."
                 for (offset, line) in TextWrap.wrap(text, width: area.width).enumerated() {
-                    buffer.put(line, x: area.x, y: y + 3 + offset, style: theme.quiet)
+                    buffer.put(line, x: area.x, y: y + 1 + offset, style: theme.quiet)
                 }
             }
         }
