@@ -65,13 +65,14 @@ extension Store {
     }
 
     /// The cases handed to a worker and waiting for them to accept, for a
-    /// supervisor moving the worker's caseload as they leave.
+    /// supervisor moving the worker's caseload as they leave. Recorded as a
+    /// listing, as the cases they hold are.
     public func casesHandedTo(login: String, by actor: ActingWorker) throws -> [HandedCase] {
         guard actor.isSupervisor else {
             throw CaseloadError.notAllowed("only a supervisor can see the handovers waiting for another worker")
         }
-        return try read { db in
-            try Row.fetchAll(db, sql: """
+        return try write { db in
+            let handed = try Row.fetchAll(db, sql: """
                 SELECT c.reference, p.full_name, w.login, h.created_at FROM handover h
                 JOIN case_file c ON c.id = h.case_id LEFT JOIN person p ON p.id = c.subject_id
                 LEFT JOIN worker w ON w.id = h.from_worker_id
@@ -81,6 +82,8 @@ extension Store {
                 return HandedCase(reference: try r.value("reference"), child: try r.optional("full_name"),
                                   from: try r.optional("login"), since: try r.value("created_at"))
             }
+            try audit(db, actor, "case.list", detail: "handed-to:\(login) rows:\(handed.count)")
+            return handed
         }
     }
 
@@ -185,7 +188,6 @@ extension Store {
                 plan.append((identity, receiver, share.login))
             }
         }
-        try settleLeaversHandovers(db, leaverId: leaverId, leaver: leaver, goingTo: shareOf, by: actor)
         return try plan.map { step in
             try handOverOne(db, step.identity, to: step.receiver, login: step.login, summary: summary,
                             signOff: true, by: actor)
@@ -194,10 +196,11 @@ extension Store {
 
     /// Settles every handover waiting to or from a leaving worker as their
     /// caseload moves, so none can move a case after they have gone: one they
-    /// made is withdrawn (the case goes with the rest of their caseload); one
-    /// made to them is withdrawn and the case stays with whoever handed it.
-    private func settleLeaversHandovers(_ db: Database, leaverId: String, leaver: String, goingTo: [String: String],
-                                        by actor: ActingWorker) throws {
+    /// made is withdrawn (the case goes with the rest of their caseload, as
+    /// `goingTo` says); one made to them is withdrawn and the case stays with
+    /// whoever handed it.
+    func settleLeaversHandovers(_ db: Database, _ leaver: String, goingTo: [String: String], by actor: ActingWorker) throws {
+        let leaverId = try workerId(db, login: leaver)
         let at = now()
         for row in try Row.fetchAll(db, sql: """
             SELECT DISTINCT h.case_id, c.reference, coalesce(h.from_worker_id = ?, 0) AS theirs, g.login AS giver

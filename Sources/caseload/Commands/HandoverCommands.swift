@@ -61,13 +61,8 @@ struct HandoverCommand: ParsableCommand {
                     if json { return try Output.json(shares) }
                     return try preview(shares, from: from, store: store, actor: session.actor)
                 }
-                if signOff {
-                    return try report(try store.moveLeavingCaseload(shares, from: from, signOff: true, endWorker: end,
-                                                                    summary: summary, by: session.actor))
-                }
-                let outcomes = try store.handOverCaseload(shares, from: from,
-                                                          summary: summary ?? "\(from) is leaving the service.", by: session.actor)
-                return try report(outcomes)
+                return try report(try store.moveLeavingCaseload(shares, from: from, signOff: signOff, endWorker: end,
+                                                                summary: summary, by: session.actor))
             }
             guard !references.isEmpty else { throw CaseloadError.invalid("name the cases to hand over, or use --from LOGIN --all") }
             guard let summary else { throw CaseloadError.invalid("a handover needs a summary (--summary TEXT)") }
