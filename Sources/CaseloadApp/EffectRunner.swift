@@ -191,7 +191,8 @@ public final class EffectRunner {
                 }
                 let cases = try store.cases(heldBy: login, by: actor)
                 let candidates = workers.filter { $0.active && $0.login != login }
-                return [.leavingLoaded(LeavingPlan(leaver: leaver, cases: cases, candidates: candidates))]
+                return [.leavingLoaded(LeavingPlan(leaver: leaver, cases: cases, candidates: candidates,
+                                                   handedToLeaver: try store.casesHandedTo(login: login, by: actor)))]
             case .proposeSplit(let leaver, let receivers):
                 return [.splitProposed(try store.proposeSplit(from: leaver, to: receivers))]
             case .moveCaseload(let leaver, let shares, let signOff, let endWorker):

@@ -11,6 +11,9 @@ public struct LeavingPlan: Equatable, Sendable {
 
     public let leaver: WorkerSummary
     public let cases: [LeaverCase]
+    /// Cases other workers have handed to the leaver, waiting for them to
+    /// accept: the move withdraws those handovers.
+    public let handedToLeaver: [HandedCase]
     /// Workers who could take cases: active, not the leaver.
     public let candidates: [WorkerSummary]
     public var chosen: Set<String> = []
@@ -23,9 +26,10 @@ public struct LeavingPlan: Equatable, Sendable {
     /// End the leaver's employment once the cases have moved.
     public var endWorker = true
 
-    public init(leaver: WorkerSummary, cases: [LeaverCase], candidates: [WorkerSummary]) {
+    public init(leaver: WorkerSummary, cases: [LeaverCase], candidates: [WorkerSummary], handedToLeaver: [HandedCase] = []) {
         self.leaver = leaver
         self.cases = cases
+        self.handedToLeaver = handedToLeaver
         self.candidates = candidates
     }
 
@@ -50,20 +54,35 @@ public struct LeavingPlan: Equatable, Sendable {
         assignment[item.reference] = logins[((current + step) % logins.count + logins.count) % logins.count]
     }
 
+    /// What the wizard says before anything moves: the count as the team
+    /// view counts, and what happens to the handovers waiting on the leaver.
+    public var countText: String { LeavingNotes.count(cases) }
+    public var handoverNotes: [String] {
+        LeavingNotes.handovers(leaver: leaver.login, cases: cases, handedToThem: handedToLeaver)
+    }
+    public var capacityWarnings: [String] { LeavingNotes.capacityWarnings(shares) }
+
+    /// The day the leaver is ended on: their agency end date when they have one.
+    public var endsOn: Day? { leaver.endsOn }
+
+    /// A receiver before and after, counted as the team view counts: open
+    /// cases and their weight; inactive cases taken are shown beside them.
     public struct Row: Equatable, Sendable {
         public let worker: WorkerSummary
         public let casesAfter: Int
+        public let inactiveTaken: Int
         public let weightAfter: Int
-        public var loadBefore: Double { Double(worker.weight) / Double(max(1, worker.capacity)) }
-        public var loadAfter: Double { Double(weightAfter) / Double(max(1, worker.capacity)) }
+        public var loadBefore: CaseloadLoad { CaseloadLoad(weight: worker.weight, capacity: worker.capacity) }
+        public var loadAfter: CaseloadLoad { CaseloadLoad(weight: weightAfter, capacity: worker.capacity) }
     }
 
     /// Each receiver before and after, as the plan stands.
     public var preview: [Row] {
         receivers.map { worker in
             let mine = cases.filter { assignment[$0.reference] == worker.login }
-            return Row(worker: worker, casesAfter: worker.openCases + mine.count,
-                       weightAfter: worker.weight + mine.reduce(0) { $0 + $1.weight })
+            let open = mine.filter { $0.status == CaseStatus.open.rawValue }
+            return Row(worker: worker, casesAfter: worker.openCases + open.count, inactiveTaken: mine.count - open.count,
+                       weightAfter: worker.weight + open.reduce(0) { $0 + $1.weight })
         }
     }
 

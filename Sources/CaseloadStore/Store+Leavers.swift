@@ -10,6 +10,9 @@ public struct LeaverCase: Codable, Sendable, Equatable {
     public let weight: Int
     public let status: String
     public let nextDueOn: Day?
+    /// The worker a handover of this case waits for, if one does: the
+    /// leaver handed it on and the receiver has not accepted it yet.
+    public var handedTo: String? = nil
 }
 
 /// One receiver's share of a leaving worker's caseload, before and after.
@@ -34,8 +37,10 @@ public struct HandoverShare: Codable, Sendable, Equatable {
 
 extension Store {
     /// The open and inactive cases a worker holds (what `proposeSplit`
-    /// moves), heaviest first and then by reference, weighed as it weighs
-    /// them: for a supervisor adjusting a split by hand. Recorded as a listing.
+    /// moves), heaviest first and then by reference, each with the handover
+    /// waiting on it: for a supervisor adjusting a split by hand. A case's
+    /// weight is what it would weigh open (an inactive case weighs nothing
+    /// on the team view until it is opened again). Recorded as a listing.
     public func cases(heldBy login: String, by actor: ActingWorker) throws -> [LeaverCase] {
         guard actor.isSupervisor else {
             throw CaseloadError.notAllowed("only a supervisor can see a leaving worker's caseload for a split")
@@ -43,7 +48,9 @@ extension Store {
         return try write { db in
             let holder = try workerId(db, login: login)
             let rows = try Row.fetchAll(db, sql: """
-                SELECT c.reference, p.full_name, c.level, \(try caseWeightSQL) AS weight, c.status, c.next_due_on
+                SELECT c.reference, p.full_name, c.level, \(try caseWeightSQL) AS weight, c.status, c.next_due_on,
+                       (SELECT w.login FROM handover h JOIN worker w ON w.id = h.to_worker_id
+                        WHERE h.case_id = c.id AND h.status = 'pending') AS handed_to
                 FROM case_file c LEFT JOIN person p ON p.id = c.subject_id
                 WHERE c.worker_id = ? AND c.status != 'closed'
                 """, arguments: [holder])
@@ -52,14 +59,39 @@ extension Store {
                 let r = StoredRow(row, "a case")
                 return LeaverCase(reference: try r.value("reference"), child: try r.optional("full_name"), level: try r.value("level"),
                                   weight: try r.value("weight"), status: (try r.known("status") as CaseStatus).rawValue,
-                                  nextDueOn: try r.optionalDay("next_due_on"))
+                                  nextDueOn: try r.optionalDay("next_due_on"), handedTo: try r.optional("handed_to"))
             }.sorted { ($1.weight, $0.reference) < ($0.weight, $1.reference) }
+        }
+    }
+
+    /// The cases handed to a worker and waiting for them to accept, for a
+    /// supervisor moving the worker's caseload as they leave. Recorded as a
+    /// listing, as the cases they hold are.
+    public func casesHandedTo(login: String, by actor: ActingWorker) throws -> [HandedCase] {
+        guard actor.isSupervisor else {
+            throw CaseloadError.notAllowed("only a supervisor can see the handovers waiting for another worker")
+        }
+        return try write { db in
+            let handed = try Row.fetchAll(db, sql: """
+                SELECT c.reference, p.full_name, w.login, h.created_at FROM handover h
+                JOIN case_file c ON c.id = h.case_id LEFT JOIN person p ON p.id = c.subject_id
+                LEFT JOIN worker w ON w.id = h.from_worker_id
+                WHERE h.to_worker_id = ? AND h.status = 'pending' ORDER BY h.created_at
+                """, arguments: [try workerId(db, login: login)]).map { row in
+                let r = StoredRow(row, "a handover")
+                return HandedCase(reference: try r.value("reference"), child: try r.optional("full_name"),
+                                  from: try r.optional("login"), since: try r.value("created_at"))
+            }
+            try audit(db, actor, "case.list", detail: "handed-to:\(login) rows:\(handed.count)")
+            return handed
         }
     }
 
     /// Splits a leaving worker's open and inactive cases across receivers so
     /// their weighted caseloads (as a share of capacity) end up as even as
-    /// possible: heaviest cases first, each to the receiver with most room.
+    /// possible: heaviest open cases first, each to the receiver with most
+    /// room. Inactive cases weigh nothing on the team view, so they are
+    /// shared out by number, to whoever has taken fewest, and add no weight.
     public func proposeSplit(from leaver: String, to receivers: [String]) throws -> [HandoverShare] {
         guard !receivers.isEmpty else { throw CaseloadError.invalid("name at least one receiving worker", field: .to) }
         guard !receivers.contains(leaver) else { throw CaseloadError.invalid("\(leaver) cannot receive their own cases") }
@@ -78,18 +110,28 @@ extension Store {
                 shares.append((login, try row.value("capacity"), try row.value("cases"), weight, [], weight))
             }
             let cases = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT c.reference, \(try caseWeightSQL) AS weight FROM case_file c
-                WHERE c.worker_id = ? AND c.status != 'closed' ORDER BY weight DESC, c.seq
+                SELECT c.reference, c.status = 'open' AS open, \(try caseWeightSQL) AS weight FROM case_file c
+                WHERE c.worker_id = ? AND c.status != 'closed' ORDER BY open DESC, weight DESC, c.seq
                 """), arguments: [leaverId])
+            var inactiveTaken = Array(repeating: 0, count: shares.count)
             for row in cases {
                 let r = StoredRow(row, "a case")
                 let weight: Int = try r.value("weight")
-                let index = shares.indices.min { a, b in
-                    Double(shares[a].after + weight) / Double(shares[a].capacity)
-                        < Double(shares[b].after + weight) / Double(shares[b].capacity)
-                }!
+                let index: Int
+                if try r.value("open") {
+                    index = shares.indices.min { a, b in
+                        Double(shares[a].after + weight) / Double(shares[a].capacity)
+                            < Double(shares[b].after + weight) / Double(shares[b].capacity)
+                    }!
+                    shares[index].after += weight
+                } else {
+                    index = shares.indices.min { a, b in
+                        (inactiveTaken[a], Double(shares[a].after) / Double(shares[a].capacity))
+                            < (inactiveTaken[b], Double(shares[b].after) / Double(shares[b].capacity))
+                    }!
+                    inactiveTaken[index] += 1
+                }
                 shares[index].taken.append(try r.value("reference"))
-                shares[index].after += weight
             }
             return shares.map {
                 HandoverShare(login: $0.login, capacity: $0.capacity, casesBefore: $0.cases, weightBefore: $0.before,
@@ -152,8 +194,35 @@ extension Store {
         }
     }
 
-    /// Ends a worker (they have left). Refused while they hold any case or
-    /// any handover is waiting to or from them, naming which.
+    /// Settles every handover waiting to or from a leaving worker as their
+    /// caseload moves, so none can move a case after they have gone: one they
+    /// made is withdrawn (the case goes with the rest of their caseload, as
+    /// `goingTo` says); one made to them is withdrawn and the case stays with
+    /// whoever handed it.
+    func settleLeaversHandovers(_ db: Database, _ leaver: String, goingTo: [String: String], by actor: ActingWorker) throws {
+        let leaverId = try workerId(db, login: leaver)
+        let at = now()
+        for row in try Row.fetchAll(db, sql: """
+            SELECT DISTINCT h.case_id, c.reference, coalesce(h.from_worker_id = ?, 0) AS theirs, g.login AS giver
+            FROM handover h JOIN case_file c ON c.id = h.case_id LEFT JOIN worker g ON g.id = h.from_worker_id
+            WHERE h.status = 'pending' AND (h.from_worker_id = ? OR h.to_worker_id = ?)
+            """, arguments: [leaverId, leaverId, leaverId]) {
+            let r = StoredRow(row, "a handover")
+            let why: String
+            if try r.value("theirs") {
+                why = goingTo[try r.value("reference")].map { "\(leaver) is leaving; the case goes to \($0) with the rest of their caseload" }
+                    ?? "\(leaver) is leaving"
+            } else {
+                why = "\(leaver) is leaving; the case stays with " + ((try r.optional("giver") as String?) ?? "the unallocated queue")
+            }
+            try withdrawWaitingHandovers(db, caseId: try r.value("case_id"), why: why, by: actor, at: at)
+        }
+    }
+
+    /// Ends a worker (they have left) on the day given, or else on the end
+    /// date on their record (an agency contract's), or else today. Refused
+    /// while they hold any case or any handover is waiting from them, naming
+    /// which; a handover waiting for them is withdrawn.
     public func endWorker(_ login: String, on day: Day? = nil, by actor: ActingWorker) throws {
         guard actor.isSupervisor else { throw CaseloadError.notAllowed("only a supervisor can end a worker") }
         try write { db in try endWorker(db, login, on: day, by: actor) }
@@ -161,6 +230,8 @@ extension Store {
 
     func endWorker(_ db: Database, _ login: String, on day: Day?, by actor: ActingWorker) throws {
         let id = try workerId(db, login: login)
+        let recorded = try StoredRow(try Row.fetchOne(db, sql: "SELECT ends_on FROM worker WHERE id = ?", arguments: [id])!, "a worker")
+            .optionalDay("ends_on")
         let at = now()
         // Cases handed to the leaver stay with whoever handed them.
         for caseId in try String.fetchAll(db.cachedStatement(sql: """
@@ -183,7 +254,7 @@ extension Store {
                 + "; hand the cases over and have the handovers accepted first")
         }
         try db.execute(sql: "UPDATE worker SET ended_at = ?, ends_on = ?, updated_at = ?, updated_by = ? WHERE id = ?",
-                       arguments: [at, (day ?? today).iso, at, actor.workerId, id])
+                       arguments: [at, (day ?? recorded ?? today).iso, at, actor.workerId, id])
         try audit(db, actor, "worker.end", detail: login)
     }
 

@@ -4,12 +4,13 @@ import Foundation
 import GRDB
 
 extension Store {
-    /// The terminal's "a worker is leaving": hands the caseload over as
-    /// planned and, when asked, signs every handover off (the cases move at
-    /// once) and ends the worker, all in one transaction, so a refusal at
+    /// "A worker is leaving", in the front end and `handover --all`: settles
+    /// the handovers waiting to or from the leaver, hands the caseload over
+    /// as planned and, when asked, signs every handover off (the cases move
+    /// at once) and ends the worker, all in one transaction, so a refusal at
     /// any step leaves everything as it was.
     public func moveLeavingCaseload(_ shares: [HandoverShare], from leaver: String, signOff: Bool, endWorker end: Bool,
-                                    by actor: ActingWorker) throws -> [HandoverOutcome] {
+                                    summary note: String? = nil, by actor: ActingWorker) throws -> [HandoverOutcome] {
         guard actor.isSupervisor else {
             throw CaseloadError.notAllowed("only a supervisor can move a leaving worker's caseload")
         }
@@ -17,9 +18,16 @@ extension Store {
             throw CaseloadError.invalid("\(leaver) can only be ended once their handovers are signed off or accepted; "
                 + "sign them off now, or end \(leaver) later from the team view")
         }
+        if let note { try TextLimits.check(note, field: "summary", limit: TextLimits.note) }
         return try write { db in
             let name = try String.fetchOne(db, sql: "SELECT name FROM worker WHERE login = ?", arguments: [leaver]) ?? leaver
-            let summary = "\(name) is leaving the service; their caseload was moved by \(actor.name) on \(today)."
+            // The handovers waiting on the leaver are settled first, saying
+            // why, so none is left behind to fail the ending or move a case later.
+            var goingTo: [String: String] = [:]
+            for share in shares { for reference in share.cases { goingTo[reference] = share.login } }
+            try settleLeaversHandovers(db, leaver, goingTo: goingTo, by: actor)
+            var summary = "\(name) is leaving the service; their caseload was moved by \(actor.name) on \(today)."
+            if let note = note?.trimmingCharacters(in: .whitespacesAndNewlines), !note.isEmpty { summary = note + "\n\n" + summary }
             var outcomes = try handOverCaseload(db, shares, from: leaver, summary: summary, by: actor)
             if let refused = outcomes.first(where: { !$0.done }) {
                 throw CaseloadError.conflict("\(refused.reference) could not be handed over: \(refused.message). Nothing was moved")

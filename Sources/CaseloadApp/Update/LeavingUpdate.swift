@@ -9,7 +9,7 @@ import TerminalUI
 extension Update {
     func leavingLoaded(_ plan: LeavingPlan, _ state: inout AppState) -> [Effect] {
         state.show(.leaving(plan))
-        if plan.cases.isEmpty { say(&state, "\(plan.leaver.name) holds no open cases; Enter goes on to end them.") }
+        if plan.cases.isEmpty { say(&state, "\(plan.leaver.name) holds no open or inactive cases; Enter goes on to end them.") }
         return []
     }
 
@@ -22,8 +22,20 @@ extension Update {
             if plan.chosen.contains(login) { plan.chosen.remove(login) } else { plan.chosen.insert(login) }
         case (.toggle, .adjust), (.cycleOn, .adjust): plan.cycle(1)
         case (.cycleBack, .adjust): plan.cycle(-1)
-        case (.toggleSignOff, _): plan.signOffNow.toggle()
-        case (.toggleEndWorker, _): plan.endWorker.toggle()
+        // A worker can only be ended once their handovers are signed off, so
+        // S and E are kept consistent here rather than refused at the confirm.
+        case (.toggleSignOff, _):
+            plan.signOffNow.toggle()
+            if !plan.signOffNow, plan.endWorker, !plan.cases.isEmpty {
+                plan.endWorker = false
+                say(&state, "E is off too: \(plan.leaver.login) can only be ended once the handovers are signed off.")
+            }
+        case (.toggleEndWorker, _):
+            plan.endWorker.toggle()
+            if plan.endWorker, !plan.signOffNow, !plan.cases.isEmpty {
+                plan.signOffNow = true
+                say(&state, "S is on too: \(plan.leaver.login) can only be ended once the handovers are signed off.")
+            }
         case (.nextStep, .receivers):
             guard !plan.cases.isEmpty else {
                 plan.step = .preview

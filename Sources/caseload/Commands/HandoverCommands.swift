@@ -8,9 +8,12 @@ struct HandoverCommand: ParsableCommand {
         abstract: "Hand cases to another worker, or a leaving worker's whole caseload to several.",
         discussion: """
             caseload handover REF... --to LOGIN --summary TEXT
-            caseload handover --from LOGIN --to LOGIN[,LOGIN...] --all [--dry-run] [--summary TEXT]
+            caseload handover --from LOGIN --to LOGIN[,LOGIN...] --all [--dry-run] [--sign-off [--end]] [--summary TEXT]
             A handover waits until the receiver accepts it (caseload accept REF...); until then the old worker \
-            stays responsible.
+            stays responsible. With --all, as the front end's "a worker is leaving": handovers waiting on the \
+            leaver are withdrawn in the same move (theirs go with the rest of the caseload; ones to them stay \
+            with who handed them), --sign-off moves the cases at once and --end then ends the leaver (on their \
+            agency end date if they have one).
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -33,6 +36,12 @@ struct HandoverCommand: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Show the proposed split and change nothing.")
     var dryRun = false
 
+    @Flag(name: .customLong("sign-off"), help: "With --all: sign the handovers off now, so the cases move at once.")
+    var signOff = false
+
+    @Flag(help: "With --all and --sign-off: end the leaving worker once their cases have moved.")
+    var end = false
+
     @Flag(help: "Print JSON.")
     var json = false
 
@@ -44,25 +53,41 @@ struct HandoverCommand: ParsableCommand {
                     throw CaseloadError.invalid("--all needs --from LOGIN and no case references")
                 }
                 let receivers = to.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                if end, !signOff {
+                    throw CaseloadError.invalid("--end needs --sign-off: \(from) can only be ended once the handovers are signed off")
+                }
                 let shares = try store.proposeSplit(from: from, to: receivers)
                 if dryRun {
                     if json { return try Output.json(shares) }
-                    var table = Table([("RECEIVER", 16), ("CASES", 12), ("WEIGHT", 16), ("CAPACITY", 8)])
-                    for s in shares {
-                        table.add([s.login, "\(s.casesBefore) + \(s.cases.count)", "\(s.weightBefore) → \(s.weightAfter)",
-                                   String(s.capacity)])
-                    }
-                    Output.line("Proposed split of \(from)'s caseload (nothing changed):")
-                    return Output.line(table.render())
+                    return try preview(shares, from: from, store: store, actor: session.actor)
                 }
-                let outcomes = try store.handOverCaseload(shares, from: from,
-                                                          summary: summary ?? "\(from) is leaving the service.", by: session.actor)
-                return try report(outcomes)
+                return try report(try store.moveLeavingCaseload(shares, from: from, signOff: signOff, endWorker: end,
+                                                                summary: summary, by: session.actor))
             }
             guard !references.isEmpty else { throw CaseloadError.invalid("name the cases to hand over, or use --from LOGIN --all") }
             guard let summary else { throw CaseloadError.invalid("a handover needs a summary (--summary TEXT)") }
             try report(try store.handOver(references, toLogin: to, summary: summary, by: session.actor))
         }
+    }
+
+    /// The wizard's preview in words: the counts as the team view counts,
+    /// the split, and what the move does to the handovers waiting.
+    private func preview(_ shares: [HandoverShare], from: String, store: Store, actor: ActingWorker) throws {
+        let cases = try store.cases(heldBy: from, by: actor)
+        let open = Set(cases.filter { $0.status == CaseStatus.open.rawValue }.map(\.reference))
+        var table = Table([("RECEIVER", 16), ("OPEN CASES", 12), ("INACTIVE", 8), ("WEIGHT", 16), ("LOAD", 12)])
+        for s in shares {
+            let taken = s.cases.filter(open.contains).count
+            let before = CaseloadLoad(weight: s.weightBefore, capacity: s.capacity)
+            let after = CaseloadLoad(weight: s.weightAfter, capacity: s.capacity)
+            table.add([s.login, "\(s.casesBefore) → \(s.casesBefore + taken)", "+\(s.cases.count - taken)",
+                       "\(s.weightBefore) → \(s.weightAfter)", "\(before.percent)% → \(after.percent)%"])
+        }
+        Output.line("Proposed split of \(from)'s \(LeavingNotes.count(cases)) (nothing changed):")
+        Output.line(table.render())
+        let notes = LeavingNotes.capacityWarnings(shares)
+            + LeavingNotes.handovers(leaver: from, cases: cases, handedToThem: try store.casesHandedTo(login: from, by: actor))
+        for note in notes { Output.line(note) }
     }
 
     private func report(_ outcomes: [HandoverOutcome]) throws {

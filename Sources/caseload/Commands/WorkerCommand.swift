@@ -59,7 +59,7 @@ struct WorkerCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("Their login.", valueName: "LOGIN"))
         var login: String
 
-        @Option(help: ArgumentHelp("Their last day (default today).", valueName: "DD/MM/YYYY"))
+        @Option(help: ArgumentHelp("Their last day (default: their agency end date if one is recorded, otherwise today).", valueName: "DD/MM/YYYY"))
         var on: String?
 
         func run() throws {
