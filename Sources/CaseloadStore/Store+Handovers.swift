@@ -179,17 +179,19 @@ extension Store {
     /// The cases handed to the worker and waiting for them to accept,
     /// oldest first: who handed each over and when.
     public func casesHandedTo(_ actor: ActingWorker) throws -> [HandedCase] {
-        try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT c.reference, p.full_name, w.login, h.created_at FROM handover h
-                JOIN case_file c ON c.id = h.case_id LEFT JOIN person p ON p.id = c.subject_id
-                LEFT JOIN worker w ON w.id = h.from_worker_id
-                WHERE h.to_worker_id = ? AND h.status = 'pending' ORDER BY h.created_at
-                """, arguments: [actor.workerId]).map { row in
-                let r = StoredRow(row, "a handover")
-                return HandedCase(reference: try r.value("reference"), child: try r.optional("full_name"),
-                                  from: try r.optional("login"), since: try r.value("created_at"))
-            }
+        try read { db in try handedCases(db, to: actor.workerId) }
+    }
+
+    func handedCases(_ db: Database, to workerId: String) throws -> [HandedCase] {
+        try Row.fetchAll(db, sql: """
+            SELECT c.reference, p.full_name, w.login, h.created_at FROM handover h
+            JOIN case_file c ON c.id = h.case_id LEFT JOIN person p ON p.id = c.subject_id
+            LEFT JOIN worker w ON w.id = h.from_worker_id
+            WHERE h.to_worker_id = ? AND h.status = 'pending' ORDER BY h.created_at
+            """, arguments: [workerId]).map { row in
+            let r = StoredRow(row, "a handover")
+            return HandedCase(reference: try r.value("reference"), child: try r.optional("full_name"),
+                              from: try r.optional("login"), since: try r.value("created_at"))
         }
     }
 

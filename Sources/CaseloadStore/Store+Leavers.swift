@@ -72,16 +72,7 @@ extension Store {
             throw CaseloadError.notAllowed("only a supervisor can see the handovers waiting for another worker")
         }
         return try write { db in
-            let handed = try Row.fetchAll(db, sql: """
-                SELECT c.reference, p.full_name, w.login, h.created_at FROM handover h
-                JOIN case_file c ON c.id = h.case_id LEFT JOIN person p ON p.id = c.subject_id
-                LEFT JOIN worker w ON w.id = h.from_worker_id
-                WHERE h.to_worker_id = ? AND h.status = 'pending' ORDER BY h.created_at
-                """, arguments: [try workerId(db, login: login)]).map { row in
-                let r = StoredRow(row, "a handover")
-                return HandedCase(reference: try r.value("reference"), child: try r.optional("full_name"),
-                                  from: try r.optional("login"), since: try r.value("created_at"))
-            }
+            let handed = try handedCases(db, to: try workerId(db, login: login))
             try audit(db, actor, "case.list", detail: "handed-to:\(login) rows:\(handed.count)")
             return handed
         }
