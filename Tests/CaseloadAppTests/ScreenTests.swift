@@ -57,6 +57,8 @@ import TerminalUI
         #expect(narrow[3].hasPrefix("C-2026-00002 Zoë Nguyễn      Yr 6    ⇢ben 21/11    3 "))
         #expect(narrow[3].hasSuffix("H"))
         #expect(narrow[2].contains("Elmfield Pri…"))
+        let long = picture(AppFixture.loaded([AppFixture.row(2, worker: "tashworth", handedToYouAt: handedAt)]))
+        #expect(long[2].contains("⇢21/11 tashw… "))
         let wide = picture(AppFixture.loaded(rows, width: 120, height: 36))
         #expect(wide[3].contains("to accept: from ben on 21/11/2026"))
     }

@@ -133,14 +133,15 @@ struct CaseloadView {
     }
 
     /// A case handed to me shows, where the school was, who handed it and
-    /// when: in full where it fits, shorter on a narrow terminal.
+    /// when: in full where it fits, shorter on a narrow terminal, where a
+    /// long login is cut after the date rather than the date after it.
     private func handedText(_ row: CaseRow, at: Date, width: Int) -> String {
         let day = Day(at, in: timeZone)
         let login = SafeText.inline(row.workerLogin ?? "unallocated")
         let name = SafeText.inline(row.workerName ?? login)
         let year = day.year == today.year ? String(day.description.prefix(5)) : day.description
         let choices = ["to accept: from \(name) on \(day)", "to accept: from \(login) on \(day)",
-                       "to accept: \(login) \(year)", "⇢\(login) \(year)"]
+                       "to accept: \(login) \(year)", "⇢\(login) \(year)", "⇢\(year) \(login)"]
         return choices.first { DisplayWidth.of($0) <= width } ?? choices[choices.count - 1]
     }
 
