@@ -29,6 +29,14 @@ public struct AppState: Sendable {
             case atRisk(reference: String)
             /// A supervisor's one-key decision, asked once more before it is done.
             case confirm(question: String, then: Effect)
+
+            /// A question answered by one key, y or n.
+            var isYesOrNo: Bool {
+                switch self {
+                case .atRisk, .confirm: return true
+                case .limit, .search, .command, .reason: return false
+                }
+            }
         }
         public var kind: Kind
         public var editor: LineEditor

@@ -165,7 +165,6 @@ import Testing
         try tmux.press("f")
         try tmux.waitFor("Is anyone at risk of significant harm?")
         try tmux.type("n")
-        try tmux.press("Enter")
         try tmux.waitFor("Flag \(reference) for family support")
         try tmux.type("debt")
         try tmux.press("Space", "Tab")

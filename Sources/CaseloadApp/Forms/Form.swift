@@ -261,10 +261,13 @@ extension Form {
     public mutating func handle(_ key: Key, inputWidth: Int) -> FormOutcome {
         if saving { return .unchanged }
         if confirmingDiscard {
+            // Answered as every yes/no question is: y or n, Esc backs out.
             switch key {
             case .character("y"), .character("Y"): return .discard
-            default:
+            case .character("n"), .character("N"), .escape, .control("g"):
                 confirmingDiscard = false
+                return .unchanged
+            default:
                 return .unchanged
             }
         }

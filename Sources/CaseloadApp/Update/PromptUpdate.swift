@@ -10,6 +10,7 @@ extension Update {
     func handlePrompt(_ key: Key, _ state: inout AppState) -> [Effect] {
         guard var prompt = state.prompt else { return [] }
         if key == .resize { return [] }
+        if prompt.kind.isYesOrNo { return answerYesOrNo(key, prompt.kind, &state) }
         switch prompt.editor.handle(key) {
         case .editing:
             state.prompt = prompt
@@ -24,7 +25,6 @@ extension Update {
     }
 
     private func answer(_ kind: AppState.Prompt.Kind, _ text: String, _ state: inout AppState) -> [Effect] {
-        let word = text.trimmingCharacters(in: .whitespaces).lowercased()
         switch kind {
         case .limit:
             remember(text, in: &state.limitHistory)
@@ -33,19 +33,9 @@ extension Update {
             return startSearch(text, &state)
         case .command:
             return runCommandLine(text, &state)
-        case .confirm(_, let effect):
-            guard ["y", "yes"].contains(word) else {
-                say(&state, "Nothing done.")
-                return []
-            }
-            return [effect]
-        case .atRisk(let reference):
-            switch word {
-            case "y", "yes": return [.store(.prepareForm(.safeguarding(reference: reference)))]
-            case "n", "no": return [.store(.prepareForm(.flag(reference: reference)))]
-            default:
-                return askAgain(.atRisk(reference: reference), "Answer y or n: is anyone at risk of significant harm?", &state)
-            }
+        case .confirm, .atRisk:
+            // Answered a key at a time by answerYesOrNo.
+            return []
         case .reason(let reference):
             let reason = text.trimmingCharacters(in: .whitespaces)
             guard !reason.isEmpty else {
@@ -56,10 +46,26 @@ extension Update {
         }
     }
 
-    /// The same question again, with what was wrong on the line above it.
-    private func askAgain(_ kind: AppState.Prompt.Kind, _ why: String, _ state: inout AppState) -> [Effect] {
-        state.prompt = .init(kind: kind, editor: LineEditor())
-        say(&state, why, error: true)
+    /// Every yes/no question answers the same way: y or n, with no Enter;
+    /// Esc (or Ctrl-G) backs out; any other key asks again.
+    private func answerYesOrNo(_ key: Key, _ kind: AppState.Prompt.Kind, _ state: inout AppState) -> [Effect] {
+        let answer: Bool?
+        switch key {
+        case .character("y"), .character("Y"): answer = true
+        case .character("n"), .character("N"): answer = false
+        case .escape, .control("g"): answer = nil
+        default:
+            say(&state, "Press y for yes or n for no (Esc backs out).", error: true)
+            return []
+        }
+        state.prompt = nil
+        switch (kind, answer) {
+        case (.confirm(_, let effect), true?): return [effect]
+        case (.atRisk(let reference), true?): return [.store(.prepareForm(.safeguarding(reference: reference)))]
+        case (.atRisk(let reference), false?): return [.store(.prepareForm(.flag(reference: reference)))]
+        case (.atRisk, nil): say(&state, "Nothing flagged.")
+        default: say(&state, "Nothing done.")
+        }
         return []
     }
 
