@@ -148,6 +148,10 @@ public struct Update {
             return []
         }
         switch command.action {
+        // A caseload shown over another place (a worker's, from the team
+        // view) is left the way every other place is left.
+        case .quit where state.places.count > 1: return back(&state)
+        case .clearLimit where state.query.filter.isEmpty && state.places.count > 1: return back(&state)
         case .quit: return quit(&state)
         case .back: return back(&state)
         case .up: move(-1, &state)
@@ -213,7 +217,8 @@ public struct Update {
     private func back(_ state: inout AppState) -> [Effect] {
         if backInLeaving(&state) { return [] }
         guard state.places.count > 1 else { return [] }
-        state.places.removeLast()
+        let left = state.places.removeLast()
+        if left.kind == .caseload, state.place == .team { return backToTeam(&state) }
         return []
     }
 
@@ -277,7 +282,10 @@ public struct Update {
     func resetList(_ state: inout AppState) -> [Effect] {
         state.list.selected = 0
         state.list.top = 0
-        if state.place != .caseload { state.places = [.caseload] }
+        // Back to the nearest list: a worker's caseload over the team view stays over it.
+        if let index = state.places.lastIndex(where: { $0.kind == .caseload }) {
+            state.places.removeSubrange((index + 1)...)
+        }
         return [.store(.loadList(state.query, .first, recount: true, record: true))]
     }
 

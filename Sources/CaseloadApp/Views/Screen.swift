@@ -144,7 +144,7 @@ public struct Screen {
         let y = state.height - 2
         var status = (" " + SafeText.inline(form.title), theme.title)
         if form.confirmingDiscard {
-            status = (" Throw away what you typed? y throws it away; any other key goes back to the form.", theme.error)
+            status = (" Throw away what you typed? (y/n) y throws it away, n goes back to the form.", theme.error)
         } else if form.saving {
             status = (" Saving ...", theme.title)
         } else if let problem = form.problem {
@@ -186,7 +186,11 @@ public struct Screen {
             return
         }
         var x = 0
-        let hints = commandTable.hints(in: state.place) { state.user.isSupervisor || !$0.needs.contains(.supervisor) }
+        var hints = commandTable.hints(in: state.place) { state.user.isSupervisor || !$0.needs.contains(.supervisor) }
+        if state.places.count > 1 {
+            // A caseload shown over the team view: q goes back to it.
+            hints = hints.map { $0 == ("q", "quit") ? ("q", "back") : $0 }
+        }
         for (key, name) in hints {
             let piece = "\(key) \(name)  "
             guard x + DisplayWidth.of(piece) <= state.width else { break }
