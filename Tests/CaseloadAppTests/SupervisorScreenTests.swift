@@ -83,7 +83,7 @@ import TerminalUI
         #expect(press([.down, .enter], &state) == [.store(.prepareForm(purpose))])
         _ = update(&state, .formReady(purpose, draft: nil, workers: []))
         #expect(state.form?["status"]?.options.map(\.id) == ["acknowledged", "accepted", "declined", "closed"])
-        _ = press(type("acc") + [.tab] + type("CT-77"), &state)
+        _ = press(type("acc") + [.enter] + type("CT-77"), &state)
         #expect(press([.function(2)], &state).compactMap(\.saving) == [.moveReferral(ReferralMoveInput(
             reference: "C-2026-00002", status: .accepted, externalReference: "CT-77", overrideReason: nil))])
         let after = update(&state, .changed("The referral on C-2026-00002 is now accepted."))
@@ -140,7 +140,7 @@ import TerminalUI
         _ = update(&state, .formReady(.familyTold(reference: "C-2026-00004"), draft: nil, workers: []))
         _ = press([.function(2)], &state)
         #expect(state.form?.errors["how"] == "Choose how the family was told.")
-        _ = press(type("phone") + [.tab, .tab, .tab, .character(" ")], &state)
+        _ = press(type("phone") + [.enter, .tab, .tab, .character(" ")], &state)
         guard case .recordFamilyTold(let input)? = press([.function(2)], &state).compactMap(\.saving).first else {
             Issue.record("expected the family-told record")
             return

@@ -49,6 +49,10 @@ public struct FormField: Equatable, Sendable {
     public var picked: [String] = []
     /// The highlighted option among those the filter leaves; -1 for none yet.
     public var highlight = -1
+    /// The one-line value is still what the form put there (now, today, the
+    /// original's time): the first character typed replaces it, while an
+    /// arrow, Home, End or Backspace first lets it be edited instead.
+    public var untouched = false
     public var help: String?
     public var shownWhen: Condition?
     /// A date field about the past: "fri" or "12/03" mean the last one.
@@ -68,6 +72,7 @@ public struct FormField: Equatable, Sendable {
         } else {
             self.text = TextArea(text)
         }
+        self.untouched = !text.isEmpty && takesOneLine
         self.help = help
         self.shownWhen = shownWhen
     }
@@ -97,6 +102,14 @@ public struct FormField: Equatable, Sendable {
     }
     public var isMultiple: Bool { if case .choices = kind { return true } else { return false } }
 
+    /// A one-line text field, whose pre-filled value typing replaces.
+    var takesOneLine: Bool {
+        switch kind {
+        case .line, .number, .date, .time: return true
+        default: return false
+        }
+    }
+
 
     /// "When" (a day, today unless changed) and "At" (the time, now unless
     /// changed): when something that has happened happened.
@@ -106,11 +119,12 @@ public struct FormField: Equatable, Sendable {
                    shownWhen: shownWhen)]
     }
 
-    /// The options left by what has been typed (matching an option's words, any case).
+    /// The options left by what has been typed: those holding every word
+    /// typed, in any order and any case ("draft plan" finds "draft EHC plan").
     public var filtered: [Choice] {
-        let filter = text.text.trimmingCharacters(in: .whitespaces).lowercased()
-        guard !filter.isEmpty else { return options }
-        return options.filter { $0.words.contains(filter) }
+        let terms = text.text.lowercased().split(separator: " ")
+        guard !terms.isEmpty else { return options }
+        return options.filter { option in terms.allSatisfy { option.words.contains($0) } }
     }
 
     /// The field's value as a draft keeps it and validation reads it.
@@ -122,7 +136,8 @@ public struct FormField: Equatable, Sendable {
         }
     }
 
-    mutating func restore(_ value: String) {
+    mutating func restore(_ value: String, prefilled: Bool = false) {
+        untouched = prefilled && !value.isEmpty && takesOneLine
         switch kind {
         case .check: checked = value == "yes"
         case .choice, .choices:
@@ -201,11 +216,13 @@ public struct Form: Equatable, Sendable {
     /// Field values by id (from a draft, or where a form starts from). A
     /// picker's value may instead be given by its options' labels, joined
     /// by ", ", under its id and "ByLabel" (how a contact saves who was there).
-    public mutating func restore(_ values: [String: String]) {
+    /// `prefilled`: values the form starts from, which typing replaces (a
+    /// draft's are what was typed, and are edited).
+    public mutating func restore(_ values: [String: String], prefilled: Bool = false) {
         for index in fields.indices {
             let field = fields[index]
             if let value = values[field.id] {
-                fields[index].restore(value)
+                fields[index].restore(value, prefilled: prefilled)
             } else if let labels = values[field.id + "ByLabel"], field.isPicker {
                 let ids = Dictionary(field.options.map { ($0.label, $0.id) }, uniquingKeysWith: { first, _ in first })
                 fields[index].restore(labels.components(separatedBy: ", ").compactMap { ids[$0] }.joined(separator: ","))
@@ -228,8 +245,18 @@ public struct Form: Equatable, Sendable {
     }
 
     mutating func move(_ step: Int) {
-        // A picker's filter is for finding an option; leaving it clears it.
-        if fields[focus].isPicker { fields[focus].text.replace(with: "") }
+        // A picker's filter is for finding an option; leaving it clears it,
+        // saying so when what was typed chose nothing.
+        if fields[focus].isPicker {
+            let field = fields[focus]
+            let typed = field.text.text.trimmingCharacters(in: .whitespaces)
+            if !typed.isEmpty, field.filtered.isEmpty {
+                errors[field.id] = "Nothing matches “\(typed)”, so nothing was chosen from it."
+            } else if !typed.isEmpty, !field.isMultiple, !field.filtered.contains(where: { field.picked.contains($0.id) }) {
+                errors[field.id] = "“\(typed)” chose nothing: type, then ↑ ↓ or Enter to choose."
+            }
+            fields[focus].text.replace(with: "")
+        }
         var index = focus
         for _ in fields.indices {
             index = (index + step + fields.count) % fields.count
@@ -324,10 +351,19 @@ extension FormField {
             return handlePicker(key, inputWidth: inputWidth)
         case .number, .time:
             if case .character(let c) = key, !(c.isNumber || c == ":") { return .moved }
-            return text.handle(key, width: inputWidth)
+            return typeOver(key, inputWidth: inputWidth)
         default:
-            return text.handle(key, width: inputWidth)
+            return typeOver(key, inputWidth: inputWidth)
         }
+    }
+
+    /// Typing into an untouched pre-filled value starts it afresh.
+    mutating func typeOver(_ key: Key, inputWidth: Int) -> TextArea.Outcome {
+        if untouched {
+            untouched = false
+            if case .character = key { text.replace(with: "") }
+        }
+        return text.handle(key, width: inputWidth)
     }
 
     /// Arriving at a picker, the highlight starts on what is chosen, so
@@ -364,9 +400,9 @@ extension FormField {
         default:
             let outcome = text.handle(key, width: inputWidth)
             guard outcome == .changed else { return outcome }
-            highlight = 0
-            // Typing narrows the list; a single pick follows the best match.
-            if !isMultiple, !text.isEmpty { _ = pickHighlighted() }
+            // Typing narrows the list and highlights the first match; only
+            // Enter, an arrow or Space chooses.
+            highlight = filtered.isEmpty ? -1 : 0
             return .changed
         }
     }

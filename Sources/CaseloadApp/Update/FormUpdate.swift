@@ -16,7 +16,7 @@ extension Update {
         }
         // Where it starts (a correction from the contact it corrects); not a
         // change, so leaving it untouched asks nothing.
-        if !prefill.isEmpty { form.restore(prefill) }
+        if !prefill.isEmpty { form.restore(prefill, prefilled: true) }
         if let draft {
             form.restore(draft.fields)
             form.dirty = true
@@ -74,7 +74,7 @@ extension Update {
     func pasted(_ text: String, _ state: inout AppState) -> [Effect] {
         guard var form = state.form, form.focused.takesText else { return [] }
         let width = Form.inputWidth(screenWidth: state.width)
-        for character in text { _ = form.fields[form.focus].text.handle(.character(character), width: width) }
+        for character in text { _ = form.fields[form.focus].typeOver(.character(character), inputWidth: width) }
         form.dirty = true
         form.errors[form.focused.id] = nil
         state.form = form
