@@ -8,6 +8,8 @@ public final class EffectRunner {
     let store: Store
     let actor: ActingWorker
     private var lastVersion: Int?
+    /// The most hits a search shows.
+    static let searchLimit = 200
 
     public init(store: Store, actor: ActingWorker) {
         self.store = store
@@ -48,7 +50,9 @@ public final class EffectRunner {
                     return [.reasonNeeded(reference: reference)]
                 }
             case .search(let text):
-                return [.searchLoaded(text, try store.search(text, limit: 200, by: actor))]
+                // One more than is shown, to know whether there are more.
+                let hits = try store.search(text, limit: Self.searchLimit + 1, by: actor)
+                return [.searchLoaded(text, Array(hits.prefix(Self.searchLimit)), more: hits.count > Self.searchLimit)]
             case .reassign(let references, let login, let reason):
                 try store.reassign(references, toLogin: login, reason: reason, by: actor, endingDraft: draft)
                 return [.changed("Reassigned \(Plural.count(references.count, "case")) to \(login).")]

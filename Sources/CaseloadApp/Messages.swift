@@ -11,7 +11,8 @@ public enum Message: Sendable {
     /// when the request does not imply it (a refresh in place).
     case listLoaded(CasePage, PageRequest, total: Int?, start: Int?)
     case caseLoaded(CaseDetail, refresh: Bool)
-    case searchLoaded(String, [SearchHit])
+    /// `more`: the search found more than it shows.
+    case searchLoaded(String, [SearchHit], more: Bool = false)
     case teamLoaded(TeamOverview)
     /// Another process (or this one) changed the store.
     case storeChanged(now: Date, today: Day)

@@ -52,10 +52,18 @@ extension Update {
             file.laidOut = nil
             file.selected = min(file.selected, max(0, detail.timeline.count - 1))
             state.caseFile = file
-        } else if state.place == .caseFile {
-            state.places[state.places.count - 1] = .caseFile(AppState.CaseFile(detail: detail))
         } else {
-            state.places.append(.caseFile(AppState.CaseFile(detail: detail)))
+            var file = AppState.CaseFile(detail: detail)
+            // Opened from a search hit in a note: that contact is selected.
+            if let hit = state.search?.selectedHit, hit.reference == detail.reference, let id = hit.contactId,
+               let index = detail.timeline.firstIndex(where: { $0.id == id }) {
+                file.selected = index
+            }
+            if state.place == .caseFile {
+                state.places[state.places.count - 1] = .caseFile(file)
+            } else {
+                state.places.append(.caseFile(file))
+            }
         }
         keepCaseSelectionVisible(&state)
         return []

@@ -42,6 +42,7 @@ extension Update {
                 say(&state, "A reason is needed to open a case outside your caseload.", error: true)
                 return []
             }
+            state.reasonsGiven[reference] = reason
             return [.store(.openCase(reference: reference, reason: reason, refresh: false))]
         }
     }
@@ -82,7 +83,7 @@ extension Update {
                 say(&state, "\(SafeText.inline(argument)) is not a case reference; they look like C-2026-00042", error: true)
                 return []
             }
-            return open(reference.description, worker: nil, &state)
+            return open(reference.description, &state)
         }
         guard let command = commandTable.command(named: name, in: state.place) else {
             say(&state, "\(SafeText.inline(name)) is not a command here; press ? for the list.", error: true)

@@ -40,7 +40,7 @@ public struct Update {
             state.list.scroll(height: state.listHeight)
             return []
         case .caseLoaded(let detail, let refresh): return caseLoaded(detail, refresh: refresh, &state)
-        case .searchLoaded(let text, let hits): return searchLoaded(text, hits, &state)
+        case .searchLoaded(let text, let hits, let more): return searchLoaded(text, hits, more: more, &state)
         case .teamLoaded(let overview): return teamLoaded(overview, &state)
         case .referralsLoaded(let status, let rows): return referralsLoaded(status, rows, &state)
         case .attentionLoaded(let items): return attentionLoaded(items, &state)
@@ -242,27 +242,18 @@ public struct Update {
 
     /// Enter on a list: the case under the cursor (on the team view, the worker's caseload).
     private func openSelected(_ state: inout AppState) -> [Effect] {
-        let target: (reference: String, worker: String?)?
-        switch state.place {
-        case .team: return showMembersCaseload(&state)
-        case .referrals: target = state.referrals?.selectedRow.map { ($0.reference, $0.workerLogin) }
-        case .attention: target = state.attention?.selectedItem.map { ($0.reference, $0.worker) }
-        case .searchResults: target = state.search?.selectedHit.map { ($0.reference, $0.workerLogin) }
-        default: target = state.list.selectedRow.map { ($0.reference, $0.workerLogin) }
-        }
-        guard let target else { return [] }
-        return open(target.reference, worker: target.worker, &state)
+        if state.place == .team { return showMembersCaseload(&state) }
+        guard let reference = selectedReference(state) else { return [] }
+        return open(reference, &state)
     }
 
-    /// Opens a case, first asking why when it is outside a caseworker's
-    /// caseload. `worker` nil: not known here (`:open REF`), so the store
-    /// decides, and asks why through `.reasonNeeded` if it must.
-    func open(_ reference: String, worker: String?, _ state: inout AppState) -> [Effect] {
-        if let worker, worker != state.user.login, !state.user.isSupervisor, !state.handedToMe.contains(reference) {
-            state.prompt = .init(kind: .reason(reference: reference), editor: LineEditor())
-            return []
-        }
-        return [.store(.openCase(reference: reference, reason: nil, refresh: false))]
+    /// Opens a case. The store alone decides whether a reason is needed (a
+    /// case outside the caseworker's caseload, not handed to them) and asks
+    /// through `.reasonNeeded`, so Enter on a row and `:open REF` agree. A
+    /// reason already given this session goes again with a second reading
+    /// (n through search results), rather than being asked for again.
+    func open(_ reference: String, _ state: inout AppState) -> [Effect] {
+        [.store(.openCase(reference: reference, reason: state.reasonsGiven[reference], refresh: false))]
     }
 
     /// The case in hand: the open case file, or the one under the cursor on

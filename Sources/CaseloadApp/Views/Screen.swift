@@ -118,10 +118,13 @@ public struct Screen {
         case .caseFile(let file):
             parts.append(file.detail.reference)
             parts.append("entry \(min(file.selected + 1, file.detail.timeline.count)) of \(file.detail.timeline.count)")
-            if let search = state.search { parts.append("result \(search.selected + 1) of \(search.hits.count) (n/N)") }
+            if let search = state.search {
+                parts.append("result \(search.selected + 1) of \(search.hits.count)\(search.more ? "+" : "") (n/N)")
+            }
         case .searchResults(let search):
             parts.append("Search: " + SafeText.inline(search.text))
-            parts.append(search.hits.isEmpty ? "nothing found" : "\(search.selected + 1) of \(search.hits.count)")
+            parts.append(search.hits.isEmpty ? "nothing found"
+                : "\(search.selected + 1) of " + (search.more ? "the first \(search.hits.count); more found, add a word" : "\(search.hits.count)"))
         case .team(let team):
             parts.append("Team: \(team.overview.members.count) workers")
             parts.append(Plural.count(team.overview.unallocated, "unallocated open case"))
