@@ -106,7 +106,8 @@ public final class EffectRunner {
                                                         reference: input.reference, beside: store.path, today: store.today)
                         text += " Letter: \(path) (readable only by you)."
                     } catch let error as CaseloadError {
-                        text += " The letter could not be written: \(error.message); try  caseload letter \(input.reference)"
+                        text += " The letter could not be written: \(error.message). Put that right, then T on the case"
+                            + " with the letter ticked writes it."
                     }
                 }
                 return [.changed(text)]

@@ -100,8 +100,13 @@ public struct Screen {
             if let (text, base) = notice {
                 var style = base
                 style.reverse = true
-                buffer.fill(x: 0, y: y, width: state.width, height: 1, style: style)
-                buffer.put(" " + SafeText.inline(text), x: 0, y: y, style: style)
+                // Wrapped upwards from the status line, whole words.
+                let lines = TextWrap.wrap(SafeText.inline(text), width: state.width - 1).suffix(max(1, state.height / 3))
+                    .map { " " + $0 }
+                for (offset, line) in lines.enumerated() {
+                    buffer.fill(x: 0, y: y - lines.count + 1 + offset, width: state.width, height: 1, style: style)
+                    buffer.put(line, x: 0, y: y - lines.count + 1 + offset, style: style)
+                }
                 return
             }
         }
@@ -158,8 +163,13 @@ public struct Screen {
         }
         var style = status.1
         style.reverse = true
-        buffer.fill(x: 0, y: y, width: state.width, height: 1, style: style)
-        buffer.put(status.0, x: 0, y: y, style: style)
+        // What is wrong wraps upwards over the form's last lines rather than being cut.
+        let lines = TextWrap.wrap(String(status.0.dropFirst()), width: state.width - 1).suffix(max(1, state.height / 3))
+            .map { " " + $0 }
+        for (offset, line) in lines.enumerated() {
+            buffer.fill(x: 0, y: y - lines.count + 1 + offset, width: state.width, height: 1, style: style)
+            buffer.put(line, x: 0, y: y - lines.count + 1 + offset, style: style)
+        }
         var hints = [("F2", "save"), ("Tab", "next"), ("Shift-Tab", "back"), ("Esc", "cancel")]
         if case .note = form.focused.kind { hints.append(("Ctrl-E", "your editor")) }
         if form.focused.isMultiple { hints.insert(("Space", "tick"), at: 0) }
@@ -185,7 +195,14 @@ public struct Screen {
             return
         }
         if let message = state.message {
-            buffer.put(SafeText.inline(message), x: 0, y: y, style: state.messageIsError ? theme.error : .normal)
+            // A long message wraps upwards over the status line (and the
+            // list's last lines, until the next key), never cut mid-word.
+            let lines = TextWrap.wrap(SafeText.inline(message), width: state.width).suffix(max(1, state.height / 3))
+            let top = y - lines.count + 1
+            buffer.fill(x: 0, y: top, width: state.width, height: lines.count, style: .normal)
+            for (offset, line) in lines.enumerated() {
+                buffer.put(line, x: 0, y: top + offset, style: state.messageIsError ? theme.error : .normal)
+            }
             return
         }
         var x = 0
