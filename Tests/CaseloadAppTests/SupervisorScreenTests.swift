@@ -77,7 +77,8 @@ import TerminalUI
         _ = update(&state, .referralsLoaded(nil, [referral(1, status: .flagged, consent: false), referral(2, status: .sent, consent: true)]))
         let lines = screen.render(state).lines
         #expect(lines[2].hasPrefix("C-2026-00001 flagged       routine   NONE"))
-        #expect(lines[3].hasPrefix("C-2026-00002 sent          routine   given"))
+        #expect(lines[3] == "    need: Housing advice", "at 80 columns the need has a line of its own")
+        #expect(lines[4].hasPrefix("C-2026-00002 sent          routine   given"))
         #expect(press([.character("s")], &state) == [.store(.loadReferrals(.flagged))])
         let purpose = FormPurpose.referralStatus(reference: "C-2026-00002", current: .sent)
         #expect(press([.down, .enter], &state) == [.store(.prepareForm(purpose))])
@@ -123,7 +124,7 @@ import TerminalUI
                           detail: "told the front door on 22/11/2026", since: AppFixture.now),
         ]
         _ = update(&state, .attentionLoaded(items))
-        #expect(screen.render(state).lines[2].hasPrefix("SIGN OFF    C-2026-00001 Child 1"))
+        #expect(screen.render(state).lines[2].hasPrefix("SIGN OFF   C-2026-00001 23/11/2026 Child 1"), "the date is never cut")
         #expect(press([.enter], &state).isEmpty, "a one-key decision is asked once more")
         #expect(screen.render(state).lines[23] == "Sign off the handover of C-2026-00001, so it moves now? (y/n)")
         #expect(press([.character("n")], &state).isEmpty && state.message == "Nothing done.")

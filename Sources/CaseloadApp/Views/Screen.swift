@@ -49,7 +49,7 @@ public struct Screen {
         case .referrals(let referrals):
             ReferralsView(referrals: referrals, timeZone: state.timeZone, theme: theme, area: body).draw(into: &buffer)
         case .attention(let attention):
-            AttentionView(attention: attention, theme: theme, area: body).draw(into: &buffer)
+            AttentionView(attention: attention, timeZone: state.timeZone, theme: theme, area: body).draw(into: &buffer)
         case .leaving(let plan):
             LeavingView(plan: plan, theme: theme, area: body).draw(into: &buffer)
         }
