@@ -178,7 +178,8 @@ public struct Update {
         case .toggle, .cycleBack, .cycleOn, .nextStep, .toggleSignOff, .toggleEndWorker:
             return stepLeaving(command.action, &state)
         case .help:
-            state.places.append(.help(AppState.Help(lines: HelpText.lineCount)))
+            let lines = HelpText.lineCount(width: state.width - 2, supervisor: state.user.isSupervisor)
+            state.places.append(.help(AppState.Help(lines: lines)))
         case .commandLine:
             state.prompt = .init(kind: .command, editor: LineEditor("", history: state.commandHistory))
         case .refresh:

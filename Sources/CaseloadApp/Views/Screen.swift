@@ -45,7 +45,7 @@ public struct Screen {
         case .team(let team):
             TeamView(team: team, today: state.today, theme: theme, area: body).draw(into: &buffer)
         case .help(let help):
-            HelpView(help: help, theme: theme, area: body).draw(into: &buffer)
+            HelpView(help: help, supervisor: state.user.isSupervisor, theme: theme, area: body).draw(into: &buffer)
         case .referrals(let referrals):
             ReferralsView(referrals: referrals, timeZone: state.timeZone, theme: theme, area: body).draw(into: &buffer)
         case .attention(let attention):
