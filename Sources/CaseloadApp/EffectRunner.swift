@@ -174,6 +174,15 @@ public final class EffectRunner {
                 return [.changed(text + ".")]
             case .loadTeam:
                 return [.teamLoaded(try store.team(by: actor))]
+            case .findWorker(let name):
+                let wanted = name.lowercased()
+                let workers = try store.workers(includeEnded: true)
+                let found = workers.filter { $0.login.lowercased() == wanted }
+                    + workers.filter { $0.login.lowercased() != wanted && $0.name.lowercased() == wanted }
+                guard let worker = found.first else {
+                    return [.failed("There is no worker \(SafeText.inline(name)) (a login or a full name); the list is as it was.")]
+                }
+                return [.workerFound(login: worker.login)]
             }
         } catch let error as CaseloadError {
             return [.failed(Self.message(error))]

@@ -70,6 +70,10 @@ public struct Update {
         case .pasted(let text): return pasted(text, &state)
         case .formReady(let purpose, let draft, let workers, let facts, let prefill):
             return formReady(purpose, draft: draft, workers: workers, facts: facts, prefill: prefill, &state)
+        case .workerFound(let login):
+            state.query.scope = login == state.user.login ? .mine : .worker(login: login)
+            say(&state, "Showing \(state.scopeName.lowercased()).")
+            return resetList(&state)
         case .clock(let now, let today):
             state.now = now
             state.today = today
