@@ -44,7 +44,8 @@ public struct CaseFileLayout {
 
         add(StyledLine([.init(d.reference, theme.strong), .init("  "), .init(s(d.child?.name ?? "(anonymous enquiry)"), theme.strong),
                         .init("  \(d.status.rawValue), level \(d.level) \(d.levelLabel.lowercased())")]))
-        var facts = ["Worker: " + (d.workerName.map { "\(s($0)) (\(s(d.workerLogin)))" } ?? "unallocated"), "Opened \(d.openedOn)"]
+        var facts = ["Worker: " + (d.workerName.map { s(Words.worker(name: $0, login: d.workerLogin ?? "")) } ?? "unallocated"),
+                     "Opened \(d.openedOn)"]
         if let closed = d.closedOn {
             facts.append("Closed \(closed)" + (d.closureReason.map { " (\(v.closureReasons.label($0)))" } ?? ""))
         }

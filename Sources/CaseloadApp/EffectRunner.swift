@@ -198,6 +198,13 @@ public final class EffectRunner {
         return error.message + " (in the form, " + label + ")"
     }
 
+    /// The form field a refusal's message names (see `message`), if any.
+    static func fieldLabel(in message: String) -> String? {
+        guard let start = message.range(of: " (in the form, ", options: .backwards),
+              let end = message[start.upperBound...].firstIndex(of: ")") else { return nil }
+        return String(message[start.upperBound..<end])
+    }
+
     /// The label of the form field that takes each input; nil where no form
     /// asks for it, or forms ask for it under different labels.
     static func formLabel(_ field: CaseloadError.Field) -> String? {

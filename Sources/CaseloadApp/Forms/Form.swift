@@ -175,6 +175,8 @@ public struct Form: Equatable, Sendable {
     public var problem: String?
     /// The draft this form was restored from, if any.
     public var restoredFrom: Date?
+    /// A reassignment of cases with no worker: an allocation, and said so.
+    public var allocating = false
 
     public init(_ purpose: FormPurpose, title: String, intro: [String] = [], fields: [FormField]) {
         self.purpose = purpose

@@ -22,8 +22,22 @@ extension Update {
             form.dirty = true
             form.restoredFrom = draft.updatedAt
         }
+        if case .reassign(let references) = purpose, references.allSatisfy({ isUnallocated($0, state) }) {
+            // A case with no worker is allocated, not reassigned.
+            form.title = "Allocate " + HandoverForm.describe(references)
+            form.intro = ["The case has no worker: allocating it gives it one at once, recorded with your reason."]
+            form.allocating = true
+        }
         state.form = form
         return []
+    }
+
+    /// Whether a case on screen (the open file, a list row, a search hit) has no worker.
+    private func isUnallocated(_ reference: String, _ state: AppState) -> Bool {
+        if let detail = state.caseFile?.detail, detail.reference == reference { return detail.workerLogin == nil }
+        if let row = state.list.rows.first(where: { $0.reference == reference }) { return row.workerLogin == nil }
+        if let hit = state.search?.hits.first(where: { $0.reference == reference }) { return hit.workerLogin == nil }
+        return false
     }
 
     func handleForm(_ key: Key, _ state: inout AppState) -> [Effect] {

@@ -61,6 +61,13 @@ public struct Update {
                 // form stays, with everything typed, and says why.
                 state.form?.saving = false
                 state.form?.problem = text
+                // The field the refusal is about is marked, and has the focus.
+                if var form = state.form, let label = EffectRunner.fieldLabel(in: text),
+                   let index = form.fields.firstIndex(where: { $0.label == label && form.isShown($0) }) {
+                    form.errors[form.fields[index].id] = "The store refused this: see the line below."
+                    form.focus = index
+                    state.form = form
+                }
                 return []
             }
             say(&state, text, error: true)
@@ -102,6 +109,10 @@ public struct Update {
     /// A change went through: say so, close the form that made it, and
     /// reload everything on screen.
     private func changed(_ text: String, _ state: inout AppState) -> [Effect] {
+        var text = text
+        if let form = state.form, form.saving, form.allocating, text.hasPrefix("Reassigned") {
+            text = "Allocated" + text.dropFirst("Reassigned".count)
+        }
         say(&state, text)
         var effects: [Effect] = [reloadList(state)]
         if let form = state.form, form.saving {
