@@ -77,6 +77,7 @@ import TerminalUI
         _ = update(&state, .referralsLoaded(nil, [referral(1, status: .flagged, consent: false), referral(2, status: .sent, consent: true)]))
         let lines = screen.render(state).lines
         #expect(lines[2].hasPrefix("C-2026-00001 flagged       routine   NONE"))
+        #expect(lines[1].hasSuffix(" CHILD"))
         #expect(lines[3] == "    need: Housing advice", "at 80 columns the need has a line of its own")
         #expect(lines[4].hasPrefix("C-2026-00002 sent          routine   given"))
         #expect(press([.character("s")], &state) == [.store(.loadReferrals(.flagged))])

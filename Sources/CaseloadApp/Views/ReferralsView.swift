@@ -39,12 +39,13 @@ struct ReferralsView {
 
     func draw(into buffer: inout ScreenBuffer) {
         let columns = self.columns
-        let heading = columns.map { column in column.width.map { DisplayWidth.pad(column.heading, to: $0) + " " } ?? column.heading }
-            .joined()
         let fixed = columns.compactMap(\.width).reduce(0) { $0 + $1 + 1 }
         // Too narrow for the need beside the rest (80 columns): it goes on
         // a line of its own under each referral, so it is never the part cut.
         let needBelow = area.width - fixed < 40
+        let heading = columns.map { column in
+            column.width.map { DisplayWidth.pad(column.heading, to: $0) + " " } ?? (needBelow ? "CHILD" : column.heading)
+        }.joined()
         let rows = referrals.rows.map { row -> [StyledLine] in
             let line = StyledLine(columns.map { column in
                 let (text, style) = column.cell(row)

@@ -43,12 +43,19 @@ struct TeamView {
     /// The worker's column: as wide as the longest name needs, from what
     /// the other columns leave.
     private var workerWidth: Int {
-        let others = Column.allCases.filter { $0 != .worker }.reduce(0) { $0 + $1.width + 1 }
+        let others = Column.allCases.filter { $0 != .worker }.reduce(0) { $0 + width($1) + 1 }
         let longest = team.overview.members.map { DisplayWidth.of(workerText($0)) }.max() ?? 0
         return max(Column.worker.width, min(longest, area.width - others - 1))
     }
 
-    private func width(_ column: Column) -> Int { column == .worker ? workerWidth : column.width }
+    private func width(_ column: Column) -> Int {
+        switch column {
+        case .worker: return workerWidth
+        // As wide as the longest employment shown, so names get the rest.
+        case .employment: return max(10, team.overview.members.map { DisplayWidth.of(cell(.employment, $0).0) }.max() ?? 0)
+        default: return column.width
+        }
+    }
 
     private func workerText(_ member: TeamMember) -> String {
         SafeText.inline(Words.worker(name: member.name, login: member.login))
