@@ -33,6 +33,14 @@ public struct AppState: Sendable {
             case withdrawHandover(reference: String)
             /// Whether an event just recorded met a key date; the rest are asked next.
             case meets(MeetOffer, then: [MeetOffer])
+
+            /// A question answered by one key, y or n.
+            var isYesOrNo: Bool {
+                switch self {
+                case .atRisk, .confirm, .meets: return true
+                case .limit, .search, .command, .reason, .withdrawHandover: return false
+                }
+            }
         }
         public var kind: Kind
         public var editor: LineEditor
@@ -53,6 +61,9 @@ public struct AppState: Sendable {
 
     /// Cases handed to the user, waiting for them to accept: theirs to open.
     public var handedToMe: Set<String> = []
+    /// Why each case outside the caseload was opened this session, by
+    /// reference: opening it again gives the same reason, unasked.
+    public var reasonsGiven: [String: String] = [:]
     /// Cases tagged with t, by reference: kept across limits and searches.
     public var tagged: Set<String> = []
     /// ";" was pressed: the next command applies to the tagged cases.

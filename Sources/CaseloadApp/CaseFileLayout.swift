@@ -39,10 +39,17 @@ public struct CaseFileLayout {
             add(StyledLine())
             add(StyledLine(title, theme.heading))
         }
+        /// On screen an empty section takes one line, leaving room for the timeline.
+        func emptySection(_ title: String, _ none: String) {
+            guard width != nil else { return heading(title) }
+            add(StyledLine())
+            add(StyledLine([.init(title, theme.heading), .init(": " + none, theme.quiet)]))
+        }
 
         add(StyledLine([.init(d.reference, theme.strong), .init("  "), .init(s(d.child?.name ?? "(anonymous enquiry)"), theme.strong),
                         .init("  \(d.status.rawValue), level \(d.level) \(d.levelLabel.lowercased())")]))
-        var facts = ["Worker: " + (d.workerName.map { "\(s($0)) (\(s(d.workerLogin)))" } ?? "unallocated"), "Opened \(d.openedOn)"]
+        var facts = ["Worker: " + (d.workerName.map { s(Words.worker(name: $0, login: d.workerLogin ?? "")) } ?? "unallocated"),
+                     "Opened \(d.openedOn)"]
         if let closed = d.closedOn {
             facts.append("Closed \(closed)" + (d.closureReason.map { " (\(v.closureReasons.label($0)))" } ?? ""))
         }
@@ -56,8 +63,8 @@ public struct CaseFileLayout {
                            theme.alarm))
         }
 
-        heading("People")
-        if d.people.isEmpty { add(StyledLine("  none recorded", theme.quiet)) }
+        if d.people.isEmpty { emptySection("People", "none recorded") } else { heading("People") }
+        if d.people.isEmpty, width == nil { add(StyledLine("  none recorded", theme.quiet)) }
         for p in d.people {
             var parts = [s(p.name)]
             if let dob = p.dateOfBirth { parts.append("born \(dob) (age \(age(of: dob, on: today)))") }
@@ -70,12 +77,25 @@ public struct CaseFileLayout {
             let role = p.role == .subject ? (p.kind == .youngPerson ? "Young person" : "Child")
                 : p.role == .parentCarer ? "Parent/carer" : p.role == .professional ? "Professional" : "Other"
             var line = StyledLine("  " + DisplayWidth.pad(role, to: 13) + parts.joined(separator: ", "))
-            if let prefs = p.contactPreferences { line = line + StyledLine("  contact: " + s(prefs), theme.warning) }
-            add(line)
+            let prefs = p.contactPreferences.map { "contact: " + s($0) }
+            if let prefs { line = line + StyledLine("  " + prefs, theme.warning) }
+            if let width, DisplayWidth.of(line.plain) > width {
+                // Too long for the screen: wrapped under the role, never cut,
+                // for how to reach the family matters for their safety.
+                let indent = String(repeating: " ", count: 15)
+                for (n, row) in TextWrap.wrap(parts.joined(separator: ", "), width: max(10, width - 15)).enumerated() {
+                    add(StyledLine((n == 0 ? "  " + DisplayWidth.pad(role, to: 13) : indent) + row))
+                }
+                for row in TextWrap.wrap(prefs ?? "", width: max(10, width - 15)) where prefs != nil {
+                    add(StyledLine([.init(indent), .init(row, theme.warning)]))
+                }
+            } else {
+                add(line)
+            }
         }
 
-        heading("Key dates")
-        if d.keyDates.isEmpty { add(StyledLine("  none", theme.quiet)) }
+        if d.keyDates.isEmpty { emptySection("Key dates", "none") } else { heading("Key dates") }
+        if d.keyDates.isEmpty, width == nil { add(StyledLine("  none", theme.quiet)) }
         for (index, k) in d.keyDates.enumerated() {
             // Worked out from today, not when the file was read: a front end
             // left open past midnight.
@@ -99,22 +119,23 @@ public struct CaseFileLayout {
             }
         }
 
-        heading("Open actions")
-        if d.openActions.isEmpty { add(StyledLine("  none", theme.quiet)) }
+        if d.openActions.isEmpty { emptySection("Open actions", "none") } else { heading("Open actions") }
+        if d.openActions.isEmpty, width == nil { add(StyledLine("  none", theme.quiet)) }
         for a in d.openActions {
             let late = a.dueOn.map { $0 < today } ?? false
             add(StyledLine([.init("  " + (a.dueOn.map { "\($0)" } ?? "no date   ") + "  ", late ? theme.alarm : .normal),
                             .init(s(a.description) + (a.ownerLogin.map { " (\(s($0)))" } ?? ""))]))
         }
 
-        heading("Consents")
-        if d.consents.isEmpty { add(StyledLine("  none recorded", theme.quiet)) }
+        if d.consents.isEmpty { emptySection("Consents", "none recorded") } else { heading("Consents") }
+        if d.consents.isEmpty, width == nil { add(StyledLine("  none recorded", theme.quiet)) }
         for c in d.consents {
-            add(StyledLine("  \(c.givenOn)  \(c.status.rawValue) by \(s(c.givenBy)) (\(s(c.givenByRole)), \(c.method.rawValue)): \(s(c.scope))"))
+            add(StyledLine("  \(c.givenOn)  \(c.status.rawValue.replacingOccurrences(of: "-", with: " ")) by \(s(c.givenBy))"
+                + " (\(s(Words.role(c.givenByRole, v))), \(c.method.rawValue)): \(s(c.scope))"))
         }
 
-        heading("Family-support referrals")
-        if d.referrals.isEmpty { add(StyledLine("  none", theme.quiet)) }
+        if d.referrals.isEmpty { emptySection("Family-support referrals", "none") } else { heading("Family-support referrals") }
+        if d.referrals.isEmpty, width == nil { add(StyledLine("  none", theme.quiet)) }
         for r in d.referrals {
             add(StyledLine("  \(Day(r.flaggedAt, in: timeZone))  \(r.status.rawValue), \(r.urgency.rawValue)"
                 + (r.externalReference.map { ", ref \(s($0))" } ?? "") + ": " + s(r.narrative)))

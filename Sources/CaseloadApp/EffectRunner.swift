@@ -8,6 +8,8 @@ public final class EffectRunner {
     let store: Store
     let actor: ActingWorker
     private var lastVersion: Int?
+    /// The most hits a search shows.
+    static let searchLimit = 200
 
     public init(store: Store, actor: ActingWorker) {
         self.store = store
@@ -48,7 +50,9 @@ public final class EffectRunner {
                     return [.reasonNeeded(reference: reference)]
                 }
             case .search(let text):
-                return [.searchLoaded(text, try store.search(text, limit: 200, by: actor))]
+                // One more than is shown, to know whether there are more.
+                let hits = try store.search(text, limit: Self.searchLimit + 1, by: actor)
+                return [.searchLoaded(text, Array(hits.prefix(Self.searchLimit)), more: hits.count > Self.searchLimit)]
             case .reassign(let references, let login, let reason):
                 try store.reassign(references, toLogin: login, reason: reason, by: actor, endingDraft: draft)
                 return [.changed("Reassigned \(Plural.count(references.count, "case")) to \(login).")]
@@ -107,7 +111,8 @@ public final class EffectRunner {
                                                         reference: input.reference, beside: store.path, today: store.today)
                         text += " Letter: \(path) (readable only by you)."
                     } catch let error as CaseloadError {
-                        text += " The letter could not be written: \(error.message); try  caseload letter \(input.reference)"
+                        text += " The letter could not be written: \(error.message). Put that right, then T on the case"
+                            + " with the letter ticked writes it."
                     }
                 }
                 return [.changed(text)]
@@ -205,6 +210,15 @@ public final class EffectRunner {
                 return [.changed(text + ".")]
             case .loadTeam:
                 return [.teamLoaded(try store.team(by: actor))]
+            case .findWorker(let name):
+                let wanted = name.lowercased()
+                let workers = try store.workers(includeEnded: true)
+                let found = workers.filter { $0.login.lowercased() == wanted }
+                    + workers.filter { $0.login.lowercased() != wanted && $0.name.lowercased() == wanted }
+                guard let worker = found.first else {
+                    return [.failed("There is no worker \(SafeText.inline(name)) (a login or a full name); the list is as it was.")]
+                }
+                return [.workerFound(login: worker.login)]
             }
         } catch let error as CaseloadError {
             return [.failed(Self.message(error))]
@@ -218,6 +232,13 @@ public final class EffectRunner {
     static func message(_ error: CaseloadError) -> String {
         guard let label = error.field.flatMap(formLabel) else { return error.message }
         return error.message + " (in the form, " + label + ")"
+    }
+
+    /// The form field a refusal's message names (see `message`), if any.
+    static func fieldLabel(in message: String) -> String? {
+        guard let start = message.range(of: " (in the form, ", options: .backwards),
+              let end = message[start.upperBound...].firstIndex(of: ")") else { return nil }
+        return String(message[start.upperBound..<end])
     }
 
     /// The label of the form field that takes each input; nil where no form

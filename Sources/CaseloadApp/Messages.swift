@@ -11,7 +11,8 @@ public enum Message: Sendable {
     /// when the request does not imply it (a refresh in place).
     case listLoaded(CasePage, PageRequest, total: Int?, start: Int?)
     case caseLoaded(CaseDetail, refresh: Bool)
-    case searchLoaded(String, [SearchHit])
+    /// `more`: the search found more than it shows.
+    case searchLoaded(String, [SearchHit], more: Bool = false)
     case teamLoaded(TeamOverview)
     /// Another process (or this one) changed the store.
     case storeChanged(now: Date, today: Day)
@@ -34,6 +35,8 @@ public enum Message: Sendable {
     case clock(now: Date, today: Day)
     /// Unsaved drafts found at start.
     case draftsFound([Draft])
+    /// The worker `:caseload NAME` named, by login.
+    case workerFound(login: String)
     /// The store asks why a case outside the user's caseload is opened.
     case reasonNeeded(reference: String)
     /// Cases handed to the user and waiting for them to accept (at start).
@@ -91,6 +94,8 @@ public enum StoreWork: Equatable, Sendable {
     case openCase(reference: String, reason: String?, refresh: Bool)
     case search(String)
     case loadTeam
+    /// Whose caseload `:caseload NAME` means: a login or a name.
+    case findWorker(String)
     case reassign([String], to: String, reason: String)
     case flag(FlagInput)
     case recordSafeguarding(SafeguardingInput)

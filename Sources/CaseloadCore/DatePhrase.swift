@@ -1,9 +1,9 @@
-/// Dates as caseworkers type them: dd/mm/yyyy, dd/mm, or today, yesterday,
+/// Dates as caseworkers type them: dd/mm/yyyy, d/m/yy, dd/mm, or today, yesterday,
 /// tomorrow, +2w, -3d, +1m, and a weekday name (mon ... sun, or in full).
 /// A weekday or a date without its year means the next one, or for a field
 /// about the past (when a contact happened) the last one, today included.
 public enum DatePhrase {
-    public static let help = "dd/mm/yyyy, dd/mm, today, yesterday, +3d, -2w, +1m or a weekday such as fri"
+    public static let help = "dd/mm/yyyy, d/m/yy, dd/mm, today, yesterday, +3d, -2w, +1m or a weekday such as fri"
 
     public enum Direction: Sendable {
         case future, past
@@ -44,6 +44,13 @@ public enum DatePhrase {
                 }
             }
             throw CaseloadError.invalid("\(SafeText.inline(text)) is not a date; use \(help)")
+        }
+        if parts.count == 3, parts[2].count == 2, parts[2].allSatisfy({ $0.isASCII && $0.isNumber }) {
+            // d/m/yy, as people write it: a two-digit year is this century's.
+            guard let day = try? Day.parse(parts[0] + "/" + parts[1] + "/20" + parts[2]) else {
+                throw CaseloadError.invalid("\(SafeText.inline(text)) is not a date; use \(help)")
+            }
+            return day
         }
         if t.contains("/") { return try Day.parse(text) }
         throw CaseloadError.invalid("\(SafeText.inline(text)) is not a date; use \(help)")

@@ -17,6 +17,8 @@ public struct SearchHit: Codable, Sendable, Equatable {
     public let snippet: String
     /// For a contact: when it happened.
     public let at: Date?
+    /// For a contact: which one, so opening the hit can select it.
+    public var contactId: String? = nil
 }
 
 public enum SearchQuery {
@@ -43,7 +45,11 @@ extension Store {
                                                  "limit": limit, "open": markers.0, "close": markers.1]
             var rows = try Row.fetchAll(db, sql: """
                 SELECT c.reference, c.id AS case_id, s.full_name AS child, (SELECT login FROM worker WHERE id = c.worker_id) AS worker, c.status, 'name' AS source,
-                       snippet(person_fts, -1, :open, :close, '…', 12) AS snippet, NULL AS at
+                       -- The name as written: a match found only in the folded
+                       -- spelling ("lukasz") still shows "Łukasz", unmarked.
+                       coalesce(nullif(highlight(person_fts, 0, :open, :close), person_fts.full_name),
+                                nullif(highlight(person_fts, 1, :open, :close), person_fts.known_as),
+                                person_fts.full_name) AS snippet, NULL AS at, NULL AS contact_id
                 FROM person_fts
                 JOIN person p ON p.seq = person_fts.rowid
                 JOIN case_party cp ON cp.person_id = p.id
@@ -57,7 +63,7 @@ extension Store {
             // as often as the limit needs no search of the notes.
             if rows.count < limit { rows += try Row.fetchAll(db, sql: """
                 SELECT c.reference, c.id AS case_id, s.full_name AS child, (SELECT login FROM worker WHERE id = c.worker_id) AS worker, c.status, 'reference' AS source,
-                       highlight(case_fts, 0, :open, :close) AS snippet, NULL AS at
+                       highlight(case_fts, 0, :open, :close) AS snippet, NULL AS at, NULL AS contact_id
                 FROM case_fts
                 JOIN case_file c ON c.seq = case_fts.rowid
                 LEFT JOIN person s ON s.id = c.subject_id
@@ -67,7 +73,7 @@ extension Store {
                 """, arguments: arguments) }
             if rows.count < limit { rows += try Row.fetchAll(db, sql: """
                 SELECT c.reference, c.id AS case_id, s.full_name AS child, (SELECT login FROM worker WHERE id = c.worker_id) AS worker, c.status, 'contact' AS source,
-                       snippet(contact_fts, -1, :open, :close, '…', 16) AS snippet, ct.occurred_at AS at
+                       snippet(contact_fts, -1, :open, :close, '…', 16) AS snippet, ct.occurred_at AS at, ct.id AS contact_id
                 FROM contact_fts
                 JOIN contact ct ON ct.seq = contact_fts.rowid
                 JOIN case_file c ON c.id = ct.case_id
@@ -96,7 +102,8 @@ extension Store {
                     at = moment
                 }
                 return SearchHit(reference: reference, caseId: row["case_id"], child: row["child"], workerLogin: row["worker"],
-                                 status: status, source: source, snippet: row["snippet"] ?? "", at: at)
+                                 status: status, source: source, snippet: row["snippet"] ?? "", at: at,
+                                 contactId: row["contact_id"])
             }
             try audit(db, actor, "search", detail: "\(text) (\(hits.count) results)")
             return Array(hits)

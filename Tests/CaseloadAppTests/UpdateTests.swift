@@ -57,11 +57,12 @@ import TerminalUI
 
     @Test func openingACaseOutsideMyCaseloadFirstAsksWhy() {
         var state = AppFixture.loaded([AppFixture.row(7, worker: "ben")])
-        #expect(press([.enter], &state).isEmpty)
+        #expect(press([.enter], &state) == [.store(.openCase(reference: "C-2026-00007", reason: nil, refresh: false))])
+        _ = update(&state, .reasonNeeded(reference: "C-2026-00007"))
         #expect(state.prompt?.kind == .reason(reference: "C-2026-00007"))
         #expect(press([.enter], &state).isEmpty, "an empty reason is not accepted")
         #expect(state.messageIsError)
-        _ = press([.enter], &state)
+        _ = update(&state, .reasonNeeded(reference: "C-2026-00007"))
         let effects = press(type("Family rang; Ben is off") + [.enter], &state)
         #expect(effects == [.store(.openCase(reference: "C-2026-00007", reason: "Family rang; Ben is off", refresh: false))])
         #expect(state.prompt == nil)

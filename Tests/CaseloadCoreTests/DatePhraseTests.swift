@@ -9,7 +9,7 @@ import Testing
         ("today", "23/11/2026"), ("yesterday", "22/11/2026"), ("Tomorrow", "24/11/2026"),
         ("+2w", "07/12/2026"), ("-3d", "20/11/2026"), ("+1m", "23/12/2026"), ("+3m", "23/02/2027"),
         ("fri", "27/11/2026"), ("Friday", "27/11/2026"), ("mon", "30/11/2026"), ("sun", "29/11/2026"),
-        ("07/03/2026", "07/03/2026"),
+        ("07/03/2026", "07/03/2026"), ("1/12/26", "01/12/2026"), ("31/1/27", "31/01/2027"),
     ])
     func phrasesMeanWhatACaseworkerMeans(text: String, expected: String) throws {
         #expect(try DatePhrase.parse(text, today: today).formatted == expected)
@@ -25,12 +25,17 @@ import Testing
         #expect(try DatePhrase.parse(text, today: today, direction: direction).formatted == expected)
     }
 
+    @Test func nonsenseWithATwoDigitYearSaysWhatIsWrong() {
+        let error = #expect(throws: CaseloadError.self) { try DatePhrase.parse("31/2/26", today: today) }
+        #expect(error?.message == "31/2/26 is not a date; use " + DatePhrase.help)
+    }
+
     @Test func monthsClampToTheMonthsEnd() throws {
         let end = Day(year: 2025, month: 12, day: 31)!
         #expect(try DatePhrase.parse("+2m", today: end).formatted == "28/02/2026")
     }
 
-    @Test(arguments: ["soon", "+2x", "fr", "31/02/2026", "+", "2026-01-01"])
+    @Test(arguments: ["soon", "+2x", "fr", "31/02/2026", "+", "2026-01-01", "31/2/26", "1/12/2", "1/12/026", "a/b/cd"])
     func anythingElseIsExplained(text: String) {
         #expect(throws: CaseloadError.self) { try DatePhrase.parse(text, today: today) }
     }

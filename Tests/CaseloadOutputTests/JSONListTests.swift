@@ -47,7 +47,7 @@ import Testing
         let hits = [
             SearchHit(reference: "C-2026-00042", caseId: "0198", child: "Zoë \"Z\" Nguyễn", workerLogin: "amira",
                       status: .open, source: .contact, snippet: "…the [tribunal] date\tis set…",
-                      at: Date(timeIntervalSince1970: 1_795_435_261.5)),
+                      at: Date(timeIntervalSince1970: 1_795_435_261.5), contactId: "0200"),
             SearchHit(reference: "C-2025-00007", caseId: "0199", child: nil, workerLogin: nil,
                       status: .closed, source: .name, snippet: "", at: nil),
         ]

@@ -16,6 +16,9 @@ import Testing
         #expect(hits.first?.snippet == "[Zoë] [Nguyễn]")
         #expect(try f.store.search("Łukasz", by: f.amira).count == 1)
         #expect(try f.store.search("lukasz", by: f.amira).first?.child == "Łukasz Wójcik")
+        #expect(try f.store.search("lukasz", by: f.amira).first?.snippet == "Łukasz Wójcik",
+                "found by its plain spelling, the name is still shown as written")
+        #expect(try f.store.search("wojcik", by: f.amira).first?.snippet == "Łukasz [Wójcik]")
         #expect(try f.store.search("wojc", by: f.amira).count == 1, "a word matches any word it begins")
     }
 
@@ -29,6 +32,8 @@ import Testing
         let hits = try f.store.search("refusal", by: f.amira)
         #expect(hits.map(\.reference) == [second, first])
         #expect(hits.allSatisfy { $0.source == .contact && $0.snippet.contains("[refusal]") })
+        let contact = try f.store.caseDetail(first, by: f.amira).timeline.first { $0.kind == .contact }
+        #expect(hits.last?.contactId == contact?.id, "a hit in a note says which contact")
     }
 
     /// Names come first, so when names alone fill the limit the notes are

@@ -18,7 +18,7 @@ enum ContactForm {
         var people: [Choice] = []
         if let detail = context.detail {
             for party in detail.people where party.role != .professional || party.organisation != nil {
-                let role = party.role == .subject ? "child or young person" : party.role.rawValue.replacingOccurrences(of: "-", with: " or ")
+                let role = Words.role(party.professionalRole ?? party.role.rawValue, vocabulary)
                 people.append(Choice("person:" + party.personId, "\(party.name) (\(role))"))
             }
         }

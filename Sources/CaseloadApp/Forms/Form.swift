@@ -2,137 +2,6 @@ import CaseloadCore
 import Foundation
 import TerminalUI
 
-/// One option of a picker: the id kept in the store, the label people read.
-public struct Choice: Equatable, Sendable {
-    public let id: String
-    public let label: String
-    /// What typing filters on: the id and the label unless told otherwise
-    /// (a worker is found by name and login, not by their caseload figures).
-    let words: String
-
-    public init(_ id: String, _ label: String, matching: String? = nil) {
-        self.id = id
-        self.label = label
-        self.words = (matching ?? id + " " + label).lowercased()
-    }
-}
-
-/// A field of a form. Every field keeps what was typed as text, so a draft
-/// is a plain map of field id to text and restores exactly.
-public struct FormField: Equatable, Sendable {
-    public enum Kind: Equatable, Sendable {
-        case line
-        case note(rows: Int)
-        case number
-        /// A day typed as dd/mm/yyyy, today, +2w, fri ...
-        case date
-        /// A time of day, HH:MM.
-        case time
-        case check
-        /// Pick one; typing filters the options.
-        case choice([Choice])
-        /// Pick any number; Space ticks the highlighted option.
-        case choices([Choice])
-    }
-
-    /// The field is shown only while another field has one of these values.
-    public struct Condition: Equatable, Sendable {
-        public let field: String
-        public let values: Set<String>
-    }
-
-    public let id: String
-    public let label: String
-    public let kind: Kind
-    public var text: TextArea
-    public var checked = false
-    public var picked: [String] = []
-    /// The highlighted option among those the filter leaves; -1 for none yet.
-    public var highlight = -1
-    public var help: String?
-    public var shownWhen: Condition?
-    /// A date field about the past: "fri" or "12/03" mean the last one.
-    public var pastDates = false
-    /// A date field that looks ahead after all while another field holds one
-    /// of these values (a key event such as a review meeting yet to happen).
-    public var futureWhen: Condition?
-
-    public init(_ id: String, _ label: String, _ kind: Kind, text: String = "", help: String? = nil,
-                shownWhen: Condition? = nil, pastDates: Bool = false) {
-        self.pastDates = pastDates
-        self.id = id
-        self.label = label
-        self.kind = kind
-        if case .note = kind {
-            self.text = TextArea(text, multiline: true)
-        } else {
-            self.text = TextArea(text)
-        }
-        self.help = help
-        self.shownWhen = shownWhen
-    }
-
-    /// The same field, its dates looking ahead while `field` holds one of `values`.
-    func lookingAhead(when field: String, is values: [String]) -> FormField {
-        var copy = self
-        copy.futureWhen = Condition(field: field, values: Set(values))
-        return copy
-    }
-
-    public var options: [Choice] {
-        switch kind {
-        case .choice(let options), .choices(let options): return options
-        default: return []
-        }
-    }
-
-    public var isPicker: Bool { !options.isEmpty }
-
-    /// Typed text is the field's value (not a picker's filter or a tick box).
-    public var takesText: Bool {
-        switch kind {
-        case .line, .note, .number, .date, .time: return true
-        case .check, .choice, .choices: return false
-        }
-    }
-    public var isMultiple: Bool { if case .choices = kind { return true } else { return false } }
-
-
-    /// "When" (a day, today unless changed) and "At" (the time, now unless
-    /// changed): when something that has happened happened.
-    static func when(_ context: FormContext, shownWhen: Condition? = nil) -> [FormField] {
-        [FormField("when", "When", .date, text: "today", help: DatePhrase.help, shownWhen: shownWhen, pastDates: true),
-         FormField("at", "At (HH:MM)", .time, text: String(Moment.format(context.now, in: context.timeZone).suffix(5)),
-                   shownWhen: shownWhen)]
-    }
-
-    /// The options left by what has been typed (matching an option's words, any case).
-    public var filtered: [Choice] {
-        let filter = text.text.trimmingCharacters(in: .whitespaces).lowercased()
-        guard !filter.isEmpty else { return options }
-        return options.filter { $0.words.contains(filter) }
-    }
-
-    /// The field's value as a draft keeps it and validation reads it.
-    public var value: String {
-        switch kind {
-        case .check: return checked ? "yes" : ""
-        case .choice, .choices: return picked.joined(separator: ",")
-        default: return text.text
-        }
-    }
-
-    mutating func restore(_ value: String) {
-        switch kind {
-        case .check: checked = value == "yes"
-        case .choice, .choices:
-            let ids = Set(options.map(\.id))
-            picked = value.split(separator: ",").map(String.init).filter(ids.contains)
-        default: text.replace(with: value)
-        }
-    }
-}
-
 /// A form on screen: fields, the one with the focus, and what is wrong.
 public struct Form: Equatable, Sendable {
     /// Labels on the left, what is typed to their right: the width a text
@@ -160,6 +29,8 @@ public struct Form: Equatable, Sendable {
     public var problem: String?
     /// The draft this form was restored from, if any.
     public var restoredFrom: Date?
+    /// A reassignment of cases with no worker: an allocation, and said so.
+    public var allocating = false
 
     public init(_ purpose: FormPurpose, title: String, intro: [String] = [], fields: [FormField]) {
         self.purpose = purpose
@@ -201,11 +72,13 @@ public struct Form: Equatable, Sendable {
     /// Field values by id (from a draft, or where a form starts from). A
     /// picker's value may instead be given by its options' labels, joined
     /// by ", ", under its id and "ByLabel" (how a contact saves who was there).
-    public mutating func restore(_ values: [String: String]) {
+    /// `prefilled`: values the form starts from, which typing replaces (a
+    /// draft's are what was typed, and are edited).
+    public mutating func restore(_ values: [String: String], prefilled: Bool = false) {
         for index in fields.indices {
             let field = fields[index]
             if let value = values[field.id] {
-                fields[index].restore(value)
+                fields[index].restore(value, prefilled: prefilled)
             } else if let labels = values[field.id + "ByLabel"], field.isPicker {
                 let ids = Dictionary(field.options.map { ($0.label, $0.id) }, uniquingKeysWith: { first, _ in first })
                 fields[index].restore(labels.components(separatedBy: ", ").compactMap { ids[$0] }.joined(separator: ","))
@@ -228,8 +101,18 @@ public struct Form: Equatable, Sendable {
     }
 
     mutating func move(_ step: Int) {
-        // A picker's filter is for finding an option; leaving it clears it.
-        if fields[focus].isPicker { fields[focus].text.replace(with: "") }
+        // A picker's filter is for finding an option; leaving it clears it,
+        // saying so when what was typed chose nothing.
+        if fields[focus].isPicker {
+            let field = fields[focus]
+            let typed = field.text.text.trimmingCharacters(in: .whitespaces)
+            if !typed.isEmpty, field.filtered.isEmpty {
+                errors[field.id] = "Nothing matches “\(typed)”, so nothing was chosen from it."
+            } else if !typed.isEmpty, !field.isMultiple, !field.filtered.contains(where: { field.picked.contains($0.id) }) {
+                errors[field.id] = "“\(typed)” chose nothing: type, then ↑ ↓ or Enter to choose."
+            }
+            fields[focus].text.replace(with: "")
+        }
         var index = focus
         for _ in fields.indices {
             index = (index + step + fields.count) % fields.count
@@ -261,10 +144,13 @@ extension Form {
     public mutating func handle(_ key: Key, inputWidth: Int) -> FormOutcome {
         if saving { return .unchanged }
         if confirmingDiscard {
+            // Answered as every yes/no question is: y or n, Esc backs out.
             switch key {
             case .character("y"), .character("Y"): return .discard
-            default:
+            case .character("n"), .character("N"), .escape, .control("g"):
                 confirmingDiscard = false
+                return .unchanged
+            default:
                 return .unchanged
             }
         }
@@ -307,71 +193,5 @@ extension Form {
             }
             return .unchanged
         }
-    }
-}
-
-extension FormField {
-    mutating func handle(_ key: Key, inputWidth: Int) -> TextArea.Outcome {
-        switch kind {
-        case .check:
-            guard key == .character(" ") || key == .character("x") else { return .ignored }
-            checked.toggle()
-            return .changed
-        case .choice, .choices:
-            return handlePicker(key, inputWidth: inputWidth)
-        case .number, .time:
-            if case .character(let c) = key, !(c.isNumber || c == ":") { return .moved }
-            return text.handle(key, width: inputWidth)
-        default:
-            return text.handle(key, width: inputWidth)
-        }
-    }
-
-    /// Arriving at a picker, the highlight starts on what is chosen, so
-    /// ↑ and ↓ move from there rather than from the top.
-    mutating func highlightPicked() {
-        highlight = picked.first.flatMap { id in filtered.firstIndex { $0.id == id } } ?? -1
-    }
-
-    private mutating func handlePicker(_ key: Key, inputWidth: Int) -> TextArea.Outcome {
-        let shown = filtered
-        switch key {
-        case .backspace where text.isEmpty && !picked.isEmpty && !isMultiple:
-            // An optional choice can be taken back.
-            picked = []
-            highlight = -1
-            return .changed
-        case .up where highlight > 0:
-            highlight -= 1
-            return pickHighlighted()
-        case .down where highlight + 1 < shown.count:
-            highlight += 1
-            return pickHighlighted()
-        case .enter where !isMultiple && !shown.isEmpty && highlight >= 0:
-            return pickHighlighted() == .changed ? .changed : .ignored
-        case .character(" ") where !isMultiple && text.isEmpty:
-            highlight = max(0, highlight)
-            return pickHighlighted()
-        case .up, .down, .enter:
-            return .ignored
-        case .character(" ") where isMultiple:
-            guard let option = shown[safe: max(0, highlight)] else { return .moved }
-            if let index = picked.firstIndex(of: option.id) { picked.remove(at: index) } else { picked.append(option.id) }
-            return .changed
-        default:
-            let outcome = text.handle(key, width: inputWidth)
-            guard outcome == .changed else { return outcome }
-            highlight = 0
-            // Typing narrows the list; a single pick follows the best match.
-            if !isMultiple, !text.isEmpty { _ = pickHighlighted() }
-            return .changed
-        }
-    }
-
-    private mutating func pickHighlighted() -> TextArea.Outcome {
-        guard !isMultiple, let option = filtered[safe: highlight] else { return .moved }
-        if picked == [option.id] { return .moved }
-        picked = [option.id]
-        return .changed
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 enum HandoverForm {
     static func workerChoices(_ context: FormContext, excluding: Set<String>) -> [Choice] {
         context.workers.filter { $0.active && !excluding.contains($0.login) }.map {
-            Choice($0.login, "\($0.name) (\($0.login)), \($0.openCases) open, weight \($0.weight)/\($0.capacity)",
+            Choice($0.login, "\(Words.worker(name: $0.name, login: $0.login)), \($0.openCases) open, weight \($0.weight)/\($0.capacity)",
                    matching: "\($0.name) \($0.login)")
         }
     }

@@ -68,10 +68,19 @@ extension Update {
             // A key date settled since is no longer there to select.
             if file.selectedKeyDate == nil { file.keyDate = nil }
             state.caseFile = file
-        } else if state.place == .caseFile {
-            state.places[state.places.count - 1] = .caseFile(AppState.CaseFile(detail: detail))
         } else {
-            state.places.append(.caseFile(AppState.CaseFile(detail: detail)))
+            var file = AppState.CaseFile(detail: detail)
+            // Opened from a search hit in a note: that contact is selected.
+            if let hit = state.search?.selectedHit, hit.reference == detail.reference, let id = hit.contactId,
+               let index = detail.timeline.firstIndex(where: { $0.id == id }) {
+                file.selected = index
+            }
+            if state.place == .caseFile {
+                state.places[state.places.count - 1] = .caseFile(file)
+            } else {
+                state.places.append(.caseFile(file))
+            }
+            showTheTimeline(&state)
         }
         keepCaseSelectionVisible(&state)
         return []
@@ -89,10 +98,31 @@ extension Update {
         return state.caseFile?.selectedContact
     }
 
+    /// A case just opened shows its latest few timeline entries, scrolling
+    /// the header up if it must, rather than one entry on the last line.
+    private func showTheTimeline(_ state: inout AppState) {
+        let lines = caseFileLines(&state)
+        guard var file = state.caseFile, !file.detail.timeline.isEmpty else { return }
+        let shown = min(3, file.detail.timeline.count) - 1
+        guard let end = lines.lastIndex(where: { $0.entry == shown }),
+              let first = lines.firstIndex(where: { $0.entry == 0 }) else { return }
+        // Never past the timeline's heading.
+        file.scroll = max(0, min(first - 1, end + 1 - state.caseFileHeight))
+        state.caseFile = file
+    }
+
     func moveInCaseFile(_ delta: Int, _ state: inout AppState) {
         let lines = caseFileLines(&state)
         guard var file = state.caseFile else { return }
         let count = file.detail.timeline.count
+        if abs(delta) >= Int.max / 4 {
+            // g and G (Home and End): the first or the last entry, as on every list.
+            file.selected = delta < 0 ? 0 : max(0, count - 1)
+            file.scroll = delta < 0 ? 0 : max(0, lines.count - state.caseFileHeight)
+            state.caseFile = file
+            keepCaseSelectionVisible(&state, lines: lines)
+            return
+        }
         let firstEntryLine = lines.firstIndex { $0.entry != nil } ?? lines.count
         let page = state.caseFileHeight
         if abs(delta) < page, stepThroughKeyDates(delta, &file) {

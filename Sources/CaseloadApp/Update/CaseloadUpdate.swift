@@ -15,11 +15,26 @@ extension Update {
             state.query.filter = CaseFilter()
             return resetList(&state)
         case .sort:
-            state.query.sort = state.query.sort.next
+            if let argument {
+                guard let sort = Self.sort(named: argument) else {
+                    say(&state, "\(SafeText.inline(argument)) is not a sort; use "
+                        + CaseSort.allCases.map(\.rawValue).joined(separator: ", ") + ".", error: true)
+                    return []
+                }
+                state.query.sort = sort
+            } else {
+                state.query.sort = state.query.sort.next
+            }
             say(&state, "Sorted by \(state.query.sort.rawValue).")
             return resetList(&state)
         case .scope:
-            state.query.scope = argument.map(Self.scope(named:)) ?? Self.nextScope(after: state.query.scope)
+            if let argument {
+                // A worker's name is looked up first: an unknown one changes nothing.
+                guard let scope = Self.scope(named: argument) else { return [.store(.findWorker(argument))] }
+                state.query.scope = scope
+            } else {
+                state.query.scope = Self.nextScope(after: state.query.scope)
+            }
             say(&state, "Showing \(state.scopeName.lowercased()).")
             return resetList(&state)
         case .tag:
@@ -39,12 +54,25 @@ extension Update {
         return []
     }
 
-    private static func scope(named name: String) -> CaseScope {
+    /// The scopes with names of their own; nil for a worker's name.
+    private static func scope(named name: String) -> CaseScope? {
         switch name.lowercased() {
         case "mine", "my": return .mine
         case "all", "everyone": return .all
         case "unallocated": return .unallocated
-        default: return .worker(login: name)
+        default: return nil
+        }
+    }
+
+    /// A sort by the start of its name or a word people use for it.
+    private static func sort(named name: String) -> CaseSort? {
+        let word = name.lowercased().trimmingCharacters(in: .whitespaces)
+        switch word {
+        case "due", "deadline", "key date", "next", "date": return .deadline
+        case "contact", "last", "last contact", "since": return .lastContact
+        case "new", "opened": return .newest
+        case "ref": return .reference
+        default: return CaseSort.allCases.first { $0.rawValue.hasPrefix(word) }
         }
     }
 

@@ -16,14 +16,28 @@ extension Update {
         }
         // Where it starts (a correction from the contact it corrects); not a
         // change, so leaving it untouched asks nothing.
-        if !prefill.isEmpty { form.restore(prefill) }
+        if !prefill.isEmpty { form.restore(prefill, prefilled: true) }
         if let draft {
             form.restore(draft.fields)
             form.dirty = true
             form.restoredFrom = draft.updatedAt
         }
+        if case .reassign(let references) = purpose, references.allSatisfy({ isUnallocated($0, state) }) {
+            // A case with no worker is allocated, not reassigned.
+            form.title = "Allocate " + HandoverForm.describe(references)
+            form.intro = ["The case has no worker: allocating it gives it one at once, recorded with your reason."]
+            form.allocating = true
+        }
         state.form = form
         return []
+    }
+
+    /// Whether a case on screen (the open file, a list row, a search hit) has no worker.
+    private func isUnallocated(_ reference: String, _ state: AppState) -> Bool {
+        if let detail = state.caseFile?.detail, detail.reference == reference { return detail.workerLogin == nil }
+        if let row = state.list.rows.first(where: { $0.reference == reference }) { return row.workerLogin == nil }
+        if let hit = state.search?.hits.first(where: { $0.reference == reference }) { return hit.workerLogin == nil }
+        return false
     }
 
     func handleForm(_ key: Key, _ state: inout AppState) -> [Effect] {
@@ -74,7 +88,7 @@ extension Update {
     func pasted(_ text: String, _ state: inout AppState) -> [Effect] {
         guard var form = state.form, form.focused.takesText else { return [] }
         let width = Form.inputWidth(screenWidth: state.width)
-        for character in text { _ = form.fields[form.focus].text.handle(.character(character), width: width) }
+        for character in text { _ = form.fields[form.focus].typeOver(.character(character), inputWidth: width) }
         form.dirty = true
         form.errors[form.focused.id] = nil
         state.form = form

@@ -10,6 +10,7 @@ extension Update {
     func handlePrompt(_ key: Key, _ state: inout AppState) -> [Effect] {
         guard var prompt = state.prompt else { return [] }
         if key == .resize { return [] }
+        if prompt.kind.isYesOrNo { return answerYesOrNo(key, prompt.kind, &state) }
         switch prompt.editor.handle(key) {
         case .editing:
             state.prompt = prompt
@@ -24,7 +25,6 @@ extension Update {
     }
 
     private func answer(_ kind: AppState.Prompt.Kind, _ text: String, _ state: inout AppState) -> [Effect] {
-        let word = text.trimmingCharacters(in: .whitespaces).lowercased()
         switch kind {
         case .limit:
             remember(text, in: &state.limitHistory)
@@ -33,25 +33,13 @@ extension Update {
             return startSearch(text, &state)
         case .command:
             return runCommandLine(text, &state)
-        case .confirm(_, let effect):
-            guard ["y", "yes"].contains(word) else {
-                say(&state, "Nothing done.")
-                return []
-            }
-            return [effect]
-        case .atRisk(let reference):
-            switch word {
-            case "y", "yes": return [.store(.prepareForm(.safeguarding(reference: reference)))]
-            case "n", "no": return [.store(.prepareForm(.flag(reference: reference)))]
-            default:
-                return askAgain(.atRisk(reference: reference), "Answer y or n: is anyone at risk of significant harm?", &state)
-            }
         case .reason(let reference):
             let reason = text.trimmingCharacters(in: .whitespaces)
             guard !reason.isEmpty else {
                 say(&state, "A reason is needed to open a case outside your caseload.", error: true)
                 return []
             }
+            state.reasonsGiven[reference] = reason
             return [.store(.openCase(reference: reference, reason: reason, refresh: false))]
         case .withdrawHandover(let reference):
             let reason = text.trimmingCharacters(in: .whitespaces)
@@ -59,18 +47,9 @@ extension Update {
                 return askAgain(kind, "Say why the handover is withdrawn (Esc leaves it waiting).", &state)
             }
             return [.store(.withdrawHandover(reference: reference, reason: reason))]
-        case .meets(let offer, let rest):
-            switch word {
-            case "y", "yes":
-                offerToMeet(rest, &state)
-                return [.store(.settleKeyDate(reference: offer.reference, id: offer.keyDateId,
-                                              outcome: .met(on: offer.on, note: offer.note)))]
-            case "n", "no":
-                offerToMeet(rest, &state)
-                return []
-            default:
-                return askAgain(kind, "Answer y or n: \(offer.question)?", &state)
-            }
+        case .confirm, .atRisk, .meets:
+            // Answered a key at a time by answerYesOrNo.
+            return []
         }
     }
 
@@ -87,6 +66,34 @@ extension Update {
         return []
     }
 
+    /// Every yes/no question answers the same way: y or n, with no Enter;
+    /// Esc (or Ctrl-G) backs out; any other key asks again.
+    private func answerYesOrNo(_ key: Key, _ kind: AppState.Prompt.Kind, _ state: inout AppState) -> [Effect] {
+        let answer: Bool?
+        switch key {
+        case .character("y"), .character("Y"): answer = true
+        case .character("n"), .character("N"): answer = false
+        case .escape, .control("g"): answer = nil
+        default:
+            say(&state, "Press y for yes or n for no (Esc backs out).", error: true)
+            return []
+        }
+        state.prompt = nil
+        switch (kind, answer) {
+        case (.confirm(_, let effect), true?): return [effect]
+        case (.atRisk(let reference), true?): return [.store(.prepareForm(.safeguarding(reference: reference)))]
+        case (.atRisk(let reference), false?): return [.store(.prepareForm(.flag(reference: reference)))]
+        case (.atRisk, nil): say(&state, "Nothing flagged.")
+        case (.meets(let offer, let rest), true?):
+            offerToMeet(rest, &state)
+            return [.store(.settleKeyDate(reference: offer.reference, id: offer.keyDateId,
+                                          outcome: .met(on: offer.on, note: offer.note)))]
+        case (.meets(_, let rest), false?): offerToMeet(rest, &state)
+        default: say(&state, "Nothing done.")
+        }
+        return []
+    }
+
     /// A ":" command: a name from the command table and an optional
     /// argument, or `open REF`.
     private func runCommandLine(_ text: String, _ state: inout AppState) -> [Effect] {
@@ -100,7 +107,7 @@ extension Update {
                 say(&state, "\(SafeText.inline(argument)) is not a case reference; they look like C-2026-00042", error: true)
                 return []
             }
-            return open(reference.description, worker: nil, &state)
+            return open(reference.description, &state)
         }
         guard let command = commandTable.command(named: name, in: state.place) else {
             say(&state, "\(SafeText.inline(name)) is not a command here; press ? for the list.", error: true)

@@ -26,13 +26,18 @@ extension Update {
         switch action {
         case .referrals:
             var status: ReferralStatus?
-            if let argument {
+            if argument?.lowercased() == "all" {
+                status = nil
+            } else if let argument {
                 guard let parsed = ReferralStatus(rawValue: argument.lowercased()) else {
                     say(&state, "\(SafeText.inline(argument)) is not a referral status; use "
-                        + ReferralStatus.allCases.map(\.rawValue).joined(separator: ", "), error: true)
+                        + (["all"] + ReferralStatus.allCases.map(\.rawValue)).joined(separator: ", "), error: true)
                     return []
                 }
                 status = parsed
+            } else if state.user.isSupervisor {
+                // A supervisor starts from what needs doing: flagged, to send.
+                status = .flagged
             }
             return [.store(.loadReferrals(status))]
         case .statusFilter:

@@ -7,12 +7,15 @@ extension AppState {
     public struct Search: Sendable {
         public var text: String
         public var hits: [SearchHit]
+        /// The search found more than the hits shown.
+        public var more = false
         public var selected = 0
         public var top = 0
 
-        public init(text: String, hits: [SearchHit]) {
+        public init(text: String, hits: [SearchHit], more: Bool = false) {
             self.text = text
             self.hits = hits
+            self.more = more
         }
 
         var selectedHit: SearchHit? { hits[safe: selected] }
@@ -34,8 +37,8 @@ extension Update {
         }
     }
 
-    func searchLoaded(_ text: String, _ hits: [SearchHit], _ state: inout AppState) -> [Effect] {
-        state.places = [.caseload, .searchResults(AppState.Search(text: text, hits: hits))]
+    func searchLoaded(_ text: String, _ hits: [SearchHit], more: Bool, _ state: inout AppState) -> [Effect] {
+        state.places = [.caseload, .searchResults(AppState.Search(text: text, hits: hits, more: more))]
         if hits.isEmpty { say(&state, "Nothing found for \(SafeText.inline(text)).") }
         return []
     }
@@ -63,7 +66,7 @@ extension Update {
         // From a case opened from the results, n and N open the next result's case.
         let hit = search.hits[next]
         state.places.removeLast()
-        return open(hit.reference, worker: hit.workerLogin, &state)
+        return open(hit.reference, &state)
     }
 
     func moveInSearch(_ delta: Int, _ state: inout AppState) {

@@ -40,7 +40,7 @@ public struct Update {
             state.list.scroll(height: state.listHeight)
             return []
         case .caseLoaded(let detail, let refresh): return caseLoaded(detail, refresh: refresh, &state)
-        case .searchLoaded(let text, let hits): return searchLoaded(text, hits, &state)
+        case .searchLoaded(let text, let hits, let more): return searchLoaded(text, hits, more: more, &state)
         case .teamLoaded(let overview): return teamLoaded(overview, &state)
         case .referralsLoaded(let status, let rows): return referralsLoaded(status, rows, &state)
         case .attentionLoaded(let items): return attentionLoaded(items, &state)
@@ -64,6 +64,13 @@ public struct Update {
                 // form stays, with everything typed, and says why.
                 state.form?.saving = false
                 state.form?.problem = text
+                // The field the refusal is about is marked, and has the focus.
+                if var form = state.form, let label = EffectRunner.fieldLabel(in: text),
+                   let index = form.fields.firstIndex(where: { $0.label == label && form.isShown($0) }) {
+                    form.errors[form.fields[index].id] = "The store refused this: see the line below."
+                    form.focus = index
+                    state.form = form
+                }
                 return []
             }
             say(&state, text, error: true)
@@ -73,6 +80,10 @@ public struct Update {
         case .pasted(let text): return pasted(text, &state)
         case .formReady(let purpose, let draft, let workers, let facts, let prefill):
             return formReady(purpose, draft: draft, workers: workers, facts: facts, prefill: prefill, &state)
+        case .workerFound(let login):
+            state.query.scope = login == state.user.login ? .mine : .worker(login: login)
+            say(&state, "Showing \(state.scopeName.lowercased()).")
+            return resetList(&state)
         case .clock(let now, let today):
             state.now = now
             state.today = today
@@ -100,6 +111,10 @@ public struct Update {
     /// A change went through: say so, close the form that made it, and
     /// reload everything on screen.
     private func changed(_ text: String, _ state: inout AppState) -> [Effect] {
+        var text = text
+        if let form = state.form, form.saving, form.allocating, text.hasPrefix("Reassigned") {
+            text = "Allocated" + text.dropFirst("Reassigned".count)
+        }
         say(&state, text)
         var effects: [Effect] = [reloadList(state)]
         if let form = state.form, form.saving {
@@ -150,6 +165,10 @@ public struct Update {
             return []
         }
         switch command.action {
+        // A caseload shown over another place (a worker's, from the team
+        // view) is left the way every other place is left.
+        case .quit where state.places.count > 1: return back(&state)
+        case .clearLimit where state.query.filter.isEmpty && state.places.count > 1: return back(&state)
         case .quit: return quit(&state)
         case .back: return back(&state)
         case .up: move(-1, &state)
@@ -178,7 +197,8 @@ public struct Update {
         case .toggle, .cycleBack, .cycleOn, .nextStep, .toggleSignOff, .toggleEndWorker:
             return stepLeaving(command.action, &state)
         case .help:
-            state.places.append(.help(AppState.Help(lines: HelpText.lineCount)))
+            let lines = HelpText.lineCount(width: state.width - 2, supervisor: state.user.isSupervisor)
+            state.places.append(.help(AppState.Help(lines: lines)))
         case .commandLine:
             state.prompt = .init(kind: .command, editor: LineEditor("", history: state.commandHistory))
         case .refresh:
@@ -219,7 +239,8 @@ public struct Update {
     private func back(_ state: inout AppState) -> [Effect] {
         if backInLeaving(&state) { return [] }
         guard state.places.count > 1 else { return [] }
-        state.places.removeLast()
+        let left = state.places.removeLast()
+        if left.kind == .caseload, state.place == .team { return backToTeam(&state) }
         return []
     }
 
@@ -243,29 +264,18 @@ public struct Update {
 
     /// Enter on a list: the case under the cursor (on the team view, the worker's caseload).
     private func openSelected(_ state: inout AppState) -> [Effect] {
-        let target: (reference: String, worker: String?)?
-        switch state.place {
-        case .team: return showMembersCaseload(&state)
-        case .referrals: target = state.referrals?.selectedRow.map { ($0.reference, $0.workerLogin) }
-        case .attention: target = state.attention?.selectedItem.map { ($0.reference, $0.worker) }
-        case .searchResults: target = state.search?.selectedHit.map { ($0.reference, $0.workerLogin) }
-        default:
-            // A case handed to me is mine to read before I accept it.
-            target = state.list.selectedRow.map { ($0.reference, $0.handedToYou ? state.user.login : $0.workerLogin) }
-        }
-        guard let target else { return [] }
-        return open(target.reference, worker: target.worker, &state)
+        if state.place == .team { return showMembersCaseload(&state) }
+        guard let reference = selectedReference(state) else { return [] }
+        return open(reference, &state)
     }
 
-    /// Opens a case, first asking why when it is outside a caseworker's
-    /// caseload. `worker` nil: not known here (`:open REF`), so the store
-    /// decides, and asks why through `.reasonNeeded` if it must.
-    func open(_ reference: String, worker: String?, _ state: inout AppState) -> [Effect] {
-        if let worker, worker != state.user.login, !state.user.isSupervisor, !state.handedToMe.contains(reference) {
-            state.prompt = .init(kind: .reason(reference: reference), editor: LineEditor())
-            return []
-        }
-        return [.store(.openCase(reference: reference, reason: nil, refresh: false))]
+    /// Opens a case. The store alone decides whether a reason is needed (a
+    /// case outside the caseworker's caseload, not handed to them) and asks
+    /// through `.reasonNeeded`, so Enter on a row and `:open REF` agree. A
+    /// reason already given this session goes again with a second reading
+    /// (n through search results), rather than being asked for again.
+    func open(_ reference: String, _ state: inout AppState) -> [Effect] {
+        [.store(.openCase(reference: reference, reason: state.reasonsGiven[reference], refresh: false))]
     }
 
     /// The case in hand: the open case file, or the one under the cursor on
@@ -285,7 +295,10 @@ public struct Update {
     func resetList(_ state: inout AppState) -> [Effect] {
         state.list.selected = 0
         state.list.top = 0
-        if state.place != .caseload { state.places = [.caseload] }
+        // Back to the nearest list: a worker's caseload over the team view stays over it.
+        if let index = state.places.lastIndex(where: { $0.kind == .caseload }) {
+            state.places.removeSubrange((index + 1)...)
+        }
         return [.store(.loadList(state.query, .first, recount: true, record: true))]
     }
 

@@ -39,13 +39,20 @@ struct ReferralsView {
 
     func draw(into buffer: inout ScreenBuffer) {
         let columns = self.columns
-        let heading = columns.map { column in column.width.map { DisplayWidth.pad(column.heading, to: $0) + " " } ?? column.heading }
-            .joined()
-        let rows = referrals.rows.map { row in
-            StyledLine(columns.map { column in
+        let fixed = columns.compactMap(\.width).reduce(0) { $0 + $1 + 1 }
+        // Too narrow for the need beside the rest (80 columns): it goes on
+        // a line of its own under each referral, so it is never the part cut.
+        let needBelow = area.width - fixed < 40
+        let heading = columns.map { column in
+            column.width.map { DisplayWidth.pad(column.heading, to: $0) + " " } ?? (needBelow ? "CHILD" : column.heading)
+        }.joined()
+        let rows = referrals.rows.map { row -> [StyledLine] in
+            let line = StyledLine(columns.map { column in
                 let (text, style) = column.cell(row)
+                if column.width == nil, needBelow { return .init(SafeText.inline(row.child ?? "(anonymous)"), style) }
                 return .init(column.width.map { DisplayWidth.pad(text, to: $0) + " " } ?? text, style)
             })
+            return needBelow ? [line, StyledLine("    need: " + SafeText.inline(row.narrative))] : [line]
         }
         ListRows(theme: theme, area: area).draw(
             heading: heading, rows: rows, selected: referrals.selected,

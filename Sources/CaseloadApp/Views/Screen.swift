@@ -45,11 +45,11 @@ public struct Screen {
         case .team(let team):
             TeamView(team: team, today: state.today, theme: theme, area: body).draw(into: &buffer)
         case .help(let help):
-            HelpView(help: help, theme: theme, area: body).draw(into: &buffer)
+            HelpView(help: help, supervisor: state.user.isSupervisor, theme: theme, area: body).draw(into: &buffer)
         case .referrals(let referrals):
             ReferralsView(referrals: referrals, timeZone: state.timeZone, theme: theme, area: body).draw(into: &buffer)
         case .attention(let attention):
-            AttentionView(attention: attention, theme: theme, area: body).draw(into: &buffer)
+            AttentionView(attention: attention, timeZone: state.timeZone, theme: theme, area: body).draw(into: &buffer)
         case .leaving(let plan):
             LeavingView(plan: plan, theme: theme, area: body).draw(into: &buffer)
         }
@@ -102,8 +102,13 @@ public struct Screen {
             if let (text, base) = notice {
                 var style = base
                 style.reverse = true
-                buffer.fill(x: 0, y: y, width: state.width, height: 1, style: style)
-                buffer.put(" " + SafeText.inline(text), x: 0, y: y, style: style)
+                // Wrapped upwards from the status line, whole words.
+                let lines = TextWrap.wrap(SafeText.inline(text), width: state.width - 1).suffix(max(1, state.height / 3))
+                    .map { " " + $0 }
+                for (offset, line) in lines.enumerated() {
+                    buffer.fill(x: 0, y: y - lines.count + 1 + offset, width: state.width, height: 1, style: style)
+                    buffer.put(line, x: 0, y: y - lines.count + 1 + offset, style: style)
+                }
                 return
             }
         }
@@ -124,10 +129,13 @@ public struct Screen {
             } else {
                 parts.append("entry \(min(file.selected + 1, file.detail.timeline.count)) of \(file.detail.timeline.count)")
             }
-            if let search = state.search { parts.append("result \(search.selected + 1) of \(search.hits.count) (n/N)") }
+            if let search = state.search {
+                parts.append("result \(search.selected + 1) of \(search.hits.count)\(search.more ? "+" : "") (n/N)")
+            }
         case .searchResults(let search):
             parts.append("Search: " + SafeText.inline(search.text))
-            parts.append(search.hits.isEmpty ? "nothing found" : "\(search.selected + 1) of \(search.hits.count)")
+            parts.append(search.hits.isEmpty ? "nothing found"
+                : "\(search.selected + 1) of " + (search.more ? "the first \(search.hits.count); more found, add a word" : "\(search.hits.count)"))
         case .team(let team):
             parts.append("Team: \(team.overview.members.count) workers")
             parts.append(Plural.count(team.overview.unallocated, "unallocated open case"))
@@ -150,7 +158,7 @@ public struct Screen {
         let y = state.height - 2
         var status = (" " + SafeText.inline(form.title), theme.title)
         if form.confirmingDiscard {
-            status = (" Throw away what you typed? y throws it away; any other key goes back to the form.", theme.error)
+            status = (" Throw away what you typed? (y/n) y throws it away, n goes back to the form.", theme.error)
         } else if form.saving {
             status = (" Saving ...", theme.title)
         } else if let problem = form.problem {
@@ -161,8 +169,13 @@ public struct Screen {
         }
         var style = status.1
         style.reverse = true
-        buffer.fill(x: 0, y: y, width: state.width, height: 1, style: style)
-        buffer.put(status.0, x: 0, y: y, style: style)
+        // What is wrong wraps upwards over the form's last lines rather than being cut.
+        let lines = TextWrap.wrap(String(status.0.dropFirst()), width: state.width - 1).suffix(max(1, state.height / 3))
+            .map { " " + $0 }
+        for (offset, line) in lines.enumerated() {
+            buffer.fill(x: 0, y: y - lines.count + 1 + offset, width: state.width, height: 1, style: style)
+            buffer.put(line, x: 0, y: y - lines.count + 1 + offset, style: style)
+        }
         var hints = [("F2", "save"), ("Tab", "next"), ("Shift-Tab", "back"), ("Esc", "cancel")]
         if case .note = form.focused.kind { hints.append(("Ctrl-E", "your editor")) }
         if form.focused.isMultiple { hints.insert(("Space", "tick"), at: 0) }
@@ -188,11 +201,22 @@ public struct Screen {
             return
         }
         if let message = state.message {
-            buffer.put(SafeText.inline(message), x: 0, y: y, style: state.messageIsError ? theme.error : .normal)
+            // A long message wraps upwards over the status line (and the
+            // list's last lines, until the next key), never cut mid-word.
+            let lines = TextWrap.wrap(SafeText.inline(message), width: state.width).suffix(max(1, state.height / 3))
+            let top = y - lines.count + 1
+            buffer.fill(x: 0, y: top, width: state.width, height: lines.count, style: .normal)
+            for (offset, line) in lines.enumerated() {
+                buffer.put(line, x: 0, y: top + offset, style: state.messageIsError ? theme.error : .normal)
+            }
             return
         }
         var x = 0
-        let hints = commandTable.hints(in: state.place) { state.user.isSupervisor || !$0.needs.contains(.supervisor) }
+        var hints = commandTable.hints(in: state.place) { state.user.isSupervisor || !$0.needs.contains(.supervisor) }
+        if state.places.count > 1 {
+            // A caseload shown over the team view: q goes back to it.
+            hints = hints.map { $0 == ("q", "quit") ? ("q", "back") : $0 }
+        }
         for (key, name) in hints {
             let piece = "\(key) \(name)  "
             guard x + DisplayWidth.of(piece) <= state.width else { break }

@@ -29,21 +29,43 @@ struct TeamView {
             }
         }
 
+        /// The width of every column but the worker's, which takes the rest.
         var width: Int {
             switch self {
             case .worker: return 22
-            case .employment: return 14
+            case .employment: return 17
             case .open, .wait, .late: return 4
             case .load: return TeamView.barWidth + 8
             }
         }
     }
 
+    /// The worker's column: as wide as the longest name needs, from what
+    /// the other columns leave.
+    private var workerWidth: Int {
+        let others = Column.allCases.filter { $0 != .worker }.reduce(0) { $0 + width($1) + 1 }
+        let longest = team.overview.members.map { DisplayWidth.of(workerText($0)) }.max() ?? 0
+        return max(Column.worker.width, min(longest, area.width - others - 1))
+    }
+
+    private func width(_ column: Column) -> Int {
+        switch column {
+        case .worker: return workerWidth
+        // As wide as the longest employment shown, so names get the rest.
+        case .employment: return max(10, team.overview.members.map { DisplayWidth.of(cell(.employment, $0).0) }.max() ?? 0)
+        default: return column.width
+        }
+    }
+
+    private func workerText(_ member: TeamMember) -> String {
+        SafeText.inline(Words.worker(name: member.name, login: member.login))
+    }
+
     func draw(into buffer: inout ScreenBuffer) {
         var x = area.x
         for column in Column.allCases {
-            buffer.put(DisplayWidth.pad(column.heading, to: column.width), x: x, y: area.y, style: theme.heading)
-            x += column.width + 1
+            buffer.put(DisplayWidth.pad(column.heading, to: width(column)), x: x, y: area.y, style: theme.heading)
+            x += width(column) + 1
         }
         for (offset, member) in team.overview.members.prefix(area.height - 1).enumerated() {
             let y = area.y + 1 + offset
@@ -53,8 +75,9 @@ struct TeamView {
             for column in Column.allCases {
                 var (text, style) = cell(column, member)
                 style.reverse = style.reverse || selected
-                buffer.put(DisplayWidth.pad(text, to: column.width), x: x, y: y, style: style)
-                x += column.width + 1
+                buffer.put(DisplayWidth.pad(DisplayWidth.truncate(text, to: width(column)), to: width(column)), x: x, y: y,
+                           style: style)
+                x += width(column) + 1
             }
         }
     }
@@ -62,10 +85,12 @@ struct TeamView {
     private func cell(_ column: Column, _ member: TeamMember) -> (String, Style) {
         switch column {
         case .worker:
-            return (SafeText.inline(member.name) + " (\(SafeText.inline(member.login)))", .normal)
+            return (workerText(member), .normal)
         case .employment:
+            // The year only where it is not this one.
             let text = member.employment == .agency
-                ? "agency" + (member.endsOn.map { " \(String($0.formatted.prefix(5)))" } ?? "") : member.employment.rawValue
+                ? "agency" + (member.endsOn.map { " " + ($0.year == today.year ? String($0.formatted.prefix(5)) : $0.formatted) } ?? "")
+                : member.employment.rawValue
             let endingSoon = member.endsOn.map { today.days(until: $0) <= 28 } == true
             return (text, endingSoon ? theme.warning : .normal)
         case .open:

@@ -20,7 +20,8 @@ extension CaseRow: JSONListRow {
 extension SearchHit: JSONListRow {
     var jsonFields: [(key: StaticString, value: JSONList.Value?)] {
         [("at", at.map { .string(Moment.iso8601($0)) }), ("caseId", .string(caseId)),
-         ("child", child.map(JSONList.Value.string)), ("reference", .string(reference)), ("snippet", .string(snippet)),
+         ("child", child.map(JSONList.Value.string)), ("contactId", contactId.map(JSONList.Value.string)),
+         ("reference", .string(reference)), ("snippet", .string(snippet)),
          ("source", .string(source.rawValue)), ("status", .string(status.rawValue)),
          ("workerLogin", workerLogin.map(JSONList.Value.string))]
     }
