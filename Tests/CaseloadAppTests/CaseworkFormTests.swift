@@ -55,6 +55,16 @@ import TerminalUI
                                            reference: "C-2026-00001", withdrawn: false)])
     }
 
+    /// The case file has no open actions and an overdue review: the contact
+    /// form offers to meet the review, and no box to complete "0 open actions".
+    @Test func aContactFormOffersOnlyWhatTheCaseHas() throws {
+        var state = try caseFile()
+        _ = press([.character("c")], &state)
+        _ = update(&state, .formReady(.contact(reference: "C-2026-00001"), draft: nil, workers: []))
+        #expect(state.form?["completes"] == nil)
+        #expect(state.form?["meetsKeyDate"] != nil)
+    }
+
     @Test func withdrawingConsentNeedsANoteAndSomeoneElseNeedsTheirName() throws {
         var state = try caseFile()
         _ = press([.character("C")], &state)

@@ -51,6 +51,8 @@ enum ContactForm {
                       shownWhen: .init(field: "keyDateRule", values: [KeyEvent.certificateIssued.rawValue]), pastDates: true),
         ]
         if openKeyDates.isEmpty { fields.removeAll { $0.id == "meetsKeyDate" } }
+        // Nothing to complete: no box offering to complete none.
+        if openActions == 0 { fields.removeAll { $0.id == "completes" } }
         var title = "Log a contact on \(purpose.references.first ?? "")"
         var intro = ["Contacts are never edited: a correction is added and linked to the original."]
         if case .amend(let reference, _, let original) = purpose {
