@@ -23,7 +23,7 @@ import TerminalUI
     /// Amira (agency, last day 31/03/2027): four open cases, one of them handed
     /// to Ben and waiting, one inactive; Ben has handed her a case. Ben is
     /// already at 400% of a small capacity.
-    private func wizard() -> AppState {
+    private func wizard(alsoReceiving extra: [WorkerSummary] = []) -> AppState {
         var state = AppFixture.state(supervisor: true)
         _ = update(&state, .teamLoaded(TeamOverview(members: [], unallocated: 0)))
         let base = Team.worker("amira", open: 4, weight: 20)
@@ -34,7 +34,7 @@ import TerminalUI
                      leaverCase(4, weight: 5), leaverCase(5, weight: 5, status: "inactive")]
         let handed = [HandedCase(reference: "C-2026-00009", child: "Child 9", from: "ben", since: AppFixture.now)]
         let plan = LeavingPlan(leaver: amira, cases: cases, candidates: [Team.worker("ben", open: 20, weight: 40, capacity: 10),
-                                                                           Team.worker("cara", open: 2, weight: 4)],
+                                                                           Team.worker("cara", open: 2, weight: 4)] + extra,
                                handedToLeaver: handed)
         _ = update(&state, .leavingLoaded(plan))
         return state
@@ -49,6 +49,18 @@ import TerminalUI
         #expect(text.contains("1 case handed to amira waits for acceptance: the handover will be withdrawn and the case"))
         #expect(lines.contains { $0.contains("Step 1 of 3") }, "the receivers are still listed below the notes")
         #expect(lines.contains { $0.contains("[ ] Ben (ben)") })
+    }
+
+    /// A name that already carries the login (the demo's supervisor) is not
+    /// followed by it twice.
+    @Test func aLoginIsNamedOnce() {
+        let base = Team.worker("sup", open: 0, weight: 0)
+        let state = wizard(alsoReceiving: [WorkerSummary(id: base.id, login: "sup", name: "Demo Supervisor (sup)", role: .supervisor,
+                                                         employment: .permanent, startsOn: base.startsOn, endsOn: nil,
+                                                         active: true, capacity: 20, openCases: 0, weight: 0)])
+        let lines = screen.render(state).lines
+        #expect(lines.contains { $0.contains("[ ] Demo Supervisor (sup) ") })
+        #expect(!lines.contains { $0.contains("(sup) (sup)") })
     }
 
     @Test func thePreviewWarnsOfAReceiverFarPastCapacityAndEndsOnTheAgencyDate() {

@@ -10,7 +10,7 @@ struct LeavingView {
     let area: Area
 
     func draw(into buffer: inout ScreenBuffer) {
-        let who = "\(SafeText.inline(plan.leaver.name)) (\(SafeText.inline(plan.leaver.login)))"
+        let who = SafeText.inline(Words.worker(name: plan.leaver.name, login: plan.leaver.login))
         let weight = plan.cases.filter { $0.status == CaseStatus.open.rawValue }.reduce(0) { $0 + $1.weight }
         buffer.put(DisplayWidth.truncate("\(who) is leaving: \(plan.countText), weight \(weight)", to: area.width),
                    x: area.x, y: area.y, style: theme.strong)
@@ -26,7 +26,7 @@ struct LeavingView {
             }
             let rows = plan.candidates.map { worker in
                 StyledLine([.init(plan.chosen.contains(worker.login) ? "[x] " : "[ ] ", theme.strong),
-                            .init(DisplayWidth.pad(SafeText.inline(worker.name) + " (\(SafeText.inline(worker.login)))", to: 30)),
+                            .init(DisplayWidth.pad(SafeText.inline(Words.worker(name: worker.name, login: worker.login)), to: 30)),
                             .init("  \(worker.openCases) open, weight \(worker.weight) of \(worker.capacity)"
                                   + " (\(CaseloadLoad(weight: worker.weight, capacity: worker.capacity).percent)%)", theme.quiet)])
             }
@@ -56,7 +56,7 @@ struct LeavingView {
             var y = area.y + 3
             // Each column once: its heading, its width, what a receiver shows in it.
             let columns: [(heading: String, width: Int, cell: (LeavingPlan.Row) -> String)] = [
-                ("RECEIVER", 22, { SafeText.inline($0.worker.name) + " (\(SafeText.inline($0.worker.login)))" }),
+                ("RECEIVER", 22, { SafeText.inline(Words.worker(name: $0.worker.name, login: $0.worker.login)) }),
                 ("OPEN CASES", 10, { "\($0.worker.openCases) → \($0.casesAfter)" }),
                 ("INACTIVE", 8, { $0.inactiveTaken > 0 ? "+\($0.inactiveTaken)" : "" }),
                 ("WEIGHT", 11, { "\($0.worker.weight) → \($0.weightAfter)" }),
