@@ -150,7 +150,7 @@ public final class EffectRunner {
                 try store.reopenCase(reference, reason: reason, by: actor, endingDraft: draft)
                 return [.changed("Reopened \(reference).")]
             case .openNewCase(let input):
-                let reference = try store.openCase(input.newCase, by: actor, endingDraft: draft).description
+                let reference = try store.openCase(input, by: actor, endingDraft: draft).description
                 var messages: [Message] = [.changed("Opened \(reference)" + (input.unallocated ? ", in the unallocated queue." : "."))]
                 // The case is saved whatever happens to reading it back.
                 if let detail = try? store.caseDetail(reference, by: actor) { messages.append(.caseLoaded(detail, refresh: false)) }

@@ -116,7 +116,7 @@ public enum StoreWork: Equatable, Sendable {
     case recordKeyDates(reference: String, KeyDateEntry, note: String?)
     case closeCase(reference: String, reason: String, outcome: String?)
     case reopenCase(reference: String, reason: String)
-    case openNewCase(NewCaseInput)
+    case openNewCase(NewCase)
     case reviewSafeguarding(reference: String)
     /// Find the author's draft (and the workers, if the form needs them).
     case prepareForm(FormPurpose)

@@ -2,7 +2,7 @@ import CaseloadCore
 import Foundation
 import GRDB
 
-public struct NewCase: Sendable {
+public struct NewCase: Equatable, Sendable {
     /// The child or young person; nil only for an anonymous case.
     public var child: String?
     public var dateOfBirth: Day?

@@ -109,8 +109,7 @@ import Testing
     @Test func aNewCaseOpensItsFileOnceSaved() throws {
         let f = try Fixture()
         defer { f.remove() }
-        var input = NewCaseInput()
-        input.child = "Siobhán Ní Bhriain"
+        var input = NewCase(child: "Siobhán Ní Bhriain")
         input.parent = "Aoife Ní Bhriain"
         input.parentPhone = "07700 900123"
         input.level = .advice

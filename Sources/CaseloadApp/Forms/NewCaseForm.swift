@@ -36,7 +36,7 @@ enum NewCaseForm {
     }
 
     static func submit(_ form: inout Form, _ context: FormContext) -> StoreWork? {
-        var input = NewCaseInput()
+        var input = NewCase(child: nil)
         input.anonymous = form["anonymous"]?.checked ?? false
         if !input.anonymous {
             input.child = FormValues.optional(form, "child")
