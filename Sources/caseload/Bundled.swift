@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import CaseloadCore
 import CaseloadStore
 
@@ -33,11 +34,21 @@ enum Parse {
         try day(text, direction: subject.isUsuallyAhead ? .future : .past)
     }
 
-    /// Reads a text option: "-" means standard input, so a long note can be piped in.
+    /// Reads a text option: "-" means standard input, so a long note can be
+    /// piped in. At most one byte past the limit is read, so an endless
+    /// stream is refused at once rather than read into memory.
     static func text(_ value: String) throws -> String {
         guard value == "-" else { return value }
-        var lines: [String] = []
-        while let line = readLine(strippingNewline: false) { lines.append(line) }
-        return lines.joined()
+        let most = TextLimits.note + 1
+        var bytes = [UInt8](repeating: 0, count: most)
+        var count = 0
+        while count < most {
+            let got = bytes.withUnsafeMutableBytes { read(0, $0.baseAddress! + count, most - count) }
+            if got < 0, errno == EINTR { continue }
+            if got < 0 { throw CaseloadError.invalid("standard input could not be read (\(String(cString: strerror(errno))))") }
+            if got == 0 { break }
+            count += got
+        }
+        return try PipedText.decode(Array(bytes.prefix(count)))
     }
 }

@@ -57,7 +57,12 @@ struct CommandRunner {
         DispatchQueue.global().async { outData.data = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
         group.enter()
         DispatchQueue.global().async { errData.data = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        if let stdin { input.fileHandleForWriting.write(stdin) }
+        if let stdin {
+            // The command may stop reading early (input over its limit):
+            // the rest is refused, not a reason for the test run to die.
+            signal(SIGPIPE, SIG_IGN)
+            try? input.fileHandleForWriting.write(contentsOf: stdin)
+        }
         try input.fileHandleForWriting.close()
         process.waitUntilExit()
         group.wait()

@@ -201,8 +201,43 @@ import Testing
         let refused = try cli.run(["contact", "add", reference, "--mode", "email-in", "--summary", "-"], as: "amira",
                                   stdin: Data(String(repeating: "x", count: 2_000_000).utf8))
         #expect(refused.status == 2)
-        #expect(refused.stderr.contains("the most it can hold is 1048576 bytes"))
+        #expect(refused.stderr.contains("standard input holds more than 1048576 bytes, the most a note can hold"))
         #expect(try cli.sql("SELECT count(*) FROM contact") == "1")
+    }
+
+    /// An endless stream is refused after the limit, not read into memory;
+    /// a NUL byte or bytes that are not UTF-8 are refused, naming where,
+    /// rather than cutting or altering the note.
+    @Test func standardInputIsReadNoFurtherThanTheLimitAndNeverAltered() throws {
+        let cli = try CommandRunner.withTeam()
+        defer { cli.remove() }
+        let reference = try cli.run(["case", "open", "--child", "Piped Note"], as: "amira").stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let process = Process()
+        process.executableURL = CommandRunner.binary
+        process.arguments = ["contact", "add", reference, "--mode", "email-in", "--summary", "-"]
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            ["CASELOAD_STORE": cli.store, "CASELOAD_USER": "amira", "TZ": "Europe/London"]) { $1 }
+        process.standardInput = try #require(FileHandle(forReadingAtPath: "/dev/zero"))
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 2, "refused at the limit rather than reading /dev/zero for ever")
+
+        var withNul = Data("Mum rang".utf8)
+        withNul.insert(0, at: 3)
+        let nul = try cli.run(["contact", "add", reference, "--mode", "email-in", "--summary", "-"], as: "amira", stdin: withNul)
+        #expect(nul.status == 2 && nul.stderr.contains("a NUL byte at byte 4"), "\(nul.stderr)")
+        let latin1 = Data([0x53, 0x69, 0xE2, 0x6E]) // "Sin" with â in Latin-1
+        let notUTF8 = try cli.run(["contact", "add", reference, "--mode", "email-in", "--summary", "-"], as: "amira",
+                                  stdin: latin1)
+        #expect(notUTF8.status == 2 && notUTF8.stderr.contains("not UTF-8 text at byte 3"), "\(notUTF8.stderr)")
+        #expect(try cli.sql("SELECT count(*) FROM contact") == "0", "nothing saved")
+        let accented = try cli.run(["contact", "add", reference, "--mode", "email-in", "--summary", "-"], as: "amira",
+                                   stdin: Data("Siân rang about Zoë.\n".utf8))
+        #expect(accented.status == 0, "\(accented.stderr)")
+        #expect(try cli.sql("SELECT summary FROM contact") == "Siân rang about Zoë.")
     }
 
     @Test func twoProcessesWritingAtOnceBothSucceed() throws {
