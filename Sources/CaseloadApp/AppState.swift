@@ -59,8 +59,6 @@ public struct AppState: Sendable {
         }
     }
 
-    /// Cases handed to the user, waiting for them to accept: theirs to open.
-    public var handedToMe: Set<String> = []
     /// Why each case outside the caseload was opened this session, by
     /// reference: opening it again gives the same reason, unasked.
     public var reasonsGiven: [String: String] = [:]

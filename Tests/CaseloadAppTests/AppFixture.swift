@@ -36,6 +36,13 @@ enum AppFixture {
     }
 
     /// A state whose list holds `rows` (the whole list).
+    /// The contact form open on case 9, on a 40-line screen.
+    static func contactForm() -> AppState {
+        var state = loaded([row(9)], height: 40)
+        _ = Update(vocabulary: vocabulary)(&state, .formReady(.contact(reference: "C-2026-00009"), draft: nil, workers: []))
+        return state
+    }
+
     static func loaded(_ rows: [CaseRow], supervisor: Bool = false, width: Int = 80, height: Int = 24) -> AppState {
         var state = state(supervisor: supervisor, width: width, height: height)
         _ = Update(vocabulary: vocabulary)(&state, .listLoaded(page(rows), .first, total: rows.count, start: nil))

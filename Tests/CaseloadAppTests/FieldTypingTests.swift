@@ -17,11 +17,7 @@ import TerminalUI
 
     private func type(_ text: String) -> [Key] { text.map { Key.character($0) } }
 
-    private func contactForm() -> AppState {
-        var state = AppFixture.loaded([AppFixture.row(9)], height: 40)
-        _ = update(&state, .formReady(.contact(reference: "C-2026-00009"), draft: nil, workers: []))
-        return state
-    }
+    private func contactForm() -> AppState { AppFixture.contactForm() }
 
     private func focus(_ id: String, _ state: inout AppState) {
         while state.form?.focused.id != id { _ = press([.tab], &state) }

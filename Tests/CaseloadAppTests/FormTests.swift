@@ -313,11 +313,7 @@ enum Team {
 
     private func type(_ text: String) -> [Key] { text.map { Key.character($0) } }
 
-    private func contactForm() -> AppState {
-        var state = AppFixture.loaded([AppFixture.row(9)], height: 40)
-        _ = update(&state, .formReady(.contact(reference: "C-2026-00009"), draft: nil, workers: []))
-        return state
-    }
+    private func contactForm() -> AppState { AppFixture.contactForm() }
 
     @Test func aKeyEventStillToComeReadsItsDateAhead() {
         // Today is Monday 23/11/2026. A letter "dated 15/01" was this year's;

@@ -4,9 +4,6 @@ import Testing
 /// Consent given after flagging and a key date met from a contact, in the
 /// real binary in a real terminal at 80×24, checked with the command line.
 @Suite(.serialized) struct CaseworkEndToEndTests {
-    private func environment(_ cli: CommandRunner, user: String) -> [String: String] {
-        ["TERM": "xterm-256color", "LANG": "C.UTF-8", "CASELOAD_STORE": cli.store, "CASELOAD_USER": user, "TZ": "Europe/London"]
-    }
 
     private func json(_ text: String) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
@@ -28,7 +25,7 @@ import Testing
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let flagged = try cli.run(["flag", reference, "--reason", "Debt advice; Mum will think about it"], as: "amira")
         #expect(flagged.status == 0, "\(flagged.stderr)")
-        try tmux.start(CommandRunner.binary.path, width: 80, height: 24, environment: environment(cli, user: "amira"))
+        try tmux.start(CommandRunner.binary.path, width: 80, height: 24, environment: cli.terminal(as: "amira"))
         try tmux.waitFor("Yusuf Khan")
         try tmux.press("Enter")
         try tmux.waitFor("Timeline (newest first)")
@@ -71,7 +68,7 @@ import Testing
         let overdue = ["case", "list", "--filter", "overdue", "--json"]
         #expect(try cli.run(overdue, as: "amira").stdout.contains(reference))
 
-        try tmux.start(CommandRunner.binary.path, width: 80, height: 24, environment: environment(cli, user: "amira"))
+        try tmux.start(CommandRunner.binary.path, width: 80, height: 24, environment: cli.terminal(as: "amira"))
         try tmux.waitFor("Zoë Nguyễn")
         try tmux.press("Enter")
         try tmux.waitFor("OVERDUE by")

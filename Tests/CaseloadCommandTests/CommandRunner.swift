@@ -71,6 +71,11 @@ struct CommandRunner {
     }
 
     /// A store with supervisor sam and caseworkers amira (agency) and ben.
+    /// The environment the binary runs in inside tmux, as a user at a terminal.
+    func terminal(as user: String, term: String = "xterm-256color") -> [String: String] {
+        ["TERM": term, "LANG": "C.UTF-8", "CASELOAD_STORE": store, "CASELOAD_USER": user, "TZ": "Europe/London"]
+    }
+
     static func withTeam() throws -> CommandRunner {
         let runner = try CommandRunner()
         for arguments in [["init", "--supervisor", "sam", "--name", "Sam Okafor", "--service", "Test SENDIASS"],

@@ -13,16 +13,13 @@ import Testing
         return try #require(caseworker?["login"] as? String)
     }
 
-    private func environment(_ cli: CommandRunner, user: String, term: String = "xterm-256color") -> [String: String] {
-        ["TERM": term, "LANG": "C.UTF-8", "CASELOAD_STORE": cli.store, "CASELOAD_USER": user, "TZ": "Europe/London"]
-    }
 
     @Test func aCaseworkerBrowsesSearchesLimitsResizesAndQuits() throws {
         let cli = try CommandRunner()
         let tmux = Tmux()
         defer { tmux.stop(); cli.remove() }
         let login = try demo(cli)
-        try tmux.start(CommandRunner.binary.path, environment: environment(cli, user: login))
+        try tmux.start(CommandRunner.binary.path, environment: cli.terminal(as: login))
         try tmux.waitFor("My caseload · 1 of")
         try tmux.press("j", "Enter")
         try tmux.waitFor("Timeline (newest first)")
@@ -64,7 +61,7 @@ import Testing
         defer { tmux.stop(); cli.remove() }
         let reference = try cli.run(["case", "open", "--child", "Siobhán Ní Bhriain"], as: "ben").stdout
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        try tmux.start(CommandRunner.binary.path, environment: environment(cli, user: "amira"))
+        try tmux.start(CommandRunner.binary.path, environment: cli.terminal(as: "amira"))
         try tmux.waitFor("My caseload · no cases")
         try tmux.press(":")
         try tmux.type("open \(reference)")
@@ -85,7 +82,7 @@ import Testing
         defer { tmux.stop(); cli.remove() }
         let reference = try cli.run(["case", "open", "--child", "Rhys Evans"], as: "amira").stdout
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        try tmux.start(CommandRunner.binary.path, environment: environment(cli, user: "amira"))
+        try tmux.start(CommandRunner.binary.path, environment: cli.terminal(as: "amira"))
         try tmux.waitFor("never")
         let logged = try cli.run(["contact", "add", reference, "--mode", "phone-in", "--summary", "Dad rang."], as: "amira")
         #expect(logged.status == 0)
@@ -103,7 +100,7 @@ import Testing
         let tmux = Tmux()
         defer { tmux.stop(); cli.remove() }
         try cli.run(["case", "open", "--child", "Mia \u{1B}[2J\u{1B}[31mRed"], as: "amira")
-        try tmux.start(CommandRunner.binary.path, environment: environment(cli, user: "amira"))
+        try tmux.start(CommandRunner.binary.path, environment: cli.terminal(as: "amira"))
         try tmux.waitFor("Mia ^[[2J^[[31mRed")
         try tmux.press("q")
         try tmux.waitFor("EXIT=0")
@@ -115,7 +112,7 @@ import Testing
         let tmux = Tmux()
         defer { tmux.stop(); cli.remove() }
         try cli.run(["case", "open", "--child", "Zoë Nguyễn"], as: "amira")
-        try tmux.start(CommandRunner.binary.path, environment: environment(cli, user: "amira", term: term))
+        try tmux.start(CommandRunner.binary.path, environment: cli.terminal(as: "amira", term: term))
         try tmux.waitFor("Zoë Nguyễn")
         try tmux.press("q")
         try tmux.waitFor("EXIT=0")
@@ -134,7 +131,7 @@ import Testing
             references.append(try cli.run(["case", "open", "--child", name], as: "amira").stdout
                 .trimmingCharacters(in: .whitespacesAndNewlines))
         }
-        try tmux.start(CommandRunner.binary.path, environment: environment(cli, user: "amira"))
+        try tmux.start(CommandRunner.binary.path, environment: cli.terminal(as: "amira"))
         try tmux.waitFor("My caseload · 1 of 4")
         try tmux.press("t", "t", "t")
         try tmux.waitFor("3 tagged")
@@ -160,7 +157,7 @@ import Testing
         defer { tmux.stop(); cli.remove() }
         let reference = try cli.run(["case", "open", "--child", "Yusuf Khan"], as: "amira").stdout
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        try tmux.start(CommandRunner.binary.path, width: 100, height: 40, environment: environment(cli, user: "amira"))
+        try tmux.start(CommandRunner.binary.path, width: 100, height: 40, environment: cli.terminal(as: "amira"))
         try tmux.waitFor("Yusuf Khan")
         try tmux.press("f")
         try tmux.waitFor("Is anyone at risk of significant harm?")
@@ -203,7 +200,7 @@ import Testing
         try "#!/bin/sh\nprintf 'Mum rang about the annual review.\\nSchool have not sent the paperwork.\\n' > \"$1\"\n"
             .write(to: editor, atomically: true, encoding: .utf8)
         chmod(editor.path, 0o700)
-        var env = environment(cli, user: "amira")
+        var env = cli.terminal(as: "amira")
         env["EDITOR"] = editor.path
         env["VISUAL"] = ""
         try tmux.start(CommandRunner.binary.path, width: 100, height: 40, environment: env)
@@ -244,7 +241,7 @@ import Testing
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let pidFile = cli.folder.appendingPathComponent("pid").path
         let command = "sh -c 'echo $$ > \(pidFile); exec \(CommandRunner.binary.path)'"
-        try tmux.start(command, width: 100, height: 40, environment: environment(cli, user: "amira"))
+        try tmux.start(command, width: 100, height: 40, environment: cli.terminal(as: "amira"))
         try tmux.waitFor("Rhys Evans")
         try tmux.press("c")
         try tmux.waitFor("Log a contact on \(reference)")
@@ -263,7 +260,7 @@ import Testing
 
         let again = Tmux()
         defer { again.stop() }
-        try again.start(CommandRunner.binary.path, width: 100, height: 40, environment: environment(cli, user: "amira"))
+        try again.start(CommandRunner.binary.path, width: 100, height: 40, environment: cli.terminal(as: "amira"))
         try again.waitFor("You have 1 unsaved draft (\(reference))")
         try again.press("c")
         let screen = try again.waitFor("Your unsaved draft from")
@@ -282,7 +279,7 @@ import Testing
             references.append(try cli.run(["case", "open", "--child", name, "--level", level], as: "amira").stdout
                 .trimmingCharacters(in: .whitespacesAndNewlines))
         }
-        try tmux.start(CommandRunner.binary.path, width: 100, height: 30, environment: environment(cli, user: "sam"))
+        try tmux.start(CommandRunner.binary.path, width: 100, height: 30, environment: cli.terminal(as: "sam"))
         try tmux.waitFor("My caseload")
         try tmux.press("w")
         try tmux.waitFor("Team:")
@@ -325,7 +322,7 @@ import Testing
         defer { tmux.stop(); cli.remove() }
         let pidFile = cli.folder.appendingPathComponent("pid").path
         try tmux.start("sh -c 'echo $$ > \(pidFile); exec \(CommandRunner.binary.path)'",
-                       environment: environment(cli, user: "amira"))
+                       environment: cli.terminal(as: "amira"))
         try tmux.waitFor("My caseload")
         let pid = try #require(Int32((try String(contentsOfFile: pidFile, encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines)))
         kill(pid, SIGTERM)

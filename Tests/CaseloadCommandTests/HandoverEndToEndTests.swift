@@ -5,9 +5,6 @@ import Testing
 /// at 80×24: the case handed over waits in their caseload, marked, until
 /// they read it and accept it.
 @Suite(.serialized) struct HandoverEndToEndTests {
-    private func environment(_ cli: CommandRunner, user: String) -> [String: String] {
-        ["TERM": "xterm-256color", "LANG": "C.UTF-8", "CASELOAD_STORE": cli.store, "CASELOAD_USER": user, "TZ": "Europe/London"]
-    }
 
     @Test func theReceiverFindsTheCaseHandedToThemReadsItAndAcceptsIt() throws {
         let cli = try CommandRunner.withTeam()
@@ -18,7 +15,7 @@ import Testing
         let handed = try cli.run(["handover", reference, "--to", "ben", "--summary", "Annual review next month."], as: "amira")
         #expect(handed.status == 0, "\(handed.stderr)")
 
-        try tmux.start(CommandRunner.binary.path, width: 80, height: 24, environment: environment(cli, user: "ben"))
+        try tmux.start(CommandRunner.binary.path, width: 80, height: 24, environment: cli.terminal(as: "ben"))
         let start = try tmux.waitFor("1 case handed to you to accept")
         let row = try #require(start.split(separator: "\n").first { $0.hasPrefix(reference) })
         #expect(row.contains("Efa Morgan") && row.contains("⇢amira"), "marked with who handed it over: \(row)")

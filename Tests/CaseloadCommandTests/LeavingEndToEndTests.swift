@@ -5,9 +5,6 @@ import Testing
 /// on it (one the leaver made, one made to them) and an inactive case: in
 /// the front end at 80×24, and on the command line the same way.
 @Suite(.serialized) struct LeavingEndToEndTests {
-    private func environment(_ cli: CommandRunner, user: String) -> [String: String] {
-        ["TERM": "xterm-256color", "LANG": "C.UTF-8", "CASELOAD_STORE": cli.store, "CASELOAD_USER": user, "TZ": "Europe/London"]
-    }
 
     private func json(_ text: String) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
@@ -59,7 +56,7 @@ import Testing
         let (cli, mine, handedOn, inactive, bens) = try team()
         let tmux = Tmux()
         defer { tmux.stop(); cli.remove() }
-        try tmux.start(CommandRunner.binary.path, width: 80, height: 24, environment: environment(cli, user: "sam"))
+        try tmux.start(CommandRunner.binary.path, width: 80, height: 24, environment: cli.terminal(as: "sam"))
         try tmux.waitFor("My caseload")
         try tmux.press("w")
         try tmux.waitFor("Team:")

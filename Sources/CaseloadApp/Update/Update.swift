@@ -92,7 +92,6 @@ public struct Update {
             state.prompt = .init(kind: .reason(reference: reference), editor: LineEditor())
             return []
         case .handedToMe(let cases):
-            state.handedToMe = Set(cases.map(\.reference))
             guard !cases.isEmpty else { return [] }
             say(&state, "\(Plural.count(cases.count, "case")) handed to you to accept: open one, read it, a accepts.")
             return []
