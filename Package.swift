@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
     targets: [
         // Domain values and rules: pure Swift, no I/O.
@@ -47,7 +48,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "CaseloadCoreTests", dependencies: ["CaseloadCore", "CaseloadResources"]),
+        .testTarget(
+            name: "CaseloadCoreTests",
+            dependencies: [
+                "CaseloadCore",
+                "CaseloadResources",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
         .testTarget(
             name: "CaseloadStoreTests",
             dependencies: [
@@ -64,6 +72,14 @@ let package = Package(
         .testTarget(name: "CaseloadCommandTests", dependencies: ["CaseloadCore"]),
         // The executable's own output code, tested in process: the JSON
         // listing writer must write what JSONEncoder writes.
-        .testTarget(name: "CaseloadOutputTests", dependencies: ["caseload", "CaseloadCore", "CaseloadStore"]),
+        .testTarget(
+            name: "CaseloadOutputTests",
+            dependencies: [
+                "caseload",
+                "CaseloadCore",
+                "CaseloadStore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
     ]
 )
