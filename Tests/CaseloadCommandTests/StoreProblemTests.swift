@@ -40,6 +40,22 @@ import Testing
         #expect(try cli.sql("SELECT count(*) FROM contact") == "1")
     }
 
+    /// A store made before the mark, on read-only media: it cannot be
+    /// stamped, and needs nothing else, so it is still read.
+    @Test(.enabled(if: Tmpfs.usable, Tmpfs.why))
+    func aStoreMadeBeforeTheMarkCanStillBeReadWhereItCannotBeStamped() throws {
+        let (cli, mount) = try Tmpfs.storeWithTeam()
+        defer { mount.unmount(); cli.remove() }
+        let reference = try openCase(cli)
+        _ = try cli.sql("PRAGMA application_id = 0; DELETE FROM grdb_migrations WHERE identifier = 'v10-caseload-mark'")
+        try Tmpfs.remount(cli.folder, readOnly: true)
+        let show = try cli.run(["case", "show", reference])
+        #expect(show.status == 0, "\(show.stderr)")
+        #expect(show.stdout.contains("Mum rang."))
+        try Tmpfs.remount(cli.folder, readOnly: false)
+        #expect(try cli.sql("PRAGMA application_id") == "0")
+    }
+
     /// A store whose file, or whose folder, the user may not write, run as
     /// another user (root may write anything).
     @Test(.enabled(if: AnotherUser.usable, AnotherUser.why))
