@@ -16,7 +16,12 @@ import GRDB
 enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1-foundation", migrate: foundation)
+        // The mark goes in the same transaction as the first tables: a file
+        // with Caseload's tables and no mark was made before the mark existed.
+        migrator.registerMigration(StoreMark.firstMigration) { db in
+            try StoreMark.stamp(db)
+            try foundation(db)
+        }
         migrator.registerMigration("v2-case-list-indexes", migrate: caseListIndexes)
         migrator.registerMigration("v3-school-in-person-search", migrate: schoolInPersonSearch)
         migrator.registerMigration("v4-drafts-and-reviews", migrate: draftsAndReviews)
@@ -28,6 +33,8 @@ enum Schema {
         migrator.registerMigration("v8-key-date-events", foreignKeyChecks: .immediate, migrate: keyDateEvents)
         migrator.registerMigration("v9-corrections-are-not-new-contacts", foreignKeyChecks: .immediate,
                                    migrate: correctionsAreNotNewContacts)
+        // Stores made before the mark get it here (a store made since has it already).
+        migrator.registerMigration(StoreMark.stampingMigration, foreignKeyChecks: .immediate, migrate: StoreMark.stamp)
         return migrator
     }
 

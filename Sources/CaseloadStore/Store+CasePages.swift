@@ -55,12 +55,12 @@ extension Store {
     /// (Not a read-only access: a limit's word matches may be kept in a
     /// temporary table on this connection.)
     public func casePage(_ query: CaseQuery, _ request: PageRequest, limit: Int, by actor: ActingWorker) throws -> CasePage {
-        try queue.writeWithoutTransaction { db in try casePage(db, query, request, limit: limit, actor: actor) }
+        try withoutTransaction { db in try casePage(db, query, request, limit: limit, actor: actor) }
     }
 
     /// How many cases the list holds, and how many come before a row.
     public func caseCount(_ query: CaseQuery, before cursor: CaseCursor? = nil, by actor: ActingWorker) throws -> Int {
-        try queue.writeWithoutTransaction { db in
+        try withoutTransaction { db in
             try arms(db, query, actor: actor).reduce(0) { total, arm in
                 var (conditions, arguments) = try whereClause(db, query, actor: actor, arm: arm)
                 if let cursor {

@@ -48,100 +48,6 @@ public final class Store: @unchecked Sendable {
     /// How long a write waits for another program's write by default.
     public static let defaultBusyTimeout: TimeInterval = 15
 
-    /// Opens the store at `path`, creating it (owner-only) when `create` is true,
-    /// and brings its schema up to date. A store that cannot be written is
-    /// opened read-only: it can be read and listed, and any change is refused
-    /// saying so (see `readOnlyReason`).
-    ///
-    /// `traceSQL` names a file that receives every statement the store runs,
-    /// with its values, one per line ending in ";": the benchmark replays
-    /// them in the sqlite3 shell to time the same work without Caseload.
-    /// `busyTimeout` is how long a write waits for another program's.
-    public static func open(path: String, create: Bool = false, traceSQL: String? = nil,
-                            busyTimeout: TimeInterval = defaultBusyTimeout) throws -> Store {
-        if !FileManager.default.fileExists(atPath: path) {
-            guard create else { throw StoreError.missing(path: path) }
-            try StoreLocation.prepare(path: path)
-        }
-        let file = StoreOpening(path: path, busyTimeout: busyTimeout)
-        let (queue, readOnly) = try file.connect { readOnly in
-            var config = Configuration()
-            config.foreignKeysEnabled = true
-            config.readonly = readOnly
-            // Two processes on one store wait for each other rather than fail.
-            config.busyMode = .timeout(busyTimeout)
-            if let traceSQL { config.prepareDatabase(SQLTrace(path: traceSQL).attach) }
-            // A read-only connection reads the store in whatever mode it is in.
-            guard !readOnly else { return config }
-            // WAL, set here rather than through GRDB's journal mode option:
-            // that option also makes sure a log file exists for a DatabasePool's read-only
-            // connections, which a store never opens, by creating and dropping a
-            // table at every start (and asking Foundation for the file's size,
-            // which looks up users and groups). Every command paid for both.
-            config.prepareDatabase { db in
-                guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
-                    throw CaseloadError.conflict("\(path) cannot use a write-ahead log (is it on a network drive?)")
-                }
-                try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            }
-            return config
-        }
-        let migrator = Schema.migrator
-        // One read answers the usual case (schema up to date, device known);
-        // only a new or older store is written to here. Plain queries rather
-        // than GRDB's migration checks, which read and parse the whole schema.
-        let (applied, known, foreign): (Set<String>, String?, Bool)
-        do {
-            (applied, known, foreign) = try queue.read { db -> (Set<String>, String?, Bool) in
-                let tables = try Set(String.fetchAll(db, sql: """
-                    SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('grdb_migrations', 'store_info')
-                    """))
-                return (tables.contains("grdb_migrations")
-                            ? try Set(String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")) : [],
-                        tables.contains("store_info")
-                            ? try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'device_id'") : nil,
-                        // Only a new store has neither: any other table is another program's.
-                        tables.isEmpty ? try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master)")! : false)
-            }
-        } catch {
-            throw file.openingProblem(error, readOnly: readOnly)
-        }
-        if foreign || (!applied.isEmpty && !applied.contains(migrator.migrations[0])) {
-            throw file.notAStore("it is another program's SQLite database, without Caseload's tables")
-        }
-        let superseded = !applied.isSubset(of: migrator.migrations)
-        let upToDate = applied.isSuperset(of: migrator.migrations)
-        if superseded {
-            throw CaseloadError.conflict("\(path) was made by a newer version of Caseload; update Caseload to open it")
-        }
-        if let readOnly {
-            guard upToDate, let known else {
-                throw CaseloadError(.readOnly, """
-                    the store at \(path) is read-only (\(readOnly)) and cannot be used until it is \
-                    \(applied.isEmpty ? "set up" : "brought up to date for this version of Caseload"), which means \
-                    writing to it: nothing was changed; open it once where it can be written
-                    """)
-            }
-            return try Store(path: path, queue: queue, deviceId: known, file: file, readOnlyReason: readOnly)
-        }
-        do {
-            if !upToDate { try migrator.migrate(queue) }
-            if let known { return try Store(path: path, queue: queue, deviceId: known, file: file, readOnlyReason: nil) }
-            let device: String = try queue.write { db in
-                if let existing = try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'device_id'") {
-                    return existing
-                }
-                let id = UUIDv7.make()
-                try db.execute(sql: "INSERT INTO store_info (key, value) VALUES ('device_id', ?), ('store_id', ?)",
-                               arguments: [id, UUIDv7.make()])
-                return id
-            }
-            return try Store(path: path, queue: queue, deviceId: device, file: file, readOnlyReason: nil)
-        } catch {
-            throw file.problem(error, isStore: true)
-        }
-    }
-
     /// Watches this connection's own commits once a limit keeps matches on
     /// it: see `keepWordMatches`.
     var matchChanges: MatchChanges?
@@ -158,7 +64,7 @@ public final class Store: @unchecked Sendable {
     /// How many audit entries a read-only store could not record.
     public private(set) var unrecordedReadings = 0
 
-    private init(path: String, queue: DatabaseQueue, deviceId: String, file: StoreOpening, readOnlyReason: String?) throws {
+    init(path: String, queue: DatabaseQueue, deviceId: String, file: StoreOpening, readOnlyReason: String?) throws {
         self.path = path
         self.queue = queue
         self.deviceId = deviceId
@@ -174,7 +80,7 @@ public final class Store: @unchecked Sendable {
     // MARK: Service settings
 
     public func serviceName() throws -> String? {
-        try queue.read { db in
+        try read { db in
             try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'service_name'")
         }
     }
@@ -184,14 +90,14 @@ public final class Store: @unchecked Sendable {
     /// changes made elsewhere. Read on the writer connection, so this
     /// process's own writes do not count.
     public func changeCounter() throws -> Int {
-        try queue.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA data_version") ?? 0 }
+        try withoutTransaction { try Int.fetchOne($0, sql: "PRAGMA data_version") ?? 0 }
     }
 
     /// For the full-screen front end: SQLite copies the write-ahead log back
     /// into the store (and waits for the disk) on the commit that fills it,
     /// which could be any keypress; the front end does it when idle instead.
     public func checkpointWhenIdle() throws {
-        try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
+        try withoutTransaction { try $0.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
     }
 
     /// For the full-screen front end: 8 MiB of pages rather than SQLite's 2,
@@ -200,13 +106,13 @@ public final class Store: @unchecked Sendable {
     /// small cache: its pages are read once, and a larger cache only means
     /// fresh memory (a page fault) for each of them instead of reusing buffers.
     public func keepMorePagesInMemory() throws {
-        try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA cache_size = -8192") }
+        try withoutTransaction { try $0.execute(sql: "PRAGMA cache_size = -8192") }
     }
 
     /// Copies what the log holds into the store, without waiting for readers.
     public func checkpoint() throws {
         guard readOnlyReason == nil else { return }
-        try translatingFailures { try queue.writeWithoutTransaction { _ = try $0.checkpoint(.passive) } }
+        try withoutTransaction { _ = try $0.checkpoint(.passive) }
     }
 
     /// SQL for the caseload weight of a case `c`: points by its level (from
@@ -243,9 +149,15 @@ public final class Store: @unchecked Sendable {
         try translatingFailures { try queue.read(body) }
     }
 
+    /// Work on the connection outside a transaction (pragmas, a page of a
+    /// list that keeps matches in a temporary table, a checkpoint).
+    func withoutTransaction<T>(_ body: (Database) throws -> T) throws -> T {
+        try translatingFailures { try queue.writeWithoutTransaction(body) }
+    }
+
     /// Failures of the store's file (locked, full, read-only, damaged) in
     /// plain words; any other error as it is.
-    private func translatingFailures<T>(_ body: () throws -> T) throws -> T {
+    func translatingFailures<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch {

@@ -20,30 +20,56 @@ public enum StoreLocation {
         return dataHome + "/caseload/caseload.sqlite"
     }
 
+    /// What `prepare` made, so a store that could not be made leaves
+    /// nothing behind.
+    struct Made {
+        /// Folders made, outermost first.
+        var folders: [String] = []
+        var file = false
+    }
+
     /// Creates the folder (0700) and an empty file (0600) if they are missing,
     /// before SQLite touches them, so there is no moment when others can read.
-    static func prepare(path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent().path
-        let manager = FileManager.default
-        var isFolder: ObjCBool = false
-        if !manager.fileExists(atPath: folder, isDirectory: &isFolder) {
-            do {
-                try manager.createDirectory(atPath: folder, withIntermediateDirectories: true,
-                                            attributes: [.posixPermissions: 0o700])
-            } catch {
-                throw StoreError.cannotCreate(path: folder, reason: "\(error.localizedDescription)")
+    @discardableResult
+    static func prepare(path: String) throws -> Made {
+        var made = Made()
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        var missing: [String] = []
+        var ancestor = folder
+        while ancestor.path != "/" {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isFolder) {
+                guard isFolder.boolValue else {
+                    throw StoreError.cannotCreate(path: ancestor.path, reason: "it is a file, not a folder")
+                }
+                break
             }
-        } else if !isFolder.boolValue {
-            throw StoreError.cannotCreate(path: folder, reason: "it is a file, not a folder")
+            missing.insert(ancestor.path, at: 0)
+            ancestor.deleteLastPathComponent()
         }
-        if !manager.fileExists(atPath: path) {
-            let fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
-            if fd < 0 {
-                throw StoreError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
+        for item in missing {
+            guard mkdir(item, 0o700) == 0 || errno == EEXIST else {
+                let reason = String(cString: strerror(errno))
+                remove(made)
+                throw StoreError.cannotCreate(path: item, reason: reason)
             }
+            made.folders.append(item)
+        }
+        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        if fd >= 0 {
             close(fd)
+            made.file = true
+        } else if errno != EEXIST {
+            let reason = String(cString: strerror(errno))
+            remove(made)
+            throw StoreError.cannotCreate(path: path, reason: reason)
         }
+        return made
+    }
+
+    /// Removes the folders `prepare` made, if they are still empty.
+    static func remove(_ made: Made) {
+        for folder in made.folders.reversed() { rmdir(folder) }
     }
 
     /// Warnings for a store (or its folder) that other users can read, each
@@ -71,6 +97,8 @@ public enum StoreError: Error, CustomStringConvertible {
     case missing(path: String)
     case cannotCreate(path: String, reason: String)
     case notInitialised(path: String)
+    /// There is something at the path that cannot be opened at all.
+    case cannotOpen(path: String, reason: String)
 
     /// In the domain's words; the command line adds how to make a store.
     public var description: String {
@@ -78,6 +106,7 @@ public enum StoreError: Error, CustomStringConvertible {
         case .missing(let path): return "no store at \(path)"
         case .cannotCreate(let path, let reason): return "cannot create \(path): \(reason)"
         case .notInitialised(let path): return "the store at \(path) has no workers yet"
+        case .cannotOpen(let path, let reason): return "cannot open the store at \(path) (\(reason)): nothing was changed"
         }
     }
 }

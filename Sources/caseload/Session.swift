@@ -30,12 +30,21 @@ struct Session {
         return osUser
     }
 
-    static func openStore(_ global: Globals, create: Bool = false) throws -> Store {
-        let store = try Store.open(path: storePath(global), create: create,
-                                   traceSQL: ProcessInfo.processInfo.environment["CASELOAD_SQL_TRACE"],
+    static func openStore(_ global: Globals) throws -> Store {
+        let store = try Store.open(path: storePath(global), traceSQL: environment["CASELOAD_SQL_TRACE"],
                                    busyTimeout: busyTimeout)
         for warning in store.permissionWarnings { Output.error(warning) }
         return store
+    }
+
+    /// For `init` and `demo`: makes the store if there is none (or the file
+    /// is empty) and runs `body` on it; if that fails, what was made is removed.
+    static func creatingStore<T>(_ global: Globals, _ body: (Store) throws -> T) throws -> T {
+        try Store.create(path: storePath(global), traceSQL: environment["CASELOAD_SQL_TRACE"],
+                         busyTimeout: busyTimeout) { store in
+            for warning in store.permissionWarnings { Output.error(warning) }
+            return try body(store)
+        }
     }
 
     /// How long a write waits for another program's: `CASELOAD_BUSY_TIMEOUT_MS`
@@ -104,7 +113,7 @@ struct Session {
                 + "  (or point --store or CASELOAD_STORE at an existing store)"
         case .notInitialised:
             return "; run  \(initialise)"
-        case .cannotCreate:
+        case .cannotCreate, .cannotOpen:
             return ""
         }
     }

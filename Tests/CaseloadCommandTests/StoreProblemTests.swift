@@ -33,11 +33,27 @@ import Testing
             #expect(refused.status == 8, "\(refused.stderr)")
             #expect(refused.stderr.contains("the store at \(cli.store) is read-only (its file system is mounted read-only): "
                                             + "nothing was changed"))
-            #expect(!refused.stderr.contains("SQLite error"))
+            for word in StoreFileTests.sqlWords { #expect(!refused.stderr.contains(word), "\(word) in \(refused.stderr)") }
         }
         try Tmpfs.remount(cli.folder, readOnly: false)
         #expect(try cli.sql("SELECT count(*) FROM worker") == "2")
         #expect(try cli.sql("SELECT count(*) FROM contact") == "1")
+    }
+
+    /// A store made before the mark, on read-only media: it cannot be
+    /// stamped, and needs nothing else, so it is still read.
+    @Test(.enabled(if: Tmpfs.usable, Tmpfs.why))
+    func aStoreMadeBeforeTheMarkCanStillBeReadWhereItCannotBeStamped() throws {
+        let (cli, mount) = try Tmpfs.storeWithTeam()
+        defer { mount.unmount(); cli.remove() }
+        let reference = try openCase(cli)
+        _ = try cli.sql("PRAGMA application_id = 0; DELETE FROM grdb_migrations WHERE identifier = 'v10-caseload-mark'")
+        try Tmpfs.remount(cli.folder, readOnly: true)
+        let show = try cli.run(["case", "show", reference])
+        #expect(show.status == 0, "\(show.stderr)")
+        #expect(show.stdout.contains("Mum rang."))
+        try Tmpfs.remount(cli.folder, readOnly: false)
+        #expect(try cli.sql("PRAGMA application_id") == "0")
     }
 
     /// A store whose file, or whose folder, the user may not write, run as
@@ -85,6 +101,7 @@ import Testing
             #expect(full.status == 9, "\(full.stderr)")
             #expect(full.stderr.contains("the disk holding the store at \(cli.store) is full: nothing was saved "
                                          + "and nothing in the store was lost; free some space on it and try again"))
+            for word in StoreFileTests.sqlWords { #expect(!full.stderr.contains(word), "\(word) in \(full.stderr)") }
         }
         try FileManager.default.removeItem(atPath: filler)
         let show = try cli.run(["case", "show", reference])
@@ -93,6 +110,24 @@ import Testing
         #expect(!show.stdout.contains("Dad rang."))
         let again = try cli.run(["contact", "add", reference, "--mode", "phone-in", "--summary", "Dad rang."])
         #expect(again.status == 0, "\(again.stderr)")
+    }
+
+    /// A store that cannot be made for want of space is not left half made.
+    @Test(.enabled(if: Tmpfs.usable, Tmpfs.why))
+    func anInitOrDemoOnAFullDiskLeavesNoFileBehind() throws {
+        let cli = try CommandRunner()
+        defer { cli.remove() }
+        try shell("/bin/mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs", cli.folder.path)
+        let mount = Tmpfs(folder: cli.folder)
+        defer { mount.unmount() }
+        try Tmpfs.fill(cli.folder, with: cli.folder.appendingPathComponent("filler").path)
+        for attempt in [["init", "--supervisor", "sam", "--name", "Sam Okafor"], ["demo", "--cases", "5"]] {
+            let full = try cli.run(attempt)
+            #expect(full.status == 9, "\(attempt): \(full.stderr)")
+            #expect(full.stderr.contains("the disk holding the store at \(cli.store) is full: nothing was saved"))
+            for word in StoreFileTests.sqlWords { #expect(!full.stderr.contains(word), "\(word) in \(full.stderr)") }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: cli.folder.path) == ["filler"])
+        }
     }
 
     // MARK: Locked

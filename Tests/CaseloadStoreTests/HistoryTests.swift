@@ -27,11 +27,11 @@ import Testing
         }
         #expect(try f.count(table) > 0, "the test needs a row in \(table)")
         // The database itself refuses, whoever writes the SQL.
-        let update = #expect(throws: DatabaseError.self) {
+        let update = #expect(throws: CaseloadError.self) {
             try f.store.write { try $0.execute(sql: "UPDATE \(table) SET device_id = device_id") }
         }
-        #expect(update?.message?.contains("append-only") == true)
-        #expect(throws: DatabaseError.self) {
+        #expect(update?.kind == .conflict && update?.message.contains("is append-only history") == true)
+        #expect(throws: CaseloadError.self) {
             try f.store.write { try $0.execute(sql: "DELETE FROM \(table)") }
         }
     }
@@ -42,10 +42,10 @@ import Testing
         let reference = try f.openCase()
         let original = try f.store.addContact(to: reference, NewContact(mode: "phone-in", summary: "Mum called about transport."),
                                               by: f.amira).id
-        let error = #expect(throws: DatabaseError.self) {
+        let error = #expect(throws: CaseloadError.self) {
             try f.store.write { try $0.execute(sql: "UPDATE contact SET summary = 'rewritten' WHERE id = ?", arguments: [original]) }
         }
-        #expect(error?.message?.contains("append-only") == true)
+        #expect(error?.message.contains("contact is append-only history: add a correcting entry instead") == true)
         var amendment = NewContact(mode: "phone-in", summary: "Correction: it was Dad who called.")
         amendment.amends = original
         try f.store.addContact(to: reference, amendment, by: f.amira)
@@ -67,7 +67,7 @@ import Testing
                 VALUES ('h1', ?, ?, ?, 'Original summary', 'pending', '2026-01-01', 'd', '2026-01-01')
                 """, arguments: [caseId, f.amira.workerId, f.ben.workerId])
         }
-        #expect(throws: DatabaseError.self) {
+        #expect(throws: CaseloadError.self) {
             try f.store.write { try $0.execute(sql: "UPDATE handover SET summary = 'changed' WHERE id = 'h1'") }
         }
         // Its status may still move on.

@@ -104,7 +104,7 @@ import Testing
         try store.saveDraft(kind: "contact", reference: "C-2026-00001", fields: ["summary": "typing"], by: amira)
         #expect(try store.drafts(by: amira).map(\.reference) == ["C-2026-00001"])
         #expect(try store.reviewSafeguarding("C-2026-00001", note: nil, by: sam) == 1)
-        #expect(throws: DatabaseError.self) {
+        #expect(throws: CaseloadError.self) {
             try store.write { try $0.execute(sql: "DELETE FROM safeguarding_review") }
         }
         #expect(try store.cases(heldBy: "amira", by: sam).map(\.weight)

@@ -32,15 +32,16 @@ struct DemoCommand: ParsableCommand {
             guard (1...2_000_000).contains(cases) else {
                 throw CaseloadError.invalid("--cases must be 1 to 2,000,000")
             }
-            let store = try Session.openStore(global.values, create: true)
             let started = Date()
-            let summary = try DemoGenerator(store: store, seed: seed)
-                .generate(cases: cases, supervisorLogin: Session.login(global.values), osUser: Session.osUser) { progress in
-                    if isatty(2) != 0 { Output.error(progress) }
-                }
+            let (summary, path) = try Session.creatingStore(global.values) { store in
+                (try DemoGenerator(store: store, seed: seed)
+                    .generate(cases: cases, supervisorLogin: Session.login(global.values), osUser: Session.osUser) { progress in
+                        if isatty(2) != 0 { Output.error(progress) }
+                    }, store.path)
+            }
             let seconds = Date().timeIntervalSince(started)
             Output.line("Made \(summary.cases) cases (\(summary.openCases) open), \(summary.contacts) contacts and "
-                + "\(summary.workers) workers in \(String(format: "%.1f", seconds)) s at \(store.path).")
+                + "\(summary.workers) workers in \(String(format: "%.1f", seconds)) s at \(path).")
             Output.line("You are \(summary.supervisorLogin), a supervisor of \(summary.service).")
         }
     }

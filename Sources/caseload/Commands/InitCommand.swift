@@ -20,10 +20,12 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         try Session.guarded {
-            let store = try Session.openStore(global.values, create: true)
-            _ = try store.initialise(service: service, supervisor: NewWorker(login: supervisor, name: name),
-                                     osUser: Session.osUser)
-            Output.line("Created the store at \(store.path) with \(SafeText.inline(name)) (\(supervisor)) as supervisor.")
+            let path = try Session.creatingStore(global.values) { store in
+                _ = try store.initialise(service: service, supervisor: NewWorker(login: supervisor, name: name),
+                                         osUser: Session.osUser)
+                return store.path
+            }
+            Output.line("Created the store at \(path) with \(SafeText.inline(name)) (\(supervisor)) as supervisor.")
             Output.line("Add caseworkers with  caseload worker add LOGIN --name \"FULL NAME\" --as \(supervisor)")
         }
     }
