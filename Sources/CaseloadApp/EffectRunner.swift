@@ -199,7 +199,7 @@ public final class EffectRunner {
                 return [.leavingLoaded(LeavingPlan(leaver: leaver, cases: cases, candidates: candidates,
                                                    handedToLeaver: try store.casesHandedTo(login: login, by: actor)))]
             case .proposeSplit(let leaver, let receivers):
-                return [.splitProposed(try store.proposeSplit(from: leaver, to: receivers))]
+                return [.splitProposed(try store.proposeSplit(from: leaver, to: receivers, by: actor))]
             case .moveCaseload(let leaver, let shares, let signOff, let endWorker):
                 let outcomes = try store.moveLeavingCaseload(shares, from: leaver, signOff: signOff, endWorker: endWorker,
                                                              by: actor)
