@@ -22,8 +22,9 @@ public struct AppState: Sendable {
     public struct Prompt: Equatable, Sendable {
         public enum Kind: Equatable, Sendable {
             case limit, search, command
-            /// Why a case outside the worker's caseload is being opened.
-            case reason(reference: String)
+            /// Why a case outside the worker's caseload is being opened, or
+            /// (`then`) changed by that work.
+            case reason(reference: String, then: StoreWork? = nil)
             /// Flagging starts with the safeguarding question, so the fork is
             /// impossible to miss: a child at risk is never a routine referral.
             case atRisk(reference: String)
@@ -50,7 +51,8 @@ public struct AppState: Sendable {
             case .limit: return "Limit: "
             case .search: return "Search: "
             case .command: return ":"
-            case .reason(let reference): return "Why are you opening \(reference)? (recorded) "
+            case .reason(let reference, nil): return "Why are you opening \(reference)? (recorded) "
+            case .reason(let reference, _?): return "\(reference) is not in your caseload. Why act on it? (recorded) "
             case .atRisk: return "Is anyone at risk of significant harm? (y/n) "
             case .confirm(let question, _): return question + " (y/n) "
             case .withdrawHandover(let reference): return "Why withdraw the handover of \(reference)? (recorded) "
@@ -59,8 +61,8 @@ public struct AppState: Sendable {
         }
     }
 
-    /// Why each case outside the caseload was opened this session, by
-    /// reference: opening it again gives the same reason, unasked.
+    /// Why each case outside the caseload was opened or changed this
+    /// session, by reference: acting on it again gives the same reason, unasked.
     public var reasonsGiven: [String: String] = [:]
     /// Cases tagged with t, by reference: kept across limits and searches.
     public var tagged: Set<String> = []

@@ -18,12 +18,13 @@ public final class EffectRunner {
 
     /// Does one piece of the store's work.
     public func perform(_ effect: StoreWork, pageSize: Int) -> [Message] {
-        perform(effect, pageSize: pageSize, endingDraft: nil)
+        perform(effect, pageSize: pageSize, endingDraft: nil, reason: nil)
     }
 
     /// `draft`: the draft of the form whose save `effect` is, which the store
-    /// deletes in the transaction that saves the record (see `.saveForm`).
-    private func perform(_ effect: StoreWork, pageSize: Int, endingDraft draft: FormDraft?) -> [Message] {
+    /// deletes in the transaction that saves the record (see `.saveForm`);
+    /// `reason`: why the user acts on a case outside their caseload.
+    private func perform(_ effect: StoreWork, pageSize: Int, endingDraft draft: FormDraft?, reason: String?) -> [Message] {
         do {
             switch effect {
             case .loadList(let query, let request, let recount, let record):
@@ -74,12 +75,13 @@ public final class EffectRunner {
                     return consent
                 }
                 try store.flagForFamilySupport(input.reference, reasons: input.reasons, narrative: input.narrative,
-                                               urgency: input.urgency, consent: consent, by: actor, endingDraft: draft)
+                                               urgency: input.urgency, consent: consent, reason: reason, by: actor,
+                                               endingDraft: draft)
                 return [.changed("Flagged \(input.reference) for a family-support referral"
                     + (consent == nil ? "; it cannot be sent until consent is recorded." : " with consent."))]
             case .recordSafeguarding(let input):
                 try store.recordSafeguarding(input.reference, told: input.told, externalReference: input.theirReference,
-                                             note: input.note, at: input.at, by: actor, endingDraft: draft)
+                                             note: input.note, at: input.at, reason: reason, by: actor, endingDraft: draft)
                 return [.changed("Safeguarding recorded on \(input.reference); it shows as S for your supervisor.")]
             case .logContact(let input):
                 var contact = NewContact(mode: input.mode, summary: input.summary)
@@ -94,14 +96,15 @@ public final class EffectRunner {
                 contact.amends = input.amends
                 contact.keyDate = input.keyDate
                 contact.meetsKeyDate = input.meetsKeyDate
-                let logged = try store.addContact(to: input.reference, contact, by: actor, endingDraft: draft)
+                let logged = try store.addContact(to: input.reference, contact, reason: reason, by: actor, endingDraft: draft)
                 var text = input.amends == nil ? "Logged the contact on \(input.reference)" : "Correction added on \(input.reference)"
                 if let due = input.followUp { text += "; follow-up due \(due)" }
                 if let recorded = logged.keyDates { text += "; " + Self.summary(recorded) }
                 return [.changed(text + "."),
                         .offerToMeet(logged.keyDates.map { MeetOffer.offers($0, on: input.reference) } ?? [])]
             case .recordFamilyTold(let input):
-                try store.recordFamilyTold(input.reference, how: input.how, at: input.at, by: actor, endingDraft: draft)
+                try store.recordFamilyTold(input.reference, how: input.how, at: input.at, reason: reason, by: actor,
+                                           endingDraft: draft)
                 var text = "Recorded that the family of \(input.reference) was told."
                 if input.letter {
                     // The record is saved whatever happens to the letter, so
@@ -140,7 +143,8 @@ public final class EffectRunner {
                 let word = ["met": "Met", "missed": "Missed", "cancelled": "No longer needed"][outcome.status.rawValue] ?? ""
                 return [.changed("\(word): the key date due \(due) on \(reference) (kept on the case's history).")]
             case .recordKeyDates(let reference, let entry, let note):
-                let recorded = try store.recordKeyDates(on: reference, entry, note: note, by: actor, endingDraft: draft)
+                let recorded = try store.recordKeyDates(on: reference, entry, note: note, reason: reason, by: actor,
+                                                        endingDraft: draft)
                 return [.changed("Recorded on \(reference): " + Self.summary(recorded) + "."),
                         .offerToMeet(MeetOffer.offers(recorded, on: reference))]
             case .closeCase(let reference, let reason, let outcome):
@@ -158,7 +162,15 @@ public final class EffectRunner {
             case .reviewSafeguarding(let reference):
                 let count = try store.reviewSafeguarding(reference, note: nil, by: actor)
                 return [.changed("Marked \(Plural.count(count, "safeguarding entry", "safeguarding entries")) on \(reference) as reviewed.")]
-            case .prepareForm(let purpose):
+            case .prepareForm(let purpose, let reason):
+                if let write = purpose.write, purpose.references.count == 1 {
+                    // Said before the form is filled in, as the save would say it.
+                    do {
+                        try store.checkReach(purpose.references[0], for: write, reason: reason, by: actor)
+                    } catch let error as CaseloadError where error.kind == .notAllowed && error.field == .reason {
+                        return [.reasonNeeded(reference: purpose.references[0], then: .prepareForm(purpose))]
+                    }
+                }
                 let draft = try store.draft(kind: purpose.draftKind, reference: purpose.draftReference, by: actor)
                 let workers = purpose.needsWorkers ? try store.workers() : []
                 var facts: String?
@@ -177,10 +189,10 @@ public final class EffectRunner {
             case .discardDraft(let kind, let reference):
                 try store.discardDraft(kind: kind, reference: reference, by: actor)
                 return []
-            case .saveForm(let save, let kind, let reference):
+            case .saveForm(let save, let kind, let reference, let reason):
                 // The save's own transaction ends the draft: a crash can never
                 // offer a saved form again, and a refused save keeps it.
-                return perform(save, pageSize: pageSize, endingDraft: FormDraft(kind: kind, reference: reference))
+                return perform(save, pageSize: pageSize, endingDraft: FormDraft(kind: kind, reference: reference), reason: reason)
             case .listDrafts:
                 return [.draftsFound(try store.drafts(by: actor))]
             case .listHandedToMe:
@@ -199,7 +211,7 @@ public final class EffectRunner {
                 return [.leavingLoaded(LeavingPlan(leaver: leaver, cases: cases, candidates: candidates,
                                                    handedToLeaver: try store.casesHandedTo(login: login, by: actor)))]
             case .proposeSplit(let leaver, let receivers):
-                return [.splitProposed(try store.proposeSplit(from: leaver, to: receivers))]
+                return [.splitProposed(try store.proposeSplit(from: leaver, to: receivers, by: actor))]
             case .moveCaseload(let leaver, let shares, let signOff, let endWorker):
                 let outcomes = try store.moveLeavingCaseload(shares, from: leaver, signOff: signOff, endWorker: endWorker,
                                                              by: actor)

@@ -37,8 +37,9 @@ public enum Message: Sendable {
     case draftsFound([Draft])
     /// The worker `:caseload NAME` named, by login.
     case workerFound(login: String)
-    /// The store asks why a case outside the user's caseload is opened.
-    case reasonNeeded(reference: String)
+    /// The store asks why the user acts on a case outside their caseload:
+    /// opening it, or (`then`) the work to do on it once they have said why.
+    case reasonNeeded(reference: String, then: StoreWork? = nil)
     /// Cases handed to the user and waiting for them to accept (at start).
     case handedToMe([HandedCase])
     case referralsLoaded(ReferralStatus?, [ReferralRow])
@@ -118,15 +119,18 @@ public enum StoreWork: Equatable, Sendable {
     case reopenCase(reference: String, reason: String)
     case openNewCase(NewCase)
     case reviewSafeguarding(reference: String)
-    /// Find the author's draft (and the workers, if the form needs them).
-    case prepareForm(FormPurpose)
+    /// Find the author's draft (and the workers, if the form needs them),
+    /// first asking the store whether the user may make this change to the
+    /// case, with the reason they gave this session for acting on it.
+    case prepareForm(FormPurpose, reason: String? = nil)
     /// Write what is typed in a form (the front end decides when: see
     /// `TerminalWork.keepDraft`).
     case saveDraft(kind: String, reference: String?, fields: [String: String])
     case discardDraft(kind: String, reference: String?)
     /// A form's save: the store does `save` and throws the form's draft away
-    /// in the same transaction.
-    indirect case saveForm(StoreWork, draftKind: String, draftReference: String?)
+    /// in the same transaction. `reason`: why the user acts on a case outside
+    /// their caseload, recorded with the change.
+    indirect case saveForm(StoreWork, draftKind: String, draftReference: String?, reason: String? = nil)
     case listDrafts
     case listHandedToMe
     case loadReferrals(ReferralStatus?)
@@ -147,4 +151,16 @@ public enum TerminalWork: Equatable, Sendable {
     case keepDraft(kind: String, reference: String?, fields: [String: String])
     case suspend
     case quit
+}
+
+extension StoreWork {
+    /// The same work with the reason the user gave for acting on a case
+    /// outside their caseload.
+    func giving(_ reason: String) -> StoreWork {
+        switch self {
+        case .prepareForm(let purpose, _): return .prepareForm(purpose, reason: reason)
+        case .openCase(let reference, _, let refresh): return .openCase(reference: reference, reason: reason, refresh: refresh)
+        default: return self
+        }
+    }
 }

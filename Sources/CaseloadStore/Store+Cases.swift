@@ -164,17 +164,24 @@ extension Store {
                              at, actor.workerId, deviceId])
     }
 
-    /// A case's store id, current worker and normalised reference.
-    typealias CaseIdentity = (id: String, workerId: String?, reference: String)
+    /// A case's store id, current worker, normalised reference and status:
+    /// what every change checks before it writes (see `CaseReach.swift`).
+    typealias CaseIdentity = (id: String, workerId: String?, reference: String, status: CaseStatus,
+                              workerLogin: String?, workerName: String?)
 
-    /// The case's store id and current worker, from its reference.
+    /// The case's identity, from its reference.
     func caseIdentity(_ db: Database, _ reference: String) throws -> CaseIdentity {
         let normalised = try CaseReference(parsing: reference).description
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, worker_id FROM case_file WHERE reference = ?"),
-                                         arguments: [normalised]) else {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT c.id, c.worker_id, c.status, w.login, w.name
+            FROM case_file c LEFT JOIN worker w ON w.id = c.worker_id
+            WHERE c.reference = ?
+            """), arguments: [normalised]) else {
             throw CaseloadError.notFound("no case \(normalised)")
         }
-        return (row["id"], row["worker_id"], normalised)
+        let r = StoredRow(row, "the case \(normalised)")
+        return (try r.value("id"), try r.optional("worker_id"), normalised, try r.known("status"),
+                try r.optional("login"), try r.optional("name"))
     }
 
     /// Lists cases, soonest key date first. Listing is recorded in the audit
@@ -329,8 +336,7 @@ extension Store {
         try write(endingDraft: try draftKey(draft, of: actor)) { db in
             let identity = try caseIdentity(db, reference)
             try requireHolderOrSupervisor(identity, actor, doing: "close")
-            let status = try String.fetchOne(db.cachedStatement(sql: "SELECT status FROM case_file WHERE id = ?"), arguments: [identity.id])
-            guard status != CaseStatus.closed.rawValue else {
+            guard identity.status != .closed else {
                 throw CaseloadError.conflict("\(identity.reference) is already closed")
             }
             let at = now()
@@ -352,8 +358,7 @@ extension Store {
         try write(endingDraft: try draftKey(draft, of: actor)) { db in
             let identity = try caseIdentity(db, reference)
             try requireHolderOrSupervisor(identity, actor, doing: "reopen")
-            let status = try String.fetchOne(db.cachedStatement(sql: "SELECT status FROM case_file WHERE id = ?"), arguments: [identity.id])
-            guard status == CaseStatus.closed.rawValue else {
+            guard identity.status == .closed else {
                 throw CaseloadError.conflict("\(identity.reference) is not closed")
             }
             let at = now()
@@ -362,13 +367,6 @@ extension Store {
                 WHERE id = ?
                 """).execute(arguments: [at, actor.workerId, identity.id])
             try audit(db, actor, "case.reopen", caseId: identity.id, detail: reason?.isEmpty == false ? reason : nil)
-        }
-    }
-
-    func requireHolderOrSupervisor(_ identity: CaseIdentity,
-                                           _ actor: ActingWorker, doing verb: String) throws {
-        guard actor.isSupervisor || identity.workerId == actor.workerId else {
-            throw CaseloadError.notAllowed("only the case's worker or a supervisor can \(verb) \(identity.reference)")
         }
     }
 }

@@ -41,8 +41,11 @@ public struct NewContact: Sendable {
 extension Store {
     /// Logs a contact (append-only) and, when asked, its follow-up action.
     /// Returns the contact's id and the deadline of the key date it recorded.
+    /// On a case outside the worker's caseload it needs `reason` (recorded);
+    /// completing the case's actions or meeting its key dates is for the
+    /// case's worker or a supervisor only. A closed case takes no contact.
     @discardableResult
-    public func addContact(to reference: String, _ contact: NewContact, by actor: ActingWorker,
+    public func addContact(to reference: String, _ contact: NewContact, reason: String? = nil, by actor: ActingWorker,
                            endingDraft draft: FormDraft? = nil) throws -> LoggedContact {
         let mode = try vocabulary.contactModes.validate(contact.mode)
         if let meeting = contact.meetingType {
@@ -69,6 +72,11 @@ extension Store {
         }
         return try write(endingDraft: try draftKey(draft, of: actor)) { db in
             let identity = try caseIdentity(db, reference)
+            if contact.completesActions { try requireHolderOrSupervisor(identity, actor, doing: "complete the open actions of") }
+            if contact.meetsKeyDate != nil || contact.keyDateMeets {
+                try requireHolderOrSupervisor(identity, actor, doing: "settle the key dates of")
+            }
+            try requireReach(db, identity, .record(contact.amends == nil ? "contact.add" : "contact.amend"), reason: reason, by: actor)
             if let amends = contact.amends {
                 guard try Bool.fetchOne(db, sql: "SELECT 1 FROM contact WHERE id = ? AND case_id = ?",
                                         arguments: [amends, identity.id]) == true else {
@@ -92,7 +100,6 @@ extension Store {
                                      at, actor.workerId, deviceId, at, actor.workerId])
             }
             if let met = contact.meetsKeyDate {
-                try requireHolderOrSupervisor(identity, actor, doing: "settle the key dates of")
                 try settleKeyDate(db, caseId: identity.id, id: met,
                                   as: .met(on: Day(occurred, in: timeZone), note: "by the contact of \(Moment.format(occurred, in: timeZone))"),
                                   by: actor)

@@ -47,6 +47,7 @@ extension Store {
             return refused("not yours to hand over; a supervisor can reassign it")
         }
         guard identity.workerId != receiver else { return refused("already held by \(login)") }
+        guard identity.status != .closed else { return refused(CaseloadError.caseClosed(identity.reference).message) }
         // Only its maker or a supervisor may replace a waiting handover: a
         // worker cannot undo one a supervisor made (or signed off).
         if !actor.isSupervisor, let madeBy = try String.fetchOne(db.cachedStatement(sql: """
@@ -244,13 +245,15 @@ extension Store {
 
 extension Store {
     /// Records when and how the family was told who their new worker is, on
-    /// the case's latest handover.
-    public func recordFamilyTold(_ reference: String, how: String, at moment: Date? = nil, by actor: ActingWorker,
-                                 endingDraft draft: FormDraft? = nil) throws {
+    /// the case's latest handover. Outside the worker's caseload it needs
+    /// `reason` (recorded); a closed case takes no more.
+    public func recordFamilyTold(_ reference: String, how: String, at moment: Date? = nil, reason: String? = nil,
+                                 by actor: ActingWorker, endingDraft draft: FormDraft? = nil) throws {
         let how = how.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !how.isEmpty else { throw CaseloadError.invalid("say how the family was told", field: .how) }
         try write(endingDraft: try draftKey(draft, of: actor)) { db in
             let identity = try caseIdentity(db, reference)
+            try requireReach(db, identity, .record("handover.family-told"), reason: reason, by: actor)
             guard let id = try String.fetchOne(db.cachedStatement(sql: """
                 SELECT id FROM handover WHERE case_id = ? AND status != 'cancelled' ORDER BY created_at DESC LIMIT 1
                 """), arguments: [identity.id]) else {

@@ -39,22 +39,29 @@ extension Store {
     /// Records one rule's date on a case; the calendar computes when it falls due.
     @discardableResult
     public func addKeyDate(to reference: String, rule: DeadlineRule, from anchor: Day, mediationCertificate: Day? = nil,
-                           note: String? = nil, by actor: ActingWorker) throws -> Deadline {
+                           note: String? = nil, reason: String? = nil, by actor: ActingWorker) throws -> Deadline {
         let entry = KeyDateEntry(subject: .rule(rule), on: anchor, mediationCertificate: mediationCertificate)
-        return try recordKeyDates(on: reference, entry, note: note, by: actor).deadlines[0]
+        return try recordKeyDates(on: reference, entry, note: note, reason: reason, by: actor).deadlines[0]
     }
 
     /// Records what happened (an event) or one rule's date, in one
     /// transaction: every date that follows is added, and the open dates it
-    /// replaces are kept on the case as replaced.
+    /// replaces are kept on the case as replaced. A key event learnt outside
+    /// the worker's caseload is recorded with `reason`, so the dates that
+    /// follow from it are not lost; marking dates met is the case's worker's.
     @discardableResult
     public func recordKeyDates(on reference: String, _ entry: KeyDateEntry, note: String? = nil, markingMet: Bool = false,
-                               by actor: ActingWorker, endingDraft draft: FormDraft? = nil) throws -> RecordedKeyDates {
+                               reason: String? = nil, by actor: ActingWorker,
+                               endingDraft draft: FormDraft? = nil) throws -> RecordedKeyDates {
         try TextLimits.check(note ?? "", field: "note", limit: TextLimits.note)
         return try write(endingDraft: try draftKey(draft, of: actor)) { db in
             let identity = try caseIdentity(db, reference)
-            let recorded = try recordKeyDates(db, caseId: identity.id, entry, note: note, by: actor, at: now())
+            if markingMet { try requireHolderOrSupervisor(identity, actor, doing: "settle the key dates of") }
+            try requireReach(db, identity, .record("keydate.add"), reason: reason, by: actor)
+            var recorded = try recordKeyDates(db, caseId: identity.id, entry, note: note, by: actor, at: now())
             if markingMet { try markMet(db, identity, recorded, by: actor) }
+            // Offer to mark met only what this worker may mark.
+            if !actor.isSupervisor, identity.workerId != actor.workerId { recorded.meets = [] }
             return recorded
         }
     }
@@ -134,7 +141,7 @@ extension Store {
         try outcome.check(today: today)
         return try write { db in
             let identity = try caseIdentity(db, reference)
-            try requireHolderOrSupervisor(identity, actor, doing: "settle the key dates of")
+            try requireReach(db, identity, .decide("settle the key dates of"), reason: nil, by: actor)
             let open = try String.fetchAll(db, sql: """
                 SELECT id FROM key_date WHERE case_id = ? AND rule = ? AND status = 'open' ORDER BY due_on
                 """, arguments: [identity.id, rule.rawValue])
@@ -153,7 +160,7 @@ extension Store {
         try outcome.check(today: today)
         return try write(endingDraft: try draftKey(draft, of: actor)) { db in
             let identity = try caseIdentity(db, reference)
-            try requireHolderOrSupervisor(identity, actor, doing: "settle the key dates of")
+            try requireReach(db, identity, .decide("settle the key dates of"), reason: nil, by: actor)
             return try settleKeyDate(db, caseId: identity.id, id: id, as: outcome, by: actor)
         }
     }

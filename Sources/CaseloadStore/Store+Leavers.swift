@@ -42,9 +42,7 @@ extension Store {
     /// weight is what it would weigh open (an inactive case weighs nothing
     /// on the team view until it is opened again). Recorded as a listing.
     public func cases(heldBy login: String, by actor: ActingWorker) throws -> [LeaverCase] {
-        guard actor.isSupervisor else {
-            throw CaseloadError.notAllowed("only a supervisor can see a leaving worker's caseload for a split")
-        }
+        try requireLeaverOrSupervisor(login, actor)
         return try write { db in
             let holder = try workerId(db, login: login)
             let rows = try Row.fetchAll(db, sql: """
@@ -68,9 +66,7 @@ extension Store {
     /// supervisor moving the worker's caseload as they leave. Recorded as a
     /// listing, as the cases they hold are.
     public func casesHandedTo(login: String, by actor: ActingWorker) throws -> [HandedCase] {
-        guard actor.isSupervisor else {
-            throw CaseloadError.notAllowed("only a supervisor can see the handovers waiting for another worker")
-        }
+        try requireLeaverOrSupervisor(login, actor)
         return try write { db in
             let handed = try handedCases(db, to: try workerId(db, login: login))
             try audit(db, actor, "case.list", detail: "handed-to:\(login) rows:\(handed.count)")
@@ -83,7 +79,10 @@ extension Store {
     /// possible: heaviest open cases first, each to the receiver with most
     /// room. Inactive cases weigh nothing on the team view, so they are
     /// shared out by number, to whoever has taken fewest, and add no weight.
-    public func proposeSplit(from leaver: String, to receivers: [String]) throws -> [HandoverShare] {
+    /// Only a supervisor, or the leaving worker for their own caseload, may
+    /// see it: a split shows the leaver's cases and decides where they go.
+    public func proposeSplit(from leaver: String, to receivers: [String], by actor: ActingWorker) throws -> [HandoverShare] {
+        try requireLeaverOrSupervisor(leaver, actor)
         guard !receivers.isEmpty else { throw CaseloadError.invalid("name at least one receiving worker", field: .to) }
         guard !receivers.contains(leaver) else { throw CaseloadError.invalid("\(leaver) cannot receive their own cases") }
         return try read { db in
@@ -252,5 +251,16 @@ extension Store {
     private static func listed(_ references: [String]) -> String {
         let shown = references.prefix(10).joined(separator: ", ")
         return "\(Plural.count(references.count, "case")) (\(shown)\(references.count > 10 ? ", …" : ""))"
+    }
+}
+
+extension Store {
+    /// A leaving worker's caseload, its split and the handovers waiting for
+    /// them are a supervisor's to see, or the worker's own.
+    func requireLeaverOrSupervisor(_ leaver: String, _ actor: ActingWorker) throws {
+        guard actor.isSupervisor || actor.login == leaver else {
+            throw CaseloadError.notAllowed("only a supervisor, or \(SafeText.inline(leaver)) for their own caseload, "
+                + "can see how a leaving worker's cases would be split")
+        }
     }
 }

@@ -39,9 +39,11 @@ extension Store {
     /// Flags a case for a family-support referral to the Children's Trust.
     /// This is the routine path only: a child at risk of significant harm is
     /// a safeguarding matter (`recordSafeguarding`), never a referral.
+    /// Outside the worker's caseload it needs `reason` (recorded); sending
+    /// the referral stays with the case's worker.
     @discardableResult
     public func flagForFamilySupport(_ reference: String, reasons: [String], narrative: String, urgency: Urgency,
-                                     consent: NewConsent?, by actor: ActingWorker,
+                                     consent: NewConsent?, reason: String? = nil, by actor: ActingWorker,
                                      endingDraft draft: FormDraft? = nil) throws -> String {
         for reason in reasons { try vocabulary.referralReasons.validate(reason) }
         let narrative = narrative.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -53,6 +55,7 @@ extension Store {
         if let consent { try validate(consent) }
         return try write(endingDraft: try draftKey(draft, of: actor)) { db in
             let identity = try caseIdentity(db, reference)
+            try requireReach(db, identity, .record("referral.flag"), reason: reason, by: actor)
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM referral WHERE case_id = ? AND status NOT IN ('declined', 'closed')",
                                  arguments: [identity.id]) == true {
                 throw CaseloadError.conflict(
@@ -75,12 +78,14 @@ extension Store {
     }
 
     /// Moves a case's open referral on. It cannot be sent without consent
-    /// given by the family, unless a supervisor overrides with a written reason.
+    /// given by the family, unless a supervisor overrides with a written
+    /// reason. Only the case's worker or a supervisor moves it on.
     public func moveReferral(_ reference: String, to status: ReferralStatus, externalReference: String?,
                              overrideReason: String?, by actor: ActingWorker, endingDraft draft: FormDraft? = nil) throws {
         let overrideReason = overrideReason?.trimmingCharacters(in: .whitespacesAndNewlines)
         try write(endingDraft: try draftKey(draft, of: actor)) { db in
             let identity = try caseIdentity(db, reference)
+            try requireReach(db, identity, .decide("move on the referral of"), reason: nil, by: actor)
             guard let referral = try Row.fetchOne(db, sql: """
                 SELECT r.id, r.status, r.override_reason, c.status AS consent
                 FROM referral r LEFT JOIN consent c ON c.id = r.consent_id
@@ -146,9 +151,12 @@ extension Store {
     }
 
     /// Records a safeguarding concern already phoned through to the children's
-    /// front door: when, who was told and their reference. No consent is needed.
+    /// front door: when, who was told and their reference. No consent is
+    /// needed, and nothing refuses it: any worker, on any case, open or
+    /// closed; outside their caseload `reason` is recorded when given.
     public func recordSafeguarding(_ reference: String, told: String, externalReference: String?, note: String?,
-                                   at moment: Date? = nil, by actor: ActingWorker, endingDraft draft: FormDraft? = nil) throws {
+                                   at moment: Date? = nil, reason: String? = nil, by actor: ActingWorker,
+                                   endingDraft draft: FormDraft? = nil) throws {
         let told = told.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !told.isEmpty else {
             throw CaseloadError.invalid("say who was told", field: .told)
@@ -156,6 +164,7 @@ extension Store {
         try TextLimits.check(note ?? "", field: "note", limit: TextLimits.note)
         try write(endingDraft: try draftKey(draft, of: actor)) { db in
             let identity = try caseIdentity(db, reference)
+            try requireReach(db, identity, .safeguarding, reason: reason, by: actor)
             let at = now()
             try db.execute(sql: """
                 INSERT INTO safeguarding (id, case_id, occurred_at, told, reference, note, created_at, created_by, device_id)
@@ -198,7 +207,7 @@ extension Store {
         try validate(consent)
         try write(endingDraft: try draftKey(draft, of: actor)) { db in
             let identity = try caseIdentity(db, reference)
-            try requireHolderOrSupervisor(identity, actor, doing: "record consent on")
+            try requireReach(db, identity, .decide("record consent on"), reason: nil, by: actor)
             guard let referral = try Row.fetchOne(db, sql: """
                 SELECT id, consent_id FROM referral WHERE case_id = ? AND status NOT IN ('declined', 'closed')
                 ORDER BY created_at DESC LIMIT 1

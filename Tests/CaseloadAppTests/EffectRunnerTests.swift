@@ -127,7 +127,7 @@ import Testing
         while state.form?.focused.id != "summary" { _ = update(&state, .key(.tab)) }
         _ = update(&state, .key(.control("u")))
         for character in "Talked through the final plan." { _ = update(&state, .key(.character(character))) }
-        guard case .store(.saveForm(.logContact(let input), _, _))? = update(&state, .key(.function(2))).first else {
+        guard case .store(.saveForm(.logContact(let input), _, _, _))? = update(&state, .key(.function(2))).first else {
             Issue.record("expected the correction to be saved: \(state.form?.errors ?? [:])")
             return
         }

@@ -116,7 +116,7 @@ import TerminalUI
         #expect(state.form?.value("summary") == "Rang the LA.")
         #expect(screen.render(state).lines[38].contains("C-2026-00009 is closed; reopen it first"))
         let save = press([.function(2)], &state)
-        guard case .store(.saveForm(.logContact, "contact", "C-2026-00009"))? = save.first else {
+        guard case .store(.saveForm(.logContact, "contact", "C-2026-00009", nil))? = save.first else {
             Issue.record("a save carries its draft, to end it in the same transaction: \(save)")
             return
         }
@@ -162,7 +162,7 @@ import TerminalUI
         let detail = try JSONDecoder.caseload.decode(CaseDetail.self, from: Data(UpdateTests.minimalDetail.utf8))
         _ = update(&state, .caseLoaded(detail, refresh: false))
         let effects = press([.character("e")], &state)
-        guard case .store(let work)? = effects.first, case .prepareForm(.amend(let reference, let id, let original)) = work else {
+        guard case .store(let work)? = effects.first, case .prepareForm(.amend(let reference, let id, let original), nil) = work else {
             Issue.record("expected a correction form, got \(effects)")
             return
         }
@@ -237,7 +237,7 @@ import TerminalUI
 extension Effect {
     /// What a form's save asks of the store, without the draft it ends.
     var saving: StoreWork? {
-        if case .store(.saveForm(let save, _, _)) = self { return save }
+        if case .store(.saveForm(let save, _, _, _)) = self { return save }
         return nil
     }
 }

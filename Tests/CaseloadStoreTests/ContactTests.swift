@@ -55,7 +55,8 @@ import Testing
         var contact = NewContact(mode: "phone-out", summary: "Rang the SENCO.")
         contact.followUp = f.store.today.adding(days: 3)
         contact.followUpText = "Check the SENCO sent the report"
-        try f.store.addContact(to: reference, contact, by: f.ben)
+        // Ben covers Amira's case, saying why; the action is still hers.
+        try f.store.addContact(to: reference, contact, reason: "Covering while Amira is away", by: f.ben)
         let actions = try f.store.caseDetail(reference, by: f.supervisor).openActions
         #expect(actions.count == 1)
         #expect(actions.first?.ownerLogin == "amira")

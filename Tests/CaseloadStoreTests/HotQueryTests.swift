@@ -53,7 +53,7 @@ import Testing
         _ = try store.attention(by: sam)
         _ = try store.team(by: sam)
         _ = try store.cases(heldBy: worker.login, by: sam)
-        _ = try store.proposeSplit(from: worker.login, to: ["sam"])
+        _ = try store.proposeSplit(from: worker.login, to: ["sam"], by: sam)
 
         let statements = try String(contentsOfFile: trace, encoding: .utf8)
             .components(separatedBy: ";\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }

@@ -36,7 +36,7 @@ import Testing
     @Test func theMoveSettlesEveryWaitingHandoverAndEndsOnTheAgencyDate() throws {
         let (f, _, mine, handedOn, inactive, handedToAmira) = try store()
         defer { f.remove() }
-        let shares = try f.store.proposeSplit(from: "amira", to: ["cara"])
+        let shares = try f.store.proposeSplit(from: "amira", to: ["cara"], by: f.supervisor)
         let outcomes = try f.store.moveLeavingCaseload(shares, from: "amira", signOff: true, endWorker: true, by: f.supervisor)
         #expect(outcomes.count == 4 && outcomes.allSatisfy { $0.done })
         for reference in mine + [inactive] {
@@ -79,7 +79,7 @@ import Testing
         #expect(LeavingNotes.count(held) == "4 cases (3 open, 1 inactive)")
         #expect(held.filter { $0.status == "open" }.reduce(0) { $0 + $1.weight } == onTeam.weight)
         // After the move the receiver's team row is what the split said it would be.
-        let shares = try f.store.proposeSplit(from: "amira", to: ["cara", "ben"])
+        let shares = try f.store.proposeSplit(from: "amira", to: ["cara", "ben"], by: f.supervisor)
         _ = try f.store.moveLeavingCaseload(shares, from: "amira", signOff: true, endWorker: false, by: f.supervisor)
         let team = try f.store.team(by: f.supervisor).members
         for share in shares {
@@ -105,7 +105,7 @@ import Testing
         let (f, _, mine, handedOn, _, handedToAmira) = try store()
         defer { f.remove() }
         // Left for the receivers to accept, the leaver kept on: the waiting handovers are still settled.
-        let shares = try f.store.proposeSplit(from: "amira", to: ["cara"])
+        let shares = try f.store.proposeSplit(from: "amira", to: ["cara"], by: f.supervisor)
         let outcomes = try f.store.moveLeavingCaseload(shares, from: "amira", signOff: false, endWorker: false, by: f.supervisor)
         #expect(outcomes.allSatisfy { $0.done })
         #expect(try statuses(f, handedOn) == ["cancelled", "pending"])

@@ -162,7 +162,7 @@ import Testing
             new.level = level
             references.append(try f.store.openCase(new, by: f.amira).description)
         }
-        let shares = try f.store.proposeSplit(from: "amira", to: ["ben", "cara"])
+        let shares = try f.store.proposeSplit(from: "amira", to: ["ben", "cara"], by: f.supervisor)
         #expect(shares.flatMap(\.cases).sorted() == references.sorted())
         #expect(shares.map(\.weightBefore) == [0, 0])
         // 8 + 4 + 4 + 2 + 1 + 1 = 20 points, split 10 and 10.

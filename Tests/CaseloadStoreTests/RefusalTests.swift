@@ -42,7 +42,7 @@ import Testing
                                                               consent: noRole, by: f.amira) }),
             (.told, { try f.store.recordSafeguarding(reference, told: "", externalReference: nil, note: nil, by: f.amira) }),
             (.summary, { _ = try f.store.handOver([reference], toLogin: "ben", summary: "", by: f.amira) }),
-            (.to, { _ = try f.store.proposeSplit(from: "amira", to: []) }),
+            (.to, { _ = try f.store.proposeSplit(from: "amira", to: [], by: f.supervisor) }),
             (.how, { try f.store.recordFamilyTold(reference, how: " ", by: f.amira) }),
             (.name, { _ = try f.store.addWorker(NewWorker(login: "cara", name: " "), by: f.supervisor) }),
             (.reason, { _ = try f.store.caseDetail(reference, by: f.ben) }),

@@ -74,6 +74,27 @@ public enum FormPurpose: Equatable, Sendable {
         }
     }
 
+    /// What saving the form does to its case, for the store to say before
+    /// it is filled in whether the user may (see `CaseWrite`); nil where
+    /// the store's own refusal is enough (a supervisor's form, a new case,
+    /// reopening, a tagged set).
+    public var write: CaseWrite? {
+        switch self {
+        case .contact: return .record("contact.add")
+        case .amend: return .record("contact.amend")
+        case .flag: return .record("referral.flag")
+        case .familyTold: return .record("handover.family-told")
+        case .addKeyDate: return .record("keydate.add")
+        case .safeguarding: return .safeguarding
+        case .referralStatus: return .decide("move on the referral of")
+        case .consent: return .decide("record consent on")
+        case .settleKeyDate: return .decide("settle the key dates of")
+        case .closeCase: return .decide("close")
+        case .handover(let refs): return refs.count == 1 ? .decide("hand over") : nil
+        case .reassign, .reopenCase, .newCase: return nil
+        }
+    }
+
     /// The workers a form needs in a picker.
     public var needsWorkers: Bool {
         switch self {

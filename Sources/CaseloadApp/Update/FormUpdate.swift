@@ -68,7 +68,11 @@ extension Update {
             }
             form.saving = true
             state.form = form
-            return [.store(.saveForm(effect, draftKind: form.purpose.draftKind, draftReference: form.purpose.draftReference))]
+            // The reason given this session for acting on a case outside the
+            // caseload goes with the change, which records it.
+            let reason = form.purpose.references.count == 1 ? state.reasonsGiven[form.purpose.references[0]] : nil
+            return [.store(.saveForm(effect, draftKind: form.purpose.draftKind, draftReference: form.purpose.draftReference,
+                                     reason: reason))]
         }
     }
 

@@ -33,13 +33,14 @@ extension Update {
             return startSearch(text, &state)
         case .command:
             return runCommandLine(text, &state)
-        case .reason(let reference):
+        case .reason(let reference, let then):
             let reason = text.trimmingCharacters(in: .whitespaces)
             guard !reason.isEmpty else {
-                say(&state, "A reason is needed to open a case outside your caseload.", error: true)
+                say(&state, "A reason is needed to \(then == nil ? "open" : "act on") a case outside your caseload.", error: true)
                 return []
             }
             state.reasonsGiven[reference] = reason
+            if let then { return [.store(then.giving(reason))] }
             return [.store(.openCase(reference: reference, reason: reason, refresh: false))]
         case .withdrawHandover(let reference):
             let reason = text.trimmingCharacters(in: .whitespaces)

@@ -88,8 +88,12 @@ public struct Update {
             state.now = now
             state.today = today
             return []
-        case .reasonNeeded(let reference):
-            state.prompt = .init(kind: .reason(reference: reference), editor: LineEditor())
+        case .reasonNeeded(let reference, let then):
+            // A reason given this session for the case goes again, unasked.
+            if let then, let given = state.reasonsGiven[reference], then.giving(given) != then {
+                return [.store(then.giving(given))]
+            }
+            state.prompt = .init(kind: .reason(reference: reference, then: then), editor: LineEditor())
             return []
         case .handedToMe(let cases):
             guard !cases.isEmpty else { return [] }

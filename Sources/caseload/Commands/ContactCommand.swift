@@ -49,7 +49,10 @@ struct ContactCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The id of a contact this one corrects.", valueName: "ID"))
         var amends: String?
 
-        @Flag(name: .customLong("complete-actions"), help: "This contact completes the case's open actions.")
+        @Option(help: ArgumentHelp("Why you act on a case outside your caseload (recorded); not needed on your own.", valueName: "TEXT"))
+        var reason: String?
+
+        @Flag(name: .customLong("complete-actions"), help: "This contact completes the case's open actions (the case's worker or a supervisor).")
         var completeActions = false
 
         @Option(name: .customLong("key-date"),
@@ -96,7 +99,7 @@ struct ContactCommand: ParsableCommand {
                 if followUpText != nil && followUp == nil {
                     throw CaseloadError.invalid("--follow-up-text needs a due date: add --follow-up DD/MM/YYYY")
                 }
-                let logged = try session.store.addContact(to: reference, contact, by: session.actor)
+                let logged = try session.store.addContact(to: reference, contact, reason: reason, by: session.actor)
                 Output.line("Logged contact \(logged.id) on \(try CaseReference(parsing: reference))."
                     + (contact.followUp.map { " Follow-up due \($0)." } ?? ""))
                 if let recorded = logged.keyDates { KeyDateOutput.print(recorded, marked: meets) }

@@ -19,10 +19,13 @@ struct FamilyToldCommand: ParsableCommand {
     @Option(help: ArgumentHelp("When (default now).", valueName: "DD/MM/YYYY HH:MM"))
     var at: String?
 
+    @Option(help: ArgumentHelp("Why you act on a case outside your caseload (recorded); not needed on your own.", valueName: "TEXT"))
+    var reason: String?
+
     func run() throws {
         try Session.run(global.values) { session in
             try session.store.recordFamilyTold(reference, how: how, at: try at.map { try Moment.parse($0, in: session.store.timeZone) },
-                                               by: session.actor)
+                                               reason: reason, by: session.actor)
             Output.line("Recorded that the family of \(try CaseReference(parsing: reference)) was told.")
         }
     }

@@ -56,7 +56,7 @@ struct HandoverCommand: ParsableCommand {
                 if end, !signOff {
                     throw CaseloadError.invalid("--end needs --sign-off: \(from) can only be ended once the handovers are signed off")
                 }
-                let shares = try store.proposeSplit(from: from, to: receivers)
+                let shares = try store.proposeSplit(from: from, to: receivers, by: session.actor)
                 if dryRun {
                     if json { return try Output.json(shares) }
                     return try preview(shares, from: from, store: store, actor: session.actor)

@@ -28,10 +28,13 @@ struct KeyDateCommand: ParsableCommand {
         @Flag(help: "The event met the case's dates it meets (the review meeting, the annual review): mark them met on its day.")
         var meets = false
 
+        @Option(help: ArgumentHelp("Why you act on a case outside your caseload (recorded); not needed on your own.", valueName: "TEXT"))
+        var reason: String?
+
         func run() throws {
             try Session.run(global.values) { session in
                 let recorded = try session.store.recordKeyDates(on: reference, try input.entry(), note: note, markingMet: meets,
-                                                                by: session.actor)
+                                                                reason: reason, by: session.actor)
                 KeyDateOutput.print(recorded, marked: meets)
             }
         }

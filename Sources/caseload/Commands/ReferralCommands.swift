@@ -41,6 +41,10 @@ struct FlagCommand: ParsableCommand {
     @Option(name: .customLong("consent-date"), help: ArgumentHelp("When consent was given (default today).", valueName: "DD/MM/YYYY"))
     var consentDate: String?
 
+    @Option(help: ArgumentHelp("Why you flag a case outside your caseload (recorded); --reason is the referral's own.",
+                               valueName: "TEXT"))
+    var why: String?
+
     func run() throws {
         try Session.run(global.values) { session in
             var consent: NewConsent?
@@ -52,8 +56,13 @@ struct FlagCommand: ParsableCommand {
                                      scope: "Referral to the Children's Trust for family support")
                 consent?.givenOn = try Parse.day(consentDate)
             }
-            try session.store.flagForFamilySupport(reference, reasons: categories, narrative: reason, urgency: urgency,
-                                                   consent: consent, by: session.actor)
+            do {
+                try session.store.flagForFamilySupport(reference, reasons: categories, narrative: reason, urgency: urgency,
+                                                       consent: consent, reason: why, by: session.actor)
+            } catch let error as CaseloadError where error.kind == .notAllowed && error.field == .reason {
+                // Here --reason is the referral's: the reason for acting outside the caseload is --why.
+                throw CaseloadError.notAllowed(error.message + " (--why TEXT)")
+            }
             Output.line("Flagged \(try CaseReference(parsing: reference)) for a family-support referral"
                 + (consent == nil ? " (no consent yet: record it with  caseload consent \(reference) ...  before it can be sent)." : "."))
         }
@@ -138,11 +147,15 @@ struct SafeguardingCommand: ParsableCommand {
     @Option(help: ArgumentHelp("When they were told (default now).", valueName: "DD/MM/YYYY HH:MM"))
     var at: String?
 
+    @Option(help: ArgumentHelp("On a case outside your caseload: why (recorded). Never required: a concern is never held up.",
+                               valueName: "TEXT"))
+    var reason: String?
+
     func run() throws {
         try Session.run(global.values) { session in
             try session.store.recordSafeguarding(reference, told: told, externalReference: externalReference, note: note,
                                                  at: try at.map { try Moment.parse($0, in: session.store.timeZone) },
-                                                 by: session.actor)
+                                                 reason: reason, by: session.actor)
             Output.line("Recorded the safeguarding entry on \(try CaseReference(parsing: reference)); it shows as S for your supervisor.")
         }
     }
