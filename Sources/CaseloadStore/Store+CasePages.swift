@@ -55,12 +55,14 @@ extension Store {
     /// (Not a read-only access: a limit's word matches may be kept in a
     /// temporary table on this connection.)
     public func casePage(_ query: CaseQuery, _ request: PageRequest, limit: Int, by actor: ActingWorker) throws -> CasePage {
-        try queue.writeWithoutTransaction { db in try casePage(db, query, request, limit: limit, actor: actor) }
+        try translatingFailures {
+            try queue.writeWithoutTransaction { db in try casePage(db, query, request, limit: limit, actor: actor) }
+        }
     }
 
     /// How many cases the list holds, and how many come before a row.
     public func caseCount(_ query: CaseQuery, before cursor: CaseCursor? = nil, by actor: ActingWorker) throws -> Int {
-        try queue.writeWithoutTransaction { db in
+        try translatingFailures { try queue.writeWithoutTransaction { db in
             try arms(db, query, actor: actor).reduce(0) { total, arm in
                 var (conditions, arguments) = try whereClause(db, query, actor: actor, arm: arm)
                 if let cursor {
@@ -72,7 +74,7 @@ extension Store {
                     WHERE \(conditions.joined(separator: " AND "))
                     """), arguments: arguments) ?? 0)
             }
-        }
+        } }
     }
 
     /// A list is read in one part or, for my caseload while cases handed to
@@ -218,8 +220,13 @@ extension Store {
         if filter.flagged {
             conditions.append("EXISTS (SELECT 1 FROM referral r WHERE r.case_id = c.id AND r.status = 'flagged')")
         }
+        // Finding a word's cases is the one part of a list whose cost grows
+        // with what was typed, so it alone runs against the deadline. (Not
+        // inside a transaction: a stopped statement would take that with it.)
+        try withinBudget(db, "the limit") {
+            for fts in words { try keepWordMatches(db, fts) }
+        }
         for fts in words {
-            try keepWordMatches(db, fts)
             if let workerId = narrowWorker {
                 var within = "k.worker_id = ?"
                 arguments += [workerId]
