@@ -31,7 +31,7 @@ import Testing
         try f.store.addContact(to: second, NewContact(mode: "email-in", summary: "Asked about transport and the refusal."), by: f.amira)
         let hits = try f.store.search("refusal", by: f.amira)
         #expect(hits.map(\.reference) == [second, first])
-        #expect(hits.allSatisfy { $0.source == .contact && $0.snippet.contains("[refusal]") })
+        #expect(hits.allSatisfy { $0.source == .contact && $0.snippet?.contains("[refusal]") == true })
         let contact = try f.store.caseDetail(first, by: f.amira).timeline.first { $0.kind == .contact }
         #expect(hits.last?.contactId == contact?.id, "a hit in a note says which contact")
     }
