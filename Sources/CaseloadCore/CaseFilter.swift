@@ -47,7 +47,9 @@ public struct CaseFilter: Equatable, Sendable {
         try SearchWords.checkLength(text, "the limit")
         var filter = CaseFilter()
         var seen: Set<String> = []
-        for token in text.split(whereSeparator: \.isWhitespace).map(String.init) {
+        // Split scalar by scalar, as the words are: a space before an accent
+        // is still a space, so the limit's own text reads back the same.
+        for token in text.unicodeScalars.split(whereSeparator: \.properties.isWhitespace).map({ String(Substring($0)) }) {
             let lower = token.lowercased()
             if let colon = lower.firstIndex(of: ":") {
                 let key = String(lower[..<colon])
@@ -86,8 +88,13 @@ public struct CaseFilter: Equatable, Sendable {
                         a limit takes \(syntaxHelp)
                         """)
                 }
-                for word in words where seen.insert(SearchWords.key(word)).inserted {
-                    filter.words.append(word)
+                for word in words {
+                    // "overdue," is still the word of the language.
+                    switch word.lowercased() {
+                    case "overdue": filter.overdue = true
+                    case "flagged": filter.flagged = true
+                    default: if seen.insert(SearchWords.key(word)).inserted { filter.words.append(word) }
+                    }
                 }
             }
         }

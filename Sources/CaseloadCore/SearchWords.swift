@@ -15,12 +15,30 @@ public enum SearchWords {
 
     /// The words of `text`, repeats dropped (a repeat matches what its first
     /// spelling matches), in the order first typed and spelt as first typed.
+    /// A word is a run of letters and digits, with the accents that follow
+    /// them, read scalar by scalar as the index reads it: an accent with no
+    /// letter before it is no word.
     public static func words(_ text: String) -> [String] {
         var seen: Set<String> = []
         var words: [String] = []
-        for word in text.split(whereSeparator: { !($0.isLetter || $0.isNumber) }) {
-            if seen.insert(key(word)).inserted { words.append(String(word)) }
+        var current = String.UnicodeScalarView()
+        func finish() {
+            let word = String(current)
+            if !current.isEmpty, seen.insert(key(word)).inserted { words.append(word) }
+            current = String.UnicodeScalarView()
         }
+        for scalar in text.unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+                 .decimalNumber, .letterNumber, .otherNumber:
+                current.append(scalar)
+            case .nonspacingMark, .spacingMark, .enclosingMark:
+                if current.isEmpty { finish() } else { current.append(scalar) }
+            default:
+                finish()
+            }
+        }
+        finish()
         return words
     }
 
