@@ -27,6 +27,8 @@ let package = Package(
                 "CaseloadCore",
                 "CaseloadResources",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's own API, for the progress handler that stops a search at its deadline.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         // A small terminal kit with no curses in it: display widths, cells, layout.

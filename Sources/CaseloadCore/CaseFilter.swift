@@ -2,6 +2,7 @@
 /// caseworker can learn in a minute:
 ///
 ///     words            match the child's name, the school or the reference
+///                      (split and kept once as a search's are: `SearchWords`)
 ///     status:closed    open, inactive, closed or any (default open)
 ///     level:3          support level 1 to 4
 ///     worker:LOGIN     one worker's cases
@@ -39,9 +40,16 @@ public struct CaseFilter: Equatable, Sendable {
 
     public static let syntaxHelp = "words, status:open|inactive|closed|any, level:1-4, worker:LOGIN, due:DAYS, overdue, flagged"
 
+    /// Reads a limit. Its words are split and kept once, as a search's are
+    /// (`SearchWords`), and a limit has the same maximum, so a long one is
+    /// refused before anything is looked up.
     public static func parse(_ text: String) throws -> CaseFilter {
+        try SearchWords.checkLength(text, "the limit")
         var filter = CaseFilter()
-        for token in text.split(whereSeparator: \.isWhitespace).map(String.init) {
+        var seen: Set<String> = []
+        // Split scalar by scalar, as the words are: a space before an accent
+        // is still a space, so the limit's own text reads back the same.
+        for token in text.unicodeScalars.split(whereSeparator: \.properties.isWhitespace).map({ String(Substring($0)) }) {
             let lower = token.lowercased()
             if let colon = lower.firstIndex(of: ":") {
                 let key = String(lower[..<colon])
@@ -73,9 +81,24 @@ public struct CaseFilter: Equatable, Sendable {
             } else if lower == "flagged" {
                 filter.flagged = true
             } else {
-                filter.words.append(token)
+                let words = SearchWords.words(token)
+                guard !words.isEmpty else {
+                    throw CaseloadError.invalid("""
+                        found no words to search for in \(SafeText.inline(token)) (it has no letters or digits); \
+                        a limit takes \(syntaxHelp)
+                        """)
+                }
+                for word in words {
+                    // "overdue," is still the word of the language.
+                    switch word.lowercased() {
+                    case "overdue": filter.overdue = true
+                    case "flagged": filter.flagged = true
+                    default: if seen.insert(SearchWords.key(word)).inserted { filter.words.append(word) }
+                    }
+                }
             }
         }
+        try SearchWords.checkCount(filter.words, "the limit")
         return filter
     }
 }

@@ -218,8 +218,13 @@ extension Store {
         if filter.flagged {
             conditions.append("EXISTS (SELECT 1 FROM referral r WHERE r.case_id = c.id AND r.status = 'flagged')")
         }
+        // Finding a word's cases is the one part of a list whose cost grows
+        // with what was typed, so it alone runs against the deadline. (Not
+        // inside a transaction: a stopped statement would take that with it.)
+        try withinBudget(db, "the limit") {
+            for fts in words { try keepWordMatches(db, fts) }
+        }
         for fts in words {
-            try keepWordMatches(db, fts)
             if let workerId = narrowWorker {
                 var within = "k.worker_id = ?"
                 arguments += [workerId]

@@ -37,6 +37,9 @@ public final class Store: @unchecked Sendable {
     }
     /// The clock; tests set it to make times predictable.
     public var now: @Sendable () -> Date = { Date() }
+    /// How long a search, or finding a limit's words, may read for (see
+    /// `withinBudget`); tests shorten it to see a search stopped.
+    var queryBudget = Store.defaultQueryBudget
     /// The service's time zone, for turning moments into calendar days.
     public lazy var timeZone: TimeZone = .current
 

@@ -155,3 +155,29 @@ import Testing
         #expect(state.form?.value("at") != String(Moment.format(AppFixture.now, in: state.timeZone).suffix(5)))
     }
 }
+
+/// The front end's search goes through the store's rules: a caseworker's
+/// hits on others' cases come without their text, and a search over the
+/// maximum is refused with the store's message.
+@Suite struct SearchEffectTests {
+    @Test func theFrontEndsSearchKeepsTheStoresRules() throws {
+        let f = try EffectRunnerTests.Fixture()
+        defer { f.remove() }
+        let supervisor = try f.store.actingWorker(login: "sam", osUser: "tester")
+        try f.store.addWorker(NewWorker(login: "ben", name: "Ben Evans"), by: supervisor)
+        let ben = try f.store.actingWorker(login: "ben", osUser: "tester")
+        try f.store.addContact(to: f.reference, NewContact(mode: "phone-in", summary: "Tribunal date set."), by: f.amira)
+        let runner = EffectRunner(store: f.store, actor: ben)
+        guard case .searchLoaded(_, let hits, _) = runner.perform(.search("tribunal"), pageSize: 20).first else {
+            Issue.record("no results")
+            return
+        }
+        #expect(hits.count == 1 && hits[0].outsideCaseload && hits[0].snippet == nil)
+        let refused = runner.perform(.search(String(repeating: "a ", count: 300)), pageSize: 20)
+        guard case .failed(let message) = refused.first else {
+            Issue.record("not refused: \(refused)")
+            return
+        }
+        #expect(message.contains("the search is 600 bytes long; the most is 200"))
+    }
+}

@@ -31,7 +31,7 @@ import Testing
         try f.store.addContact(to: second, NewContact(mode: "email-in", summary: "Asked about transport and the refusal."), by: f.amira)
         let hits = try f.store.search("refusal", by: f.amira)
         #expect(hits.map(\.reference) == [second, first])
-        #expect(hits.allSatisfy { $0.source == .contact && $0.snippet.contains("[refusal]") })
+        #expect(hits.allSatisfy { $0.source == .contact && $0.snippet?.contains("[refusal]") == true })
         let contact = try f.store.caseDetail(first, by: f.amira).timeline.first { $0.kind == .contact }
         #expect(hits.last?.contactId == contact?.id, "a hit in a note says which contact")
     }
@@ -90,5 +90,112 @@ import Testing
         defer { f.remove() }
         _ = try f.store.search("anything", by: f.amira)
         #expect(try f.store.auditTrail(by: f.supervisor).contains { $0.action == "search" && $0.workerLogin == "amira" })
+    }
+}
+
+/// What a search may show and what it costs: repeated words, its maximum,
+/// its deadline, and the text of cases outside the caseload.
+@Suite struct SearchReachTests {
+    @Test func repeatedWordsAreLookedForOnceAndTheAuditKeepsABoundedQuery() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let reference = try f.openCase("Zoë Nguyễn")
+        let typed = String(repeating: "zoe Zoë ZOE ", count: 15)
+        #expect(typed.utf8.count <= SearchWords.maximumBytes)
+        #expect(try f.store.search(typed, by: f.amira).map(\.reference).contains(reference))
+        let entry = try f.store.auditTrail(by: f.supervisor).first { $0.action == "search" }
+        #expect(entry?.detail == "zoe (1 results)", "the distinct words, not all that was typed")
+    }
+
+    @Test func aSearchOverItsMaximumIsRefusedBeforeItReadsOrRecordsAnything() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let before = try f.count("audit_event")
+        for text in [String(repeating: "a ", count: 300), (1...11).map { "word\($0)" }.joined(separator: " "), "!!!"] {
+            let error = #expect(throws: CaseloadError.self) { try f.store.search(text, by: f.amira) }
+            #expect(error?.kind == .invalid)
+        }
+        #expect(try f.count("audit_event") == before)
+    }
+
+    @Test func aSearchIsStoppedAtItsDeadlineAndTheStoreCarriesOn() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let reference = try f.openCase("Zoë Nguyễn")
+        // Enough for the reading to pass SQLite's progress handler at least once.
+        for number in 1...40 { _ = try f.openCase("Zoë Smith \(number)", for: f.ben) }
+        f.store.queryBudget = 0
+        let error = #expect(throws: CaseloadError.self) { try f.store.search("zoe", by: f.amira) }
+        #expect(error?.kind == .invalid)
+        #expect(error?.message.contains("the search was stopped after 0 ms") == true)
+        var filter = CaseFilter()
+        filter.words = ["zoe"]
+        let limit = #expect(throws: CaseloadError.self) {
+            try f.store.casePage(CaseQuery(scope: .all, filter: filter), .first, limit: 10, by: f.amira)
+        }
+        #expect(limit?.message.contains("the limit was stopped") == true)
+        f.store.queryBudget = Store.defaultQueryBudget
+        #expect(try f.store.search("zoe", by: f.amira).count == 41, "no deadline left behind")
+        #expect(try f.store.casePage(CaseQuery(scope: .mine, filter: filter), .first, limit: 10, by: f.amira)
+                    .rows.map(\.reference) == [reference], "a stopped limit keeps no half-found words")
+        try f.store.addContact(to: reference, NewContact(mode: "phone-in", summary: "Rang back."), by: f.amira)
+    }
+
+    @Test func aCaseworkerSeesTheTextOfTheirOwnCasesOnly() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let amiras = try f.openCase("Aoife Byrne")
+        let bens = try f.openCase("Rhys Evans", for: f.ben)
+        try f.store.addContact(to: amiras, NewContact(mode: "phone-in", summary: "Mum fears the tribunal hearing."), by: f.amira)
+        try f.store.addContact(to: bens, NewContact(mode: "phone-in", summary: "Tribunal bundle sent."), by: f.ben)
+
+        let hits = try f.store.search("tribunal", by: f.ben)
+        let outside = try #require(hits.first { $0.reference == amiras })
+        #expect(outside.outsideCaseload && outside.snippet == nil)
+        #expect(outside.child == "Aoife Byrne", "the reference and the child's name are shown")
+        let own = try #require(hits.first { $0.reference == bens })
+        #expect(!own.outsideCaseload && own.snippet == "[Tribunal] bundle sent.")
+
+        let search = try f.store.auditTrail(by: f.supervisor).first { $0.action == "search" }
+        #expect(search?.detail == "tribunal (2 results, 1 outside the caseload, shown without their text)")
+        #expect(try f.store.auditTrail(caseReference: bens, by: f.supervisor).contains {
+            $0.action == "search.shown" && $0.workerLogin == "ben" && $0.detail == "shown by the search for tribunal"
+        })
+        #expect(try !f.store.auditTrail(caseReference: amiras, by: f.supervisor).contains { $0.action == "search.shown" })
+
+        // Once Ben has opened the case, saying why, its text shows.
+        _ = try f.store.caseDetail(amiras, reason: "Family rang; Amira is off", by: f.ben)
+        #expect(try f.store.search("tribunal", by: f.ben).first { $0.reference == amiras }?.snippet?.contains("[tribunal]") == true)
+        #expect(try f.store.auditTrail(caseReference: amiras, by: f.supervisor).contains { $0.action == "search.shown" })
+    }
+
+    /// A supervisor may read any case without a reason, so sees every
+    /// hit's text; each reading is still recorded on the case.
+    @Test func aSupervisorSeesEveryHitsTextAndEachIsRecorded() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let amiras = try f.openCase("Aoife Byrne")
+        let bens = try f.openCase("Rhys Evans", for: f.ben)
+        try f.store.addContact(to: amiras, NewContact(mode: "phone-in", summary: "Tribunal date set."), by: f.amira)
+        try f.store.addContact(to: bens, NewContact(mode: "phone-in", summary: "Tribunal bundle sent."), by: f.ben)
+        let hits = try f.store.search("tribunal", by: f.supervisor)
+        #expect(hits.count == 2 && hits.allSatisfy { !$0.outsideCaseload && $0.snippet != nil })
+        for reference in [amiras, bens] {
+            #expect(try f.store.auditTrail(caseReference: reference, by: f.supervisor).contains {
+                $0.action == "search.shown" && $0.workerLogin == "sam"
+            })
+        }
+    }
+
+    @Test func aShortWordInNotesMatchesOnlyItself() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let reference = try f.openCase("Aoife Byrne")
+        try f.store.addContact(to: reference, NewContact(mode: "phone-in", summary: "Year 11 options; to do."), by: f.amira)
+        #expect(try f.store.search("to", by: f.amira).map(\.source) == [.contact])
+        #expect(try f.store.search("11", by: f.amira).map(\.source) == [.contact])
+        #expect(try f.store.search("op", by: f.amira).isEmpty, "two letters are a whole word in notes")
+        #expect(try f.store.search("opt", by: f.amira).map(\.source) == [.contact])
+        #expect(try f.store.search("ao", by: f.amira).map(\.source) == [.name], "names still match what a word begins")
     }
 }

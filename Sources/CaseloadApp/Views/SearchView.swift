@@ -34,7 +34,11 @@ struct SearchView {
                                    .init("  " + hit.source.rawValue + when, theme.quiet),
                                    .init(hit.workerLogin.map { "  " + SafeText.inline($0) } ?? "  unallocated", theme.quiet)])
             head.draw(into: &buffer, x: area.x, y: y, width: area.width, base: selected ? base : nil)
-            snippet(hit.snippet).draw(into: &buffer, x: area.x + 4, y: y + 1, width: area.width - 4, base: selected ? base : nil)
+            // The store gives no text for a hit outside the caseload: it
+            // shows once the case has been opened, saying why.
+            let second = hit.snippet.map(snippet)
+                ?? StyledLine([.init("outside your caseload: Enter asks why, then opens it", theme.quiet)])
+            second.draw(into: &buffer, x: area.x + 4, y: y + 1, width: area.width - 4, base: selected ? base : nil)
         }
     }
 

@@ -6,7 +6,12 @@ struct SearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
         abstract: "Search names, case references and contact notes.",
-        discussion: "Every word must match; a word matches any word it begins. Accents are ignored: zoe finds Zoë.")
+        discussion: """
+            Every word must match; a word matches any word it begins (in notes, a word of one or two letters matches \
+            only itself). Accents are ignored: zoe finds Zoë. At most \(SearchWords.maximumWords) different words \
+            and \(SearchWords.maximumBytes) bytes. A caseworker's hits outside their caseload show the case and the \
+            child's name but not the matching text, until the case is opened with a reason.
+            """)
 
     @OptionGroup var global: GlobalOptions
 
@@ -27,7 +32,11 @@ struct SearchCommand: ParsableCommand {
             for hit in hits {
                 let when = hit.at.map { " " + Moment.format($0, in: session.store.timeZone) } ?? ""
                 Output.line("\(hit.reference)  \(SafeText.inline(hit.child ?? "(anonymous)"))  [\(hit.source.rawValue)\(when)]")
-                Output.line("    " + SafeText.inline(hit.snippet))
+                if let snippet = hit.snippet {
+                    Output.line("    " + SafeText.inline(snippet))
+                } else {
+                    Output.line("    outside your caseload: caseload case show \(hit.reference) --reason TEXT opens it, then its text shows here")
+                }
             }
         }
     }

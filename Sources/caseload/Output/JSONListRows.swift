@@ -21,7 +21,8 @@ extension SearchHit: JSONListRow {
     var jsonFields: [(key: StaticString, value: JSONList.Value?)] {
         [("at", at.map { .string(Moment.iso8601($0)) }), ("caseId", .string(caseId)),
          ("child", child.map(JSONList.Value.string)), ("contactId", contactId.map(JSONList.Value.string)),
-         ("reference", .string(reference)), ("snippet", .string(snippet)),
+         ("outsideCaseload", .bool(outsideCaseload)),
+         ("reference", .string(reference)), ("snippet", snippet.map(JSONList.Value.string)),
          ("source", .string(source.rawValue)), ("status", .string(status.rawValue)),
          ("workerLogin", workerLogin.map(JSONList.Value.string))]
     }
