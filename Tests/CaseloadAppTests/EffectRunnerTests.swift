@@ -81,7 +81,7 @@ import Testing
         try save(.recordFamilyTold(FamilyToldInput(reference: f.reference, how: "phone call", at: now, letter: false)),
                  "family-told")
         let sam = try f.store.actingWorker(login: "sam", osUser: "tester")
-        try save(.reassign([f.reference], to: "amira", reason: "Back to Amira"), "reassign",
+        try save(.reassign([f.reference], to: "sam", reason: "Sam takes it now"), "reassign",
                  as: EffectRunner(store: f.store, actor: sam), by: sam)
     }
 
