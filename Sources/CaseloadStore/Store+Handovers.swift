@@ -249,6 +249,7 @@ extension Store {
                                  endingDraft draft: FormDraft? = nil) throws {
         let how = how.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !how.isEmpty else { throw CaseloadError.invalid("say how the family was told", field: .how) }
+        if let moment { try DateRange.checkPast(moment, what: "the time the family was told", now: now(), in: timeZone) }
         try write(endingDraft: try draftKey(draft, of: actor)) { db in
             let identity = try caseIdentity(db, reference)
             guard let id = try String.fetchOne(db.cachedStatement(sql: """
