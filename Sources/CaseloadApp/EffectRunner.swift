@@ -55,8 +55,8 @@ public final class EffectRunner {
                 let hits = try store.search(text, limit: Self.searchLimit + 1, by: actor)
                 return [.searchLoaded(text, Array(hits.prefix(Self.searchLimit)), more: hits.count > Self.searchLimit)]
             case .reassign(let references, let login, let reason):
-                try store.reassign(references, toLogin: login, reason: reason, by: actor, endingDraft: draft)
-                return [.changed("Reassigned \(Plural.count(references.count, "case")) to \(login).")]
+                let outcome = try store.reassign(references, toLogin: login, reason: reason, by: actor, endingDraft: draft)
+                return [.changed(outcome.summary(to: login))]
             case .handOver(let references, let login, let summary, let factsIncluded):
                 let outcomes = try store.handOver(references, toLogin: login, summary: summary, factsIncluded: factsIncluded,
                                                   by: actor, endingDraft: draft)

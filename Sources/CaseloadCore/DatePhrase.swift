@@ -13,26 +13,26 @@ public enum DatePhrase {
         let t = text.trimmingCharacters(in: .whitespaces).lowercased()
         switch t {
         case "today": return today
-        case "yesterday": return today.adding(days: -1)
-        case "tomorrow": return today.adding(days: 1)
+        case "yesterday": return try today.adding(days: -1)
+        case "tomorrow": return try today.adding(days: 1)
         default: break
         }
         if let sign = t.first, sign == "+" || sign == "-", t.count >= 3, let unit = t.last,
            let amount = Int(t.dropFirst().dropLast()), amount <= 3650 {
             let n = sign == "+" ? amount : -amount
             switch unit {
-            case "d": return today.adding(days: n)
-            case "w": return today.adding(weeks: n)
-            case "m": return today.adding(months: n)
-            case "y": return today.adding(years: n)
+            case "d": return try today.adding(days: n)
+            case "w": return try today.adding(weeks: n)
+            case "m": return try today.adding(months: n)
+            case "y": return try today.adding(years: n)
             default: break
             }
         }
         let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
         if t.count >= 3, let index = weekdays.firstIndex(where: { $0.hasPrefix(t) }) {
-            if direction == .past { return today.adding(days: -((today.weekday - (index + 1) + 7) % 7)) }
+            if direction == .past { return try today.adding(days: -((today.weekday - (index + 1) + 7) % 7)) }
             let ahead = (index + 1 - today.weekday + 7) % 7
-            return today.adding(days: ahead == 0 ? 7 : ahead)
+            return try today.adding(days: ahead == 0 ? 7 : ahead)
         }
         let parts = t.split(separator: "/")
         if parts.count == 2, let day = Int(parts[0]), let month = Int(parts[1]) {

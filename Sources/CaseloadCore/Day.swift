@@ -3,15 +3,32 @@ import Foundation
 /// A calendar date with no time of day and no time zone: the unit of every
 /// statutory deadline. Kept separate from `Date` so that a deadline can never
 /// drift by a day when a laptop changes time zone or the clocks go back.
+///
+/// Every day lies in `Day.years`, so every constructor and every piece of
+/// arithmetic either gives a real day or says it cannot: nothing traps, and
+/// no year is ever written with a digit lost.
 public struct Day: Hashable, Comparable, Sendable {
     public let year: Int
     public let month: Int
     public let day: Int
 
+    /// The years a day can be in: four digits, as every date is written and stored.
+    public static let years = 1...9999
+    public static let first = Day(checked: 1, 1, 1)
+    public static let last = Day(checked: 9999, 12, 31)
+    /// The day numbers of `first` and `last`.
+    public static let dayNumbers = -719_162...2_932_896
+
     /// Builds a day, or nil when the parts do not name a real date (31/02).
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...9999).contains(year), (1...12).contains(month),
+        guard Day.years.contains(year), (1...12).contains(month),
               day >= 1, day <= Day.daysIn(month: month, year: year) else { return nil }
+        self.init(checked: year, month, day)
+    }
+
+    /// Only for parts already known to name a real day (constants, and the
+    /// civil algorithm's output).
+    init(checked year: Int, _ month: Int, _ day: Int) {
         self.year = year
         self.month = month
         self.day = day
@@ -46,7 +63,14 @@ public struct Day: Hashable, Comparable, Sendable {
         return era * 146_097 + doe - 719_468
     }
 
-    public init(dayNumber: Int) {
+    /// The day with this number, or nil outside `Day.dayNumbers`.
+    public init?(dayNumber: Int) {
+        guard Day.dayNumbers.contains(dayNumber) else { return nil }
+        self.init(inRange: dayNumber)
+    }
+
+    /// Only for a number already in `Day.dayNumbers`.
+    private init(inRange dayNumber: Int) {
         let z = dayNumber + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -56,9 +80,7 @@ public struct Day: Hashable, Comparable, Sendable {
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
         let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        self.year = y
-        self.month = m
-        self.day = d
+        self.init(checked: y, m, d)
     }
 
     /// ISO weekday: 1 is Monday, 7 is Sunday.
@@ -69,21 +91,48 @@ public struct Day: Hashable, Comparable, Sendable {
 
     public var isWeekend: Bool { weekday >= 6 }
 
-    public func adding(days: Int) -> Day { Day(dayNumber: dayNumber + days) }
+    // MARK: Arithmetic: a day, or an error saying the answer is not one
 
-    public func adding(weeks: Int) -> Day { adding(days: weeks * 7) }
+    public func adding(days: Int) throws -> Day {
+        guard let result = shifted(by: days) else { throw outOfRange(days, "day") }
+        return result
+    }
+
+    public func adding(weeks: Int) throws -> Day {
+        let (days, overflow) = weeks.multipliedReportingOverflow(by: 7)
+        guard !overflow, let result = shifted(by: days) else { throw outOfRange(weeks, "week") }
+        return result
+    }
+
+    private func shifted(by days: Int) -> Day? {
+        let (number, overflow) = dayNumber.addingReportingOverflow(days)
+        return overflow ? nil : Day(dayNumber: number)
+    }
 
     /// Calendar months, clamped to the end of a shorter month:
     /// 31/12 plus two months is 28 (or 29) February.
-    public func adding(months: Int) -> Day {
-        let index = year * 12 + (month - 1) + months
+    public func adding(months: Int) throws -> Day {
+        let (index, overflow) = (year * 12 + (month - 1)).addingReportingOverflow(months)
+        guard !overflow, index >= 0 else { throw outOfRange(months, "month") }
         let y = index / 12
         let m = index % 12 + 1
-        let d = min(day, Day.daysIn(month: m, year: y))
-        return Day(year: y, month: m, day: d)!
+        guard Day.years.contains(y), let result = Day(year: y, month: m, day: min(day, Day.daysIn(month: m, year: y))) else {
+            throw outOfRange(months, "month")
+        }
+        return result
     }
 
-    public func adding(years: Int) -> Day { adding(months: years * 12) }
+    public func adding(years: Int) throws -> Day {
+        let (months, overflow) = years.multipliedReportingOverflow(by: 12)
+        guard !overflow else { throw outOfRange(years, "year") }
+        return try adding(months: months)
+    }
+
+    private func outOfRange(_ amount: Int, _ unit: String) -> CaseloadError {
+        let count = Int(exactly: amount.magnitude) ?? Int.max
+        let span = Plural.count(count, unit) + (amount < 0 ? " before " : " after ") + formatted
+        return .invalid("\(span) is not a date Caseload can hold (\(Day.first.formatted) to \(Day.last.formatted)); check the year")
+    }
 
     public func days(until other: Day) -> Int { other.dayNumber - dayNumber }
 
@@ -162,12 +211,24 @@ public struct Day: Hashable, Comparable, Sendable {
 
     /// The day a moment falls on in a time zone (the service's local time).
     public init(_ date: Date, in timeZone: TimeZone = .current) {
-        self.init(localSeconds: Int(floor(date.timeIntervalSince1970)) + timeZone.secondsFromGMT(for: date))
+        self.init(localSeconds: Day.wholeSeconds(date) + timeZone.secondsFromGMT(for: date))
     }
 
     /// The day holding a count of seconds since 01/01/1970 00:00 local time.
+    /// No moment typed or stored lies outside `Day.years` (both are
+    /// checked); one that did would show as the first or last day, rather
+    /// than trap or wrap.
     public init(localSeconds seconds: Int) {
-        self.init(dayNumber: Int(floor(Double(seconds) / 86_400)))
+        let number = seconds >= 0 ? seconds / 86_400 : -1 - (-(seconds + 1)) / 86_400
+        self.init(inRange: min(max(number, Day.dayNumbers.lowerBound), Day.dayNumbers.upperBound))
+    }
+
+    /// Whole seconds since 1970, rounded down; a moment beyond any day
+    /// (or not a number) is held just beyond the range rather than trapping.
+    static func wholeSeconds(_ date: Date) -> Int {
+        let seconds = date.timeIntervalSince1970
+        guard seconds.isFinite else { return seconds > 0 ? 1 << 50 : -(1 << 50) }
+        return Int(floor(min(max(seconds, -1e15), 1e15)))
     }
 
     public static func today(in timeZone: TimeZone = .current) -> Day {

@@ -62,64 +62,61 @@ public struct DeadlineCalculator: Sendable {
         }
     }
 
-    /// The years a statutory date is worked out for: a date outside them is
-    /// a mistyped year, and the arithmetic near year 9999 would overflow.
-    public static let years = 1900...2999
-
     public func deadline(_ rule: DeadlineRule, from anchor: Day, mediationCertificate: Day? = nil) throws -> Deadline {
         if mediationCertificate != nil && rule != .tribunalAppeal {
             throw CaseloadError.invalid("a mediation certificate date only applies to tribunal-appeal")
         }
-        for day in [anchor] + (mediationCertificate.map { [$0] } ?? []) where !Self.years.contains(day.year) {
-            throw CaseloadError.invalid("\(day.formatted) is not a year statutory dates can be worked out for (\(Self.years.lowerBound) to \(Self.years.upperBound)); check the year")
-        }
+        // A date outside the range is a mistyped year; inside it, every due
+        // date is a few years on at most, far from the end of `Day.years`.
+        try (rule == .tribunalAppeal ? DateRange.decisionLetter : DateRange.keyEvent).check(anchor)
+        if let mediationCertificate { try DateRange.mediationCertificate.check(mediationCertificate) }
         var notes: [String] = []
         let due: Day
 
         switch rule {
-        case .ehcDecision: due = anchor.adding(weeks: 6)
-        case .ehcNoPlanNotice: due = anchor.adding(weeks: 16)
-        case .ehcFinalPlan: due = anchor.adding(weeks: 20)
-        case .mediationMeeting: due = anchor.adding(days: 30)
-        case .annualReviewNotice: due = anchor.adding(weeks: -2)
-        case .annualReviewReport: due = anchor.adding(weeks: 2)
-        case .annualReviewDecision: due = anchor.adding(weeks: 4)
-        case .reviewAmendedPlan: due = anchor.adding(weeks: 12)
-        case .amendedPlan: due = anchor.adding(weeks: 8)
+        case .ehcDecision: due = try anchor.adding(weeks: 6)
+        case .ehcNoPlanNotice: due = try anchor.adding(weeks: 16)
+        case .ehcFinalPlan: due = try anchor.adding(weeks: 20)
+        case .mediationMeeting: due = try anchor.adding(days: 30)
+        case .annualReviewNotice: due = try anchor.adding(weeks: -2)
+        case .annualReviewReport: due = try anchor.adding(weeks: 2)
+        case .annualReviewDecision: due = try anchor.adding(weeks: 4)
+        case .reviewAmendedPlan: due = try anchor.adding(weeks: 12)
+        case .amendedPlan: due = try anchor.adding(weeks: 8)
 
         case .draftPlanResponse, .amendmentResponse:
-            due = days(15, beginningWith: anchor, notes: &notes)
+            due = try days(15, beginningWith: anchor, notes: &notes)
 
         case .annualReview:
-            due = monthsStartingWith(12, anchor, notes: &notes)
+            due = try monthsStartingWith(12, anchor, notes: &notes)
 
         case .mediationAdviser:
-            due = addingMonths(2, to: anchor, notes: &notes)
+            due = try addingMonths(2, to: anchor, notes: &notes)
             if !calendar.isWorkingDay(due) || inChristmasWindow(due) || due.month == 8 {
                 notes.append("\(describe(due)) stands: this time limit is not moved for weekends, holidays, August or Christmas (the tribunal's rule 12 moves the appeal, not this)")
             }
 
         case .mediationCertificate:
-            due = workingDays(3, after: anchor, notes: &notes)
+            due = try workingDays(3, after: anchor, notes: &notes)
 
         case .firstResponse:
-            due = workingDays(5, after: anchor, notes: &notes)
+            due = try workingDays(5, after: anchor, notes: &notes)
 
         case .phaseTransfer:
-            due = dayBefore(month: 2, day: 15, ofYearOf: anchor, notes: &notes)
+            due = try dayBefore(month: 2, day: 15, ofYearOf: anchor, notes: &notes)
 
         case .phaseTransferPost16:
-            due = dayBefore(month: 3, day: 31, ofYearOf: anchor, notes: &notes)
+            due = try dayBefore(month: 3, day: 31, ofYearOf: anchor, notes: &notes)
 
         case .post16Transfer:
-            due = anchor.adding(months: -5)
+            due = try anchor.adding(months: -5)
             if due.day != anchor.day {
                 notes.append("\(monthName(due.month)) \(due.year) has no \(ordinal(anchor.day)), so the review must be done by its last day, \(due.formatted), a little more than 5 months before the move")
             }
 
         case .subjectAccess:
-            let corresponding = addingMonths(1, to: anchor, notes: &notes)
-            due = calendar.nextWorkingDay(onOrAfter: corresponding)
+            let corresponding = try addingMonths(1, to: anchor, notes: &notes)
+            due = try calendar.nextWorkingDay(onOrAfter: corresponding)
             if due != corresponding {
                 notes.append("\(describe(corresponding)) is \(nonWorkingReason(corresponding)); the ICO gives until the next working day, \(describe(due))")
             }
@@ -138,7 +135,7 @@ public struct DeadlineCalculator: Sendable {
 
     private func tribunalAppeal(decisionLetter: Day, certificate: Day?, notes: inout [String]) throws -> Day {
         var monthNotes: [String] = []
-        let fromLetter = addingMonths(2, to: decisionLetter, notes: &monthNotes)
+        let fromLetter = try addingMonths(2, to: decisionLetter, notes: &monthNotes)
         var candidate = fromLetter
 
         if let certificate {
@@ -146,7 +143,7 @@ public struct DeadlineCalculator: Sendable {
                 throw CaseloadError.invalid("the mediation certificate (\(certificate.formatted)) is dated before the decision letter (\(decisionLetter.formatted)); check both dates")
             }
             var certificateNotes: [String] = []
-            let fromCertificate = addingMonths(1, to: certificate, notes: &certificateNotes)
+            let fromCertificate = try addingMonths(1, to: certificate, notes: &certificateNotes)
             if fromCertificate > fromLetter {
                 candidate = fromCertificate
                 notes += certificateNotes
@@ -166,14 +163,14 @@ public struct DeadlineCalculator: Sendable {
         // Rule 12(3): a time limit ending 25 December to 1 January is met on
         // the first working day after 1 January; one ending in August, on
         // the first working day after 31 August.
-        if let moved = windowEnd(candidate) {
+        if let moved = try windowEnd(candidate) {
             notes.append("\(candidate.formatted) falls \(windowName(candidate)), so the deadline moves to the first working day \(windowName(candidate) == "in August" ? "of September" : "of January"), \(describe(moved)) (rule 12(3))")
             noteProvisional(from: candidate, to: moved, notes: &notes)
             return moved
         }
 
         // Rule 12(2): otherwise a non-working day moves to the next working day.
-        let moved = calendar.nextWorkingDay(onOrAfter: candidate)
+        let moved = try calendar.nextWorkingDay(onOrAfter: candidate)
         if moved != candidate {
             var text = "\(describe(candidate)) is \(nonWorkingReason(candidate)), so the deadline moves to \(describe(moved))"
             let skipped = bankHolidays(after: candidate, before: moved)
@@ -185,7 +182,7 @@ public struct DeadlineCalculator: Sendable {
             // Moved by 12(2) into the Christmas window or August, the limit
             // could be read as ending there and so moved again by 12(3). The
             // rules do not say which; the earlier date is the safe one to give.
-            if let later = windowEnd(moved) {
+            if let later = try windowEnd(moved) {
                 notes.append("Read another way, \(describe(moved)) falls \(windowName(moved)) and rule 12(3) would move the deadline again, to \(describe(later)); \(describe(moved)) is the earlier, cautious reading")
             }
         }
@@ -198,13 +195,12 @@ public struct DeadlineCalculator: Sendable {
     }
 
     /// Where rule 12(3) takes a limit that ends on this day, or nil when it does not apply.
-    private func windowEnd(_ day: Day) -> Day? {
+    private func windowEnd(_ day: Day) throws -> Day? {
         if inChristmasWindow(day) {
-            let year = day.month == 12 ? day.year + 1 : day.year
-            return calendar.nextWorkingDay(onOrAfter: Day(year: year, month: 1, day: 2)!)
+            return try calendar.nextWorkingDay(onOrAfter: date(2, 1, day.month == 12 ? day.year + 1 : day.year))
         }
         if day.month == 8 {
-            return calendar.nextWorkingDay(onOrAfter: Day(year: day.year, month: 9, day: 1)!)
+            return try calendar.nextWorkingDay(onOrAfter: date(1, 9, day.year))
         }
         return nil
     }
@@ -216,8 +212,8 @@ public struct DeadlineCalculator: Sendable {
     // MARK: Counting
 
     /// "N days, beginning with the day": the day itself is day 1.
-    private func days(_ count: Int, beginningWith anchor: Day, notes: inout [String]) -> Day {
-        let due = anchor.adding(days: count - 1)
+    private func days(_ count: Int, beginningWith anchor: Day, notes: inout [String]) throws -> Day {
+        let due = try anchor.adding(days: count - 1)
         notes.append("\(count) days beginning with \(describe(anchor)): that day is day 1, so day \(count) is \(describe(due))")
         return due
     }
@@ -226,11 +222,11 @@ public struct DeadlineCalculator: Sendable {
     /// corresponding date N months on. Where that month has no such date
     /// (29 February into a common year) the end can be read as the day
     /// before the month's last day or as the last day itself: give the earlier.
-    private func monthsStartingWith(_ months: Int, _ anchor: Day, notes: inout [String]) -> Day {
-        let anniversary = anchor.adding(months: months)
-        let due = anniversary.adding(days: -1)
+    private func monthsStartingWith(_ months: Int, _ anchor: Day, notes: inout [String]) throws -> Day {
+        let anniversary = try anchor.adding(months: months)
+        let due = try anniversary.adding(days: -1)
         if anniversary.day != anchor.day {
-            notes.append("\(monthName(anniversary.month)) \(anniversary.year) has no \(ordinal(anchor.day)): the \(months) months starting with \(anchor.formatted) end on \(due.formatted) if the anniversary is taken as \(anniversary.formatted), or on \(anniversary.formatted) if it is \(anniversary.adding(days: 1).formatted); \(due.formatted) is the earlier, cautious reading")
+            notes.append("\(monthName(anniversary.month)) \(anniversary.year) has no \(ordinal(anchor.day)): the \(months) months starting with \(anchor.formatted) end on \(due.formatted) if the anniversary is taken as \(anniversary.formatted), or on \(anniversary.formatted) if it is \(try anniversary.adding(days: 1).formatted); \(due.formatted) is the earlier, cautious reading")
         } else {
             notes.append("The \(months) months starting with \(anchor.formatted) end the day before its anniversary, on \(describe(due))")
         }
@@ -238,8 +234,8 @@ public struct DeadlineCalculator: Sendable {
     }
 
     /// Calendar months, clamped to the end of a shorter month, saying so when it clamps.
-    private func addingMonths(_ months: Int, to anchor: Day, notes: inout [String]) -> Day {
-        let result = anchor.adding(months: months)
+    private func addingMonths(_ months: Int, to anchor: Day, notes: inout [String]) throws -> Day {
+        let result = try anchor.adding(months: months)
         if result.day != anchor.day {
             let span = Plural.count(months, "month")
             notes.append("\(monthName(result.month)) \(result.year) has no \(ordinal(anchor.day)), so \(span) from \(anchor.formatted) is the last day of the month, \(result.formatted)")
@@ -248,21 +244,21 @@ public struct DeadlineCalculator: Sendable {
     }
 
     /// The nth working day after the anchor, naming any bank holidays that were not counted.
-    private func workingDays(_ count: Int, after anchor: Day, notes: inout [String]) -> Day {
-        let due = calendar.addingWorkingDays(count, to: anchor)
+    private func workingDays(_ count: Int, after anchor: Day, notes: inout [String]) throws -> Day {
+        let due = try calendar.addingWorkingDays(count, to: anchor)
         let skipped = bankHolidays(after: anchor, before: due)
         if !skipped.isEmpty {
             let list = skipped.map { "\(describe($0)) (\(SafeText.inline(calendar.bankHoliday(named: $0) ?? "bank holiday")))" }
             notes.append("Bank holidays not counted as working days: " + list.joined(separator: ", "))
         }
-        noteProvisional(from: anchor.adding(days: 1), to: due, notes: &notes)
+        noteProvisional(from: try anchor.adding(days: 1), to: due, notes: &notes)
         return due
     }
 
     /// "Before 15 February": the last day in time is the 14th.
-    private func dayBefore(month: Int, day: Int, ofYearOf anchor: Day, notes: inout [String]) -> Day {
-        let limit = Day(year: anchor.year, month: month, day: day)!
-        let due = limit.adding(days: -1)
+    private func dayBefore(month: Int, day: Int, ofYearOf anchor: Day, notes: inout [String]) throws -> Day {
+        let limit = try date(day, month, anchor.year)
+        let due = try limit.adding(days: -1)
         notes.append("The plan must be reviewed and amended before \(limit.formatted), so by \(describe(due)) at the latest")
         if anchor <= limit {
             notes.append("The move on \(anchor.formatted) is not after \(limit.formatted); check that it is the date of the move to the new phase")
@@ -271,6 +267,14 @@ public struct DeadlineCalculator: Sendable {
     }
 
     // MARK: Helpers
+
+    /// A fixed day of a year (1 September), or an error for a year beyond `Day.years`.
+    private func date(_ day: Int, _ month: Int, _ year: Int) throws -> Day {
+        guard let date = Day(year: year, month: month, day: day) else {
+            throw CaseloadError.invalid("\(day)/\(month)/\(year) is not a date Caseload can hold; check the year")
+        }
+        return date
+    }
 
     private func nonWorkingReason(_ day: Day) -> String {
         if let holiday = calendar.bankHoliday(named: day) {
@@ -282,7 +286,7 @@ public struct DeadlineCalculator: Sendable {
     /// Bank holidays strictly between two days.
     private func bankHolidays(after start: Day, before end: Day) -> [Day] {
         guard start < end else { return [] }
-        return (start.dayNumber + 1 ..< end.dayNumber).map(Day.init(dayNumber:)).filter(calendar.isBankHoliday)
+        return (start.dayNumber + 1 ..< end.dayNumber).compactMap(Day.init(dayNumber:)).filter(calendar.isBankHoliday)
     }
 
     /// Says so when a working-day computation ran over years whose bank

@@ -36,6 +36,7 @@ public enum KeyDateOutcome: Sendable, Equatable {
             guard day <= today else {
                 throw CaseloadError.invalid("a key date cannot be met on \(day.formatted), which is still to come")
             }
+            try DateRange.past("the day it was met", today: today).check(day)
             try TextLimits.check(note ?? "", field: "note", limit: TextLimits.note)
         case .missed(let what):
             guard !what.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {

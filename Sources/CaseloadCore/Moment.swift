@@ -8,13 +8,13 @@ import Foundation
 public enum Moment {
     /// dd/mm/yyyy HH:MM in the service's local time, as people read and type it.
     public static func format(_ date: Date, in timeZone: TimeZone = .current) -> String {
-        let (day, second) = split(Int(floor(date.timeIntervalSince1970)) + timeZone.secondsFromGMT(for: date))
+        let (day, second) = split(Day.wholeSeconds(date) + timeZone.secondsFromGMT(for: date))
         return day.formatted + " " + two(second / 3600) + ":" + two(second / 60 % 60)
     }
 
     /// As JSONEncoder's `.iso8601` writes it: UTC, whole seconds, "2026-11-20T10:15:00Z".
     public static func iso8601(_ date: Date) -> String {
-        let (day, second) = split(Int(floor(date.timeIntervalSince1970)))
+        let (day, second) = split(Day.wholeSeconds(date))
         return day.iso + "T" + two(second / 3600) + ":" + two(second / 60 % 60) + ":" + two(second % 60) + "Z"
     }
 

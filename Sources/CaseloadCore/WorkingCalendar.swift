@@ -169,21 +169,21 @@ public struct WorkingCalendar: Sendable {
     }
 
     /// The day itself when it is a working day, otherwise the next one.
-    public func nextWorkingDay(onOrAfter day: Day) -> Day {
+    public func nextWorkingDay(onOrAfter day: Day) throws -> Day {
         var current = day
-        while !isWorkingDay(current) { current = current.adding(days: 1) }
+        while !isWorkingDay(current) { current = try current.adding(days: 1) }
         return current
     }
 
     /// The nth working day after `day`, not counting `day` itself: one working
     /// day after a Friday is the Monday (or the Tuesday after a bank holiday
     /// Monday). Zero gives `day` unchanged; a negative count goes backwards.
-    public func addingWorkingDays(_ n: Int, to day: Day) -> Day {
+    public func addingWorkingDays(_ n: Int, to day: Day) throws -> Day {
         let step = n < 0 ? -1 : 1
         var remaining = abs(n)
         var current = day
         while remaining > 0 {
-            current = current.adding(days: step)
+            current = try current.adding(days: step)
             if isWorkingDay(current) { remaining -= 1 }
         }
         return current

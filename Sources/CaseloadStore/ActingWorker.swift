@@ -22,13 +22,18 @@ extension Store {
             guard try Int.fetchOne(db, sql: "SELECT count(*) FROM worker")! > 0 else {
                 throw StoreError.notInitialised(path: path)
             }
-            guard let row = try Row.fetchOne(db, sql: "SELECT id, name, role, ended_at FROM worker WHERE login = ?",
+            guard let row = try Row.fetchOne(db, sql: "SELECT id, name, role, starts_on, ended_at FROM worker WHERE login = ?",
                                              arguments: [login]) else {
                 throw CaseloadError.notFound("no worker with the login \(SafeText.inline(login)) in this store")
             }
             let r = StoredRow(row, "a worker")
-            if (try r.optional("ended_at") as String?) != nil {
+            // A worker ended ahead of their last day works until it is over.
+            if let ended: Date = try r.optional("ended_at"), ended <= now() {
                 throw CaseloadError.notAllowed("\(SafeText.inline(login)) has left the service and can no longer use this store")
+            }
+            let starts = try r.day("starts_on")
+            if starts > today {
+                throw CaseloadError.notAllowed("\(SafeText.inline(login)) starts on \(starts) and can use this store from that day")
             }
             return ActingWorker(workerId: try r.value("id"), login: login, name: try r.value("name"), role: try r.known("role"),
                                 osUser: osUser)

@@ -213,7 +213,7 @@ extension Store {
         }
         if let days = filter.dueWithinDays, let today {
             conditions.append("\(column)next_due_on <= ?")
-            arguments += [today.adding(days: days).iso]
+            arguments += [try today.adding(days: days).iso]
         }
         if filter.flagged {
             conditions.append("EXISTS (SELECT 1 FROM referral r WHERE r.case_id = c.id AND r.status = 'flagged')")

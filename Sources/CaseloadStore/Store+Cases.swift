@@ -300,30 +300,6 @@ extension Store {
                        safeguarding: row[C.safeguarding.rawValue], handoverPending: row[C.handoverPending.rawValue],
                        handedToYouAt: handedToYouAt)
     }
-
-    /// Moves cases to another worker at once, with a reason. Only a supervisor
-    /// may: a caseworker passes on their own cases by handover instead.
-    public func reassign(_ references: [String], toLogin login: String, reason: String, by actor: ActingWorker,
-                         endingDraft draft: FormDraft? = nil) throws {
-        guard actor.isSupervisor else {
-            throw CaseloadError.notAllowed("only a supervisor can reassign a case; to pass on your own case, hand it over")
-        }
-        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !reason.isEmpty else { throw CaseloadError.invalid("a reassignment needs a reason", field: .reason) }
-        try write(endingDraft: try draftKey(draft, of: actor)) { db in
-            let target = try workerId(db, login: login)
-            let at = now()
-            for reference in references {
-                let identity = try caseIdentity(db, reference)
-                guard identity.workerId != target else { continue }
-                try withdrawWaitingHandovers(db, caseId: identity.id, why: "the case was reassigned to \(login): \(reason)",
-                                             by: actor, at: at)
-                try insertAssignment(db, caseId: identity.id, workerId: target, kind: .reassignment, reason: reason,
-                                     by: actor, at: at)
-                try audit(db, actor, "case.reassign", caseId: identity.id, detail: "to \(login): \(reason)")
-            }
-        }
-    }
 }
 
 extension Store {

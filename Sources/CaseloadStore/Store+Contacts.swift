@@ -64,9 +64,8 @@ extension Store {
         }
         let at = now()
         let occurred = contact.occurredAt ?? at
-        if occurred.timeIntervalSince(at) > 300 {
-            throw CaseloadError.invalid("the contact time \(Moment.format(occurred, in: timeZone)) is in the future")
-        }
+        try DateRange.checkPast(occurred, what: "the contact time", now: at, in: timeZone)
+        if let due = contact.followUp { try DateRange.followUp.check(due) }
         if let due = contact.followUp, due < Day(occurred, in: timeZone) {
             throw CaseloadError.invalid("the follow-up date \(due) is before the contact")
         }

@@ -251,6 +251,7 @@ extension Store {
                                  by actor: ActingWorker, endingDraft draft: FormDraft? = nil) throws {
         let how = how.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !how.isEmpty else { throw CaseloadError.invalid("say how the family was told", field: .how) }
+        if let moment { try DateRange.checkPast(moment, what: "the time the family was told", now: now(), in: timeZone) }
         try write(endingDraft: try draftKey(draft, of: actor)) { db in
             let identity = try caseIdentity(db, reference)
             try requireReach(db, identity, .record("handover.family-told"), reason: reason, by: actor)

@@ -209,20 +209,35 @@ extension Store {
         }
     }
 
-    /// Ends a worker (they have left) on the day given, or else on the end
-    /// date on their record (an agency contract's), or else today. Refused
+    /// Ends a worker on their last day: the day given, or else the end date
+    /// on their record (an agency contract's), or else today. A last day
+    /// still to come leaves them able to work until it is over; today or
+    /// earlier ends them at once. Refused for a day before their start, and
     /// while they hold any case or any handover is waiting from them, naming
     /// which; a handover waiting for them is withdrawn.
-    public func endWorker(_ login: String, on day: Day? = nil, by actor: ActingWorker) throws {
+    /// Returns their last day.
+    @discardableResult
+    public func endWorker(_ login: String, on day: Day? = nil, by actor: ActingWorker) throws -> Day {
         guard actor.isSupervisor else { throw CaseloadError.notAllowed("only a supervisor can end a worker") }
-        try write { db in try endWorker(db, login, on: day, by: actor) }
+        return try write { db in try endWorker(db, login, on: day, by: actor) }
     }
 
-    func endWorker(_ db: Database, _ login: String, on day: Day?, by actor: ActingWorker) throws {
+    @discardableResult
+    func endWorker(_ db: Database, _ login: String, on day: Day?, by actor: ActingWorker) throws -> Day {
         let id = try workerId(db, login: login)
-        let recorded = try StoredRow(try Row.fetchOne(db, sql: "SELECT ends_on FROM worker WHERE id = ?", arguments: [id])!, "a worker")
-            .optionalDay("ends_on")
+        guard let row = try Row.fetchOne(db, sql: "SELECT starts_on, ends_on FROM worker WHERE id = ?", arguments: [id]) else {
+            throw CaseloadError.notFound("no current worker with the login \(SafeText.inline(login))")
+        }
+        let record = StoredRow(row, "a worker")
+        let starts = try record.day("starts_on")
+        let lastDay = try day ?? record.optionalDay("ends_on") ?? today
+        try DateRange.workerEnd.check(lastDay)
+        guard lastDay >= starts else {
+            throw CaseloadError.invalid("the last day \(lastDay) is before \(login)'s start date, \(starts); give a day from \(starts) on")
+        }
         let at = now()
+        // The moment they can no longer act: now, or the end of a last day to come.
+        let leaves = lastDay > today ? try Moment.parse(try lastDay.adding(days: 1).formatted + " 00:00", in: timeZone) : at
         // Cases handed to the leaver stay with whoever handed them.
         for caseId in try String.fetchAll(db.cachedStatement(sql: """
             SELECT case_id FROM handover WHERE status = 'pending' AND to_worker_id = ?
@@ -244,8 +259,9 @@ extension Store {
                 + "; hand the cases over and have the handovers accepted first")
         }
         try db.execute(sql: "UPDATE worker SET ended_at = ?, ends_on = ?, updated_at = ?, updated_by = ? WHERE id = ?",
-                       arguments: [at, (day ?? recorded ?? today).iso, at, actor.workerId, id])
-        try audit(db, actor, "worker.end", detail: login)
+                       arguments: [leaves, lastDay.iso, at, actor.workerId, id])
+        try audit(db, actor, "worker.end", detail: lastDay > today ? "\(login), last day \(lastDay)" : login)
+        return lastDay
     }
 
     private static func listed(_ references: [String]) -> String {

@@ -162,6 +162,8 @@ extension Store {
             throw CaseloadError.invalid("say who was told", field: .told)
         }
         try TextLimits.check(note ?? "", field: "note", limit: TextLimits.note)
+        // As a contact's: a concern is recorded once the call has been made.
+        if let moment { try DateRange.checkPast(moment, what: "the time of the call", now: now(), in: timeZone) }
         try write(endingDraft: try draftKey(draft, of: actor)) { db in
             let identity = try caseIdentity(db, reference)
             try requireReach(db, identity, .safeguarding, reason: reason, by: actor)
@@ -182,7 +184,7 @@ extension Store {
         guard !consent.role.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw CaseloadError.invalid("consent needs that person's role, e.g. parent-carer or young-person", field: .consentRole)
         }
-        if let day = consent.givenOn, day > today { throw CaseloadError.invalid("the consent date \(day) is in the future") }
+        if let day = consent.givenOn { try DateRange.past("the consent date", today: today).check(day) }
     }
 
     private func insertConsent(_ db: Database, caseId: String, _ consent: NewConsent, supersedes: String? = nil,

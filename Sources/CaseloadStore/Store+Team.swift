@@ -40,9 +40,9 @@ extension Store {
                         AND (h.from_worker_id = w.id OR h.to_worker_id = w.id)) AS pending,
                        (SELECT count(*) FROM case_file c WHERE c.worker_id = w.id AND c.status = 'open'
                         AND c.next_due_on < ?) AS overdue
-                FROM worker w WHERE w.ended_at IS NULL
+                FROM worker w WHERE w.ended_at IS NULL OR w.ended_at > ?
                 ORDER BY w.name COLLATE NOCASE
-                """, arguments: [today])
+                """, arguments: [today, now()])
             let unallocated = try Int.fetchOne(db, sql: """
                 SELECT count(*) FROM case_file WHERE worker_id IS NULL AND status = 'open'
                 """) ?? 0

@@ -23,7 +23,7 @@ public struct NewWorker: Sendable {
         self.capacity = capacity
     }
 
-    func validate() throws {
+    func validate(today: Day) throws {
         let loginPattern = login.range(of: "^[a-z_][a-z0-9_.-]{0,31}$", options: .regularExpression)
         guard loginPattern != nil else {
             throw CaseloadError.invalid(
@@ -33,8 +33,10 @@ public struct NewWorker: Sendable {
             throw CaseloadError.invalid("a worker needs a name", field: .name)
         }
         guard capacity > 0 else { throw CaseloadError.invalid("capacity must be a positive number of weight points") }
-        if let ends = endsOn, let starts = startsOn, ends < starts {
-            throw CaseloadError.invalid("the end date \(ends) is before the start date \(starts)")
+        if let startsOn { try DateRange.workerStart.check(startsOn) }
+        if let endsOn { try DateRange.workerEnd.check(endsOn) }
+        if let ends = endsOn, ends < startsOn ?? today {
+            throw CaseloadError.invalid("the end date \(ends) is before the start date \(startsOn ?? today)")
         }
     }
 }
@@ -59,7 +61,7 @@ extension Store {
     public func initialise(service: String?, supervisor: NewWorker, osUser: String) throws -> ActingWorker {
         var supervisor = supervisor
         supervisor.role = .supervisor
-        try supervisor.validate()
+        try supervisor.validate(today: today)
         return try write { db in
             if try Int.fetchOne(db, sql: "SELECT count(*) FROM worker")! > 0 {
                 let name = try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'service_name'")
@@ -82,7 +84,7 @@ extension Store {
     /// Adds a worker; only a supervisor may.
     @discardableResult
     public func addWorker(_ worker: NewWorker, by actor: ActingWorker) throws -> String {
-        try worker.validate()
+        try worker.validate(today: today)
         guard actor.isSupervisor else {
             throw CaseloadError.notAllowed("only a supervisor can add workers; ask your team manager")
         }
@@ -112,23 +114,24 @@ extension Store {
     }
 
     public func workers(includeEnded: Bool = false) throws -> [WorkerSummary] {
-        try read { db in
+        let now = now()
+        return try read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT w.id, w.login, w.name, w.role, w.employment, w.starts_on, w.ends_on, w.ended_at, w.capacity,
                        count(c.id) AS open_cases,
                        coalesce(sum(\(try caseWeightSQL)), 0) AS weight
                 FROM worker w
                 LEFT JOIN case_file c ON c.worker_id = w.id AND c.status = 'open'
-                WHERE ? OR w.ended_at IS NULL
+                WHERE ? OR w.ended_at IS NULL OR w.ended_at > ?
                 GROUP BY w.id
                 ORDER BY w.name COLLATE NOCASE
-                """, arguments: [includeEnded])
+                """, arguments: [includeEnded, now])
             return try rows.map { row in
                 let r = StoredRow(row, "a worker")
                 return WorkerSummary(id: try r.value("id"), login: try r.value("login"), name: try r.value("name"),
                                      role: try r.known("role"), employment: try r.known("employment"),
                                      startsOn: try r.day("starts_on"), endsOn: try r.optionalDay("ends_on"),
-                                     active: (try r.optional("ended_at") as String?) == nil,
+                                     active: (try r.optional("ended_at") as Date?).map { $0 > now } ?? true,
                                      capacity: try r.value("capacity"), openCases: try r.value("open_cases"),
                                      weight: try r.value("weight"))
             }
@@ -136,8 +139,8 @@ extension Store {
     }
 
     func workerId(_ db: Database, login: String) throws -> String {
-        guard let id = try String.fetchOne(db, sql: "SELECT id FROM worker WHERE login = ? AND ended_at IS NULL",
-                                           arguments: [login]) else {
+        guard let id = try String.fetchOne(db, sql: "SELECT id FROM worker WHERE login = ? AND (ended_at IS NULL OR ended_at > ?)",
+                                           arguments: [login, now()]) else {
             throw CaseloadError.notFound("no current worker with the login \(SafeText.inline(login)); the list of workers gives each one's login")
         }
         return id

@@ -23,15 +23,56 @@ enum Parse {
         try text.map(Day.parse)
     }
 
-    /// A date option: dd/mm/yyyy or a phrase such as today, +2w or fri.
-    static func day(_ text: String?, direction: DatePhrase.Direction = .future) throws -> Day? {
-        try text.map { try DatePhrase.parse($0, today: Day.today(), direction: direction) }
+    /// A date option: dd/mm/yyyy or a phrase such as today, +2w or fri,
+    /// read against the range that makes sense for it. A problem ends with
+    /// the flag, so the message says what to type.
+    static func day(_ text: String?, _ range: DateRange, flag: String,
+                    direction: DatePhrase.Direction = .future) throws -> Day? {
+        try text.map { text in
+            try naming(flag) { try range.check(DatePhrase.parse(text, today: Day.today(), direction: direction)) }
+        }
+    }
+
+    /// A day that has happened (consent given, a key date met): from 1990 to today.
+    static func pastDay(_ text: String?, _ what: String, flag: String) throws -> Day? {
+        try day(text, DateRange.past(what, today: Day.today()), flag: flag, direction: .past)
     }
 
     /// The day a key event happened: "15/06" or "fri" mean the last one,
     /// except for events usually still to come (a review meeting).
-    static func eventDay(_ text: String?, for subject: KeyDateSubject) throws -> Day? {
-        try day(text, direction: subject.isUsuallyAhead ? .future : .past)
+    static func eventDay(_ text: String?, for subject: KeyDateSubject, flag: String) throws -> Day? {
+        try day(text, subject == .rule(.tribunalAppeal) ? .decisionLetter : .keyEvent, flag: flag,
+                direction: subject.isUsuallyAhead ? .future : .past)
+    }
+
+    /// A moment that has happened ("dd/mm/yyyy HH:MM"): not ahead of the
+    /// clock, nor before 1990.
+    static func pastMoment(_ text: String?, _ what: String, flag: String, in timeZone: TimeZone) throws -> Date? {
+        try text.map { text in
+            try naming(flag) {
+                let moment = try Moment.parse(text, in: timeZone)
+                try DateRange.checkPast(moment, what: what, now: Date(), in: timeZone)
+                return moment
+            }
+        }
+    }
+
+    /// Runs `body`, adding the flag to a refusal about its input.
+    private static func naming<T>(_ flag: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as CaseloadError where error.kind == .invalid && error.field == nil {
+            throw CaseloadError.invalid(error.message + " (" + flag + ")")
+        }
+    }
+
+    /// `--limit N`: a whole number of rows from 1 up, the same on every
+    /// command; nothing else is a number of rows.
+    static func limit(_ value: Int) throws -> Int {
+        guard value >= 1 else {
+            throw CaseloadError.invalid("--limit \(value) is not a number of rows: give 1 or more, or leave --limit out for the default")
+        }
+        return value
     }
 
     /// Reads a text option: "-" means standard input, so a long note can be

@@ -90,7 +90,7 @@ import Testing
         defer { f.remove() }
         try f.store.recordKeyDates(on: f.reference, KeyDateEntry(subject: .event(.planIssued),
                                                                  on: f.store.today.adding(years: -1)), by: f.amira)
-        let meeting = f.store.today.adding(days: -1)
+        let meeting = try f.store.today.adding(days: -1)
         var input = ContactInput(reference: f.reference, mode: "home-visit", occurredAt: f.store.now(), summary: "Review held")
         input.keyDate = KeyDateEntry(subject: .event(.reviewMeeting), on: meeting)
         let messages = f.runner().perform(.logContact(input), pageSize: 50)

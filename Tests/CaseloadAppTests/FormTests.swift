@@ -63,7 +63,7 @@ import TerminalUI
         expected.parties = "Parent or carer, SENCO or school staff"
         expected.advice = "Explained the 15-day window."
         expected.followUpText = "Chase the LA for the final plan"
-        expected.followUp = AppFixture.today.adding(weeks: 2)
+        expected.followUp = try AppFixture.today.adding(weeks: 2)
         expected.completesActions = true
         expected.keyDate = KeyDateEntry(subject: .event(.draftPlanServed), on: Day(year: 2026, month: 11, day: 20)!)
         #expect(effects == [.store(.saveForm(.logContact(expected), draftKind: "contact", draftReference: "C-2026-00009"))],

@@ -10,9 +10,9 @@ import TerminalUI
 
     private func picture(_ state: AppState) -> [String] { screen.render(state).lines }
 
-    @Test func theCaseloadAt80x24() {
+    @Test func theCaseloadAt80x24() throws {
         let today = AppFixture.today
-        let state = AppFixture.loaded([
+        let state = try AppFixture.loaded([
             AppFixture.row(1, child: "Zoë Nguyễn", due: today.adding(days: -3), flagged: true),
             AppFixture.row(2, child: "李明 Wang", due: today.adding(days: 5), school: "St Aelred's Catholic Sixth Form College"),
             AppFixture.row(3, child: "Zoe\u{0308} Combining", due: today.adding(days: 30)),
@@ -65,7 +65,7 @@ import TerminalUI
 
     @Test func overdueIsRedSoonIsYellowAndTheSelectionIsReversed() throws {
         let today = AppFixture.today
-        let state = AppFixture.loaded([AppFixture.row(1, due: today.adding(days: -3)), AppFixture.row(2, due: today.adding(days: 5)),
+        let state = try AppFixture.loaded([AppFixture.row(1, due: today.adding(days: -3)), AppFixture.row(2, due: today.adding(days: 5)),
                                        AppFixture.row(3, due: today.adding(days: 30))])
         let buffer = screen.render(state)
         let due = try #require(nextKeyDateColumn(buffer))
@@ -76,7 +76,7 @@ import TerminalUI
     }
 
     @Test func withoutColourTheMeaningIsCarriedByAttributes() throws {
-        var state = AppFixture.loaded([AppFixture.row(1, due: AppFixture.today.adding(days: -3)),
+        var state = try AppFixture.loaded([AppFixture.row(1, due: AppFixture.today.adding(days: -3)),
                                        AppFixture.row(2, due: AppFixture.today.adding(days: 5))])
         state.colour = false
         let buffer = screen.render(state)

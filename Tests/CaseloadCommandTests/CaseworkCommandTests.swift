@@ -99,8 +99,10 @@ import Testing
             let timeline = try #require(detail["timeline"] as? [[String: Any]])
             #expect(timeline.contains { $0["kind"] as? String == "handover" })
         }
+        // Ended on her agency end date, still to come: she works until then.
         let workers = try cli.run(["worker", "list", "--all", "--json"])
-        #expect(workers.stdout.contains("\"active\" : false"))
+        #expect(workers.stdout.contains("\"endsOn\" : \"2027-03-31\""))
+        #expect(!workers.stdout.contains("\"active\" : false"))
     }
 }
 

@@ -313,7 +313,9 @@ import Testing
         #expect(holders.count == 2, "the caseload is split between both receivers")
         let workers = try cli.run(["worker", "list", "--all", "--json"])
         let list = try #require(try JSONSerialization.jsonObject(with: Data(workers.stdout.utf8)) as? [[String: Any]])
-        #expect(list.first { $0["login"] as? String == "amira" }?["active"] as? Bool == false)
+        let amira = list.first { $0["login"] as? String == "amira" }
+        #expect(amira?["endsOn"] as? String == "2027-03-31")
+        #expect(amira?["active"] as? Bool == true, "ended on her agency end date, still to come: she works until then")
     }
 
     @Test func theTerminalIsGivenBackWhenCaseloadIsTerminated() throws {

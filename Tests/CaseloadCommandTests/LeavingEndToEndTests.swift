@@ -48,7 +48,7 @@ import Testing
         let workers = try cli.run(["worker", "list", "--all", "--json"])
         let list = try #require(try JSONSerialization.jsonObject(with: Data(workers.stdout.utf8)) as? [[String: Any]])
         let amira = try #require(list.first { $0["login"] as? String == "amira" })
-        #expect(amira["active"] as? Bool == false)
+        #expect(amira["active"] as? Bool == true, "she works until her agency end date is over")
         #expect(amira["endsOn"] as? String == "2027-03-31", "ended on the agency end date")
     }
 

@@ -7,6 +7,6 @@ func d(_ text: String) -> Day {
         return try Day.parse(text)
     } catch {
         Issue.record("\(text) is not a date")
-        return Day(dayNumber: 0)
+        return Day.first
     }
 }

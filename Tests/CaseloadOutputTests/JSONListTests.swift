@@ -7,11 +7,9 @@ import Testing
 /// The fast writer for long listings must write exactly what JSONEncoder
 /// writes for the same rows, whatever the text holds.
 @Suite struct JSONListTests {
+    /// As `Output.json` writes them: JSONEncoder, then the escapes it leaves out.
     private func encoded<Rows: Encodable>(_ rows: Rows) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return String(decoding: try encoder.encode(rows), as: UTF8.self)
+        String(decoding: try Output.encoded(rows), as: UTF8.self)
     }
 
     private func written(_ rows: [CaseRow]) -> String {
@@ -41,6 +39,25 @@ import Testing
         #expect(written(rows) == (try encoded(rows)))
         #expect(written([]) == (try encoded([CaseRow]())))
         #expect(written([rows[0]]) == (try encoded([rows[0]])))
+    }
+
+    /// Once DEL, C1 controls and the bidirectional overrides went out raw
+    /// in JSON, though the text output replaces them.
+    @Test func controlsThatCouldDriveATerminalAreEscapedByBothWriters() throws {
+        let hostile = "a\u{7F}b\u{9B}31mc\u{85}d\u{80}\u{9F}e\u{202E}f\u{202A}\u{2066}\u{2069}g\u{1B}[2Jh\u{A0}\u{2028}\u{2067}é"
+        let rows = [row(hostile), row("Plain", 1, school: hostile)]
+        let listing = written(rows)
+        let document = try encoded(rows)
+        #expect(listing == document)
+        for text in [listing, document] {
+            #expect(!text.unicodeScalars.contains { SafeText.isControl($0) && $0 != "\n" }, "no raw control scalars")
+            #expect(text.contains(#""a\u007fb\u009b31mc\u0085d\u0080\u009fe\u202ef\u202a\u2066\u2069g\u001b[2Jh"# + "\u{A0}\u{2028}"
+                                  + #"\u2067é""#))
+        }
+        // A reader still gets the text exactly as stored.
+        let decoded = try JSONSerialization.jsonObject(with: Data(listing.utf8)) as? [[String: Any]]
+        #expect(decoded?.first?["child"] as? String == hostile)
+        #expect(decoded?.last?["school"] as? String == hostile)
     }
 
     @Test func searchHitsAreWrittenExactlyAsJSONEncoderWritesThem() throws {

@@ -79,7 +79,7 @@ import Testing
         defer { f.remove() }
         let reference = try f.openCase()
         var contact = NewContact(mode: "email-in", summary: "Email from school.")
-        contact.followUp = f.store.today.adding(days: 7)
+        contact.followUp = try f.store.today.adding(days: 7)
         try f.store.addContact(to: reference, contact, by: f.amira)
         try f.store.read { db in
             for table in ["case_file", "person", "case_party", "contact", "action", "assignment", "audit_event"] {

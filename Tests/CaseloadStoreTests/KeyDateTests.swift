@@ -303,7 +303,7 @@ import Testing
         #expect(met.count == 1)
         #expect(try f.store.cases(CaseQuery(scope: .mine, filter: overdue), by: f.amira).isEmpty, "met dates are not overdue")
         let date = try #require(try f.store.caseDetail(reference, by: f.amira).keyDates.first)
-        #expect(date.status == .met && date.settledOn == f.store.today.adding(days: -3) && date.settlement == "Meeting held at school")
+        #expect(try date.status == .met && date.settledOn == f.store.today.adding(days: -3) && date.settlement == "Meeting held at school")
         // Nothing open is left to settle.
         #expect(throws: CaseloadError.self) {
             try f.store.settleKeyDates(on: reference, rule: .annualReview, as: .missed(what: "x"), by: f.amira)

@@ -50,8 +50,10 @@ import Testing
         let toBen = try f.store.caseDetail(handedOn, by: f.supervisor).timeline.first { $0.title == "Handover to ben (withdrawn)" }
         #expect(toBen?.text == "Withdrawn by Sam Okafor: amira is leaving; the case goes to cara with the rest of their caseload")
         let amira = try #require(try f.store.workers(includeEnded: true).first { $0.login == "amira" })
-        #expect(!amira.active)
+        #expect(amira.active, "she works until her agency end date is over")
         #expect(amira.endsOn == Day(year: 2027, month: 3, day: 31), "E end uses the agency end date, not today")
+        f.setClock(2027, 4, 1)
+        #expect(try f.store.workers(includeEnded: true).first { $0.login == "amira" }?.active == false)
     }
 
     @Test func theFirstStepKnowsEveryWaitingHandoverAndSaysWhatWillHappen() throws {

@@ -12,13 +12,13 @@ import Testing
         let f = try StoreFixture()
         defer { f.remove() }
         let reference = try f.openCase(for: f.amira)
-        let planIssued = f.store.today.adding(years: -1).adding(days: -10)
+        let planIssued = try f.store.today.adding(years: -1).adding(days: -10)
         try f.store.recordKeyDates(on: reference, KeyDateEntry(subject: .event(.planIssued), on: planIssued), by: f.amira)
         let overdue = try CaseFilter.parse("overdue")
         #expect(try f.store.cases(CaseQuery(scope: .mine, filter: overdue), by: f.amira).count == 1)
         let old = try #require(try f.store.caseDetail(reference, by: f.amira).keyDates.first { $0.rule == .annualReview })
 
-        let meeting = f.store.today.adding(days: -2)
+        let meeting = try f.store.today.adding(days: -2)
         let recorded = try f.store.recordKeyDates(on: reference, KeyDateEntry(subject: .event(.reviewMeeting), on: meeting),
                                                   by: f.amira)
         #expect(recorded.meets == [.init(id: old.id, rule: .annualReview, due: old.dueOn)])
@@ -67,7 +67,7 @@ import Testing
         let reference = try f.openCase(for: f.amira)
         try f.store.recordKeyDates(on: reference, KeyDateEntry(subject: .event(.planIssued),
                                                                on: f.store.today.adding(years: -1)), by: f.amira)
-        let meeting = f.store.today.adding(days: -1)
+        let meeting = try f.store.today.adding(days: -1)
         try f.store.recordKeyDates(on: reference, KeyDateEntry(subject: .event(.reviewMeeting), on: meeting),
                                    markingMet: true, by: f.amira)
         let reviews = try f.store.caseDetail(reference, by: f.amira).keyDates.filter { $0.rule == .annualReview }

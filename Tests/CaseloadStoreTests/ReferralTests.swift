@@ -90,7 +90,7 @@ import Testing
         defer { f.remove() }
         let reference = try f.openCase(for: f.amira)
         var contact = NewContact(mode: "phone-in", summary: "Mum asked about transport.")
-        contact.followUp = f.store.today.adding(days: 5)
+        contact.followUp = try f.store.today.adding(days: 5)
         contact.followUpText = "Send transport policy"
         try f.store.addContact(to: reference, contact, by: f.amira)
         let outcome = try f.store.handOver([reference], toLogin: "ben", summary: "Prefers texts after 3pm.", by: f.amira)

@@ -60,7 +60,10 @@ enum CaseworkForms {
     static func settleOutcome(_ form: inout Form, _ context: FormContext) -> KeyDateOutcome? {
         switch form.value("outcome") {
         case "met":
-            guard let on = FormValues.day(&form, "on", context, required: "Give the day it was met.") else { return nil }
+            // Its future is refused just below, in the words of this form.
+            guard let on = FormValues.day(&form, "on", context, within: .keyEvent, required: "Give the day it was met.") else {
+                return nil
+            }
             guard on <= context.today else {
                 form.set("on", error: "That is still to come; mark it met once it has happened.")
                 return nil
@@ -104,10 +107,10 @@ enum CaseworkForms {
     static func submitAdd(_ form: inout Form, _ context: FormContext) -> StoreWork? {
         let subject = KeyDateSubject(id: form.value("subject"))
         if subject == nil { form.set("subject", error: "Choose what happened, or the rule whose date this is.") }
-        let on = FormValues.day(&form, "on", context, required: "Give the day it happened.")
+        let on = FormValues.day(&form, "on", context, within: .keyEvent, required: "Give the day it happened.")
         var letter: Day?
         if subject == .event(.certificateIssued) {
-            letter = FormValues.day(&form, "letter", context)
+            letter = FormValues.day(&form, "letter", context, within: .decisionLetter)
             if let letter, let on, letter > on {
                 form.set("letter", error: "The decision letter comes before the mediation certificate.")
             }

@@ -61,7 +61,7 @@ enum ConsentForm {
         if role.isEmpty { form.set("role", error: "Choose their role: a parent or carer, or the young person.") }
         let method = ConsentMethod(rawValue: form.value("method"))
         if method == nil { form.set("method", error: "Choose how: verbal, written or electronic.") }
-        let on = FormValues.day(&form, "on", context, required: "Say when.")
+        let on = FormValues.day(&form, "on", context, within: .past("the consent date", today: context.today), required: "Say when.")
         if let on, on > context.today { form.set("on", error: "That is still to come; record consent once it is given.") }
         let scope = isWithdrawn ? form.value("note") : form.value("scope")
         if scope.isEmpty {

@@ -101,17 +101,17 @@ enum ContactForm {
         var followUp: Day?
         let followUpText = form.value("followUp")
         if !followUpText.isEmpty {
-            followUp = FormValues.day(&form, "followUpDue", context, required: "Say when the follow-up is due.")
+            followUp = FormValues.day(&form, "followUpDue", context, within: .followUp, required: "Say when the follow-up is due.")
             if let due = followUp, let occurredAt, due < Day(occurredAt, in: context.timeZone) {
                 form.set("followUpDue", error: "The follow-up is due before the contact itself.")
             }
         }
         var keyDate: KeyDateEntry?
         if let subject = KeyDateSubject(id: form.value("keyDateRule")),
-           let from = FormValues.day(&form, "keyDateFrom", context, required: "Give the day it happened.") {
+           let from = FormValues.day(&form, "keyDateFrom", context, within: .keyEvent, required: "Give the day it happened.") {
             var letter: Day?
             if subject == .event(.certificateIssued) {
-                letter = FormValues.day(&form, "keyDateLetter", context)
+                letter = FormValues.day(&form, "keyDateLetter", context, within: .decisionLetter)
                 if let letter, letter > from {
                     form.set("keyDateLetter", error: "The decision letter comes before the mediation certificate.")
                 }
@@ -141,14 +141,18 @@ enum ContactForm {
 /// Reading typed values the same way in every form, with the problem put
 /// next to the field.
 enum FormValues {
-    static func day(_ form: inout Form, _ id: String, _ context: FormContext, required: String? = nil) -> Day? {
+    /// A date field read against the range that makes sense for it (nil
+    /// where the form checks the date by a rule of its own, such as an age).
+    static func day(_ form: inout Form, _ id: String, _ context: FormContext, within range: DateRange?,
+                    required: String? = nil) -> Day? {
         let text = form.value(id)
         guard !text.isEmpty else {
             if let required { form.set(id, error: required) }
             return nil
         }
         do {
-            return try DatePhrase.parse(text, today: context.today, direction: form[id].map(form.dateDirection) ?? .future)
+            let day = try DatePhrase.parse(text, today: context.today, direction: form[id].map(form.dateDirection) ?? .future)
+            return try range?.check(day) ?? day
         } catch let error as CaseloadError {
             form.set(id, error: error.message)
         } catch {
@@ -158,7 +162,8 @@ enum FormValues {
     }
 
     static func moment(_ form: inout Form, day dayField: String, time timeField: String, _ context: FormContext) -> Date? {
-        guard let day = Self.day(&form, dayField, context, required: "Give the date.") else { return nil }
+        guard let day = Self.day(&form, dayField, context, within: .past("the date", today: context.today),
+                                 required: "Give the date.") else { return nil }
         let time = form.value(timeField).isEmpty ? "12:00" : form.value(timeField)
         do {
             return try Moment.parse(day.formatted + " " + time, in: context.timeZone)

@@ -58,7 +58,7 @@ enum FlagForm {
             if role.isEmpty { form.set("consentRole", error: "Choose who gave consent: a parent or carer, or the young person.") }
             let method = ConsentMethod(rawValue: form.value("consentMethod"))
             if method == nil { form.set("consentMethod", error: "Choose how consent was given: verbal, written or electronic.") }
-            let on = FormValues.day(&form, "consentOn", context, required: "Say when consent was given.")
+            let on = FormValues.day(&form, "consentOn", context, within: .past("the consent date", today: context.today), required: "Say when consent was given.")
             if let on, on > context.today { form.set("consentOn", error: "Consent cannot be given in the future.") }
             let scope = form.value("consentScope")
             if scope.isEmpty { form.set("consentScope", error: "Say what the consent covers.") }

@@ -43,7 +43,8 @@ enum NewCaseForm {
             if input.child == nil {
                 form.set("child", error: "Give the child or young person's name (or tick the anonymous enquiry).")
             }
-            input.dateOfBirth = FormValues.day(&form, "dob", context)
+            // The age rule below is this date's range, in words about the child.
+            input.dateOfBirth = FormValues.day(&form, "dob", context, within: nil)
             if let dob = input.dateOfBirth {
                 if dob > context.today {
                     form.set("dob", error: "That date of birth is still to come.")

@@ -67,7 +67,7 @@ public struct DemoGenerator {
                            arguments: [service])
             var logins: Set = [supervisorLogin]
             let me = try store.insertWorker(db, NewWorker(login: supervisorLogin, name: "Demo Supervisor (\(supervisorLogin))",
-                                                          role: .supervisor, startsOn: today.adding(years: -6)),
+                                                          role: .supervisor, startsOn: try today.adding(years: -6)),
                                             createdBy: nil)
             actor = ActingWorker(workerId: me, login: supervisorLogin, name: "Demo Supervisor", role: .supervisor, osUser: osUser)
             for index in 0..<workerCount {
@@ -80,15 +80,15 @@ public struct DemoGenerator {
                 let employment: Employment = role == .supervisor ? .permanent
                     : index % 3 == 0 || index == workerCount - 1 ? .agency : index % 11 == 5 ? .volunteer : .permanent
                 let left = index == workerCount - 1
-                let starts = today.adding(days: -(60 + rng.below(2000)))
-                let ends: Day? = employment == .agency ? today.adding(days: 14 + rng.below(180)) : nil
+                let starts = try today.adding(days: -(60 + rng.below(2000)))
+                let ends: Day? = employment == .agency ? try today.adding(days: 14 + rng.below(180)) : nil
                 let id = try store.insertWorker(db, NewWorker(login: login, name: name, role: role, employment: employment,
                                                               startsOn: starts, endsOn: ends,
                                                               capacity: role == .supervisor ? 20 : 50 + rng.below(4) * 10),
                                                 createdBy: me)
                 if left {
                     try db.execute(sql: "UPDATE worker SET ended_at = ?, ends_on = ? WHERE id = ?",
-                                   arguments: [store.now(), today.adding(days: -30).iso, id])
+                                   arguments: [store.now(), try today.adding(days: -30).iso, id])
                 }
                 workers.append(DemoWorker(id: id, login: login, given: String(name.split(separator: " ").first ?? ""),
                                       role: role, employment: employment, active: !left))
@@ -99,13 +99,13 @@ public struct DemoGenerator {
         let everyone = workers.filter { $0.role == .caseworker }
 
         // Opening days spread over six years, oldest first, so references run in order.
-        var plans: [PlannedCase] = (0..<count).map { _ in
-            let opened = today.adding(days: -rng.below(6 * 365))
+        var plans: [PlannedCase] = try (0..<count).map { _ in
+            let opened = try today.adding(days: -rng.below(6 * 365))
             let age = opened.days(until: today)
             // About a fifth open: 40,000 of a city's 200,000 cases.
             if age < 540, rng.chance(0.82) { return PlannedCase(opened: opened, status: .open, closed: nil) }
             if age < 900, rng.chance(0.1) { return PlannedCase(opened: opened, status: .inactive, closed: nil) }
-            let closed = min(today.adding(days: -1), opened.adding(days: 14 + rng.below(400)))
+            let closed = min(try today.adding(days: -1), try opened.adding(days: 14 + rng.below(400)))
             return PlannedCase(opened: opened, status: .closed, closed: max(opened, closed))
         }
         plans.sort { $0.opened < $1.opened }
@@ -264,8 +264,8 @@ private struct Writer {
     }
 
     mutating func fill(_ template: Template, child: String, parent: String, school: String, worker: String,
-                       near day: Day) -> String {
-        let date = day.adding(days: rng.below(21) - 10)
+                       near day: Day) throws -> String {
+        let date = try day.adding(days: rng.below(21) - 10)
         return template.fill { slot in
             switch slot {
             case "child": return child
@@ -291,7 +291,7 @@ private struct Writer {
         let family = rng.pick(material.familyNames)
         let childGiven = rng.pick(material.childGivenNames)
         let childAge = 2 + rng.below(22)
-        let dob = opened.adding(days: -(childAge * 365 + rng.below(365)))
+        let dob = try opened.adding(days: -(childAge * 365 + rng.below(365)))
         let yearGroup = YearGroup.expected(dateOfBirth: dob, on: today)
         let ageNow = age(of: dob, on: today)
         let phase = ageNow < 4 ? "nursery" : ageNow < 11 ? "primary" : ageNow < 16 ? "secondary" : "post-16"
@@ -353,11 +353,11 @@ private struct Writer {
         if let holder, rng.chance(0.15), opened.days(until: closed ?? today) > 30 {
             let first = rng.pick(everyone)
             try assign.execute(arguments: [id(openedMs), caseId, first.id, "allocation", "case opened", nil, openedAt, actor.workerId, deviceId])
-            let handedDay = opened.adding(days: 14 + rng.below(max(1, opened.days(until: closed ?? today) - 14)))
+            let handedDay = try opened.adding(days: 14 + rng.below(max(1, opened.days(until: closed ?? today) - 14)))
             let handedMs = moment(on: handedDay)
             let handedAt = StoreTime.text(epochMilliseconds: handedMs)
             let handoverId = id(handedMs)
-            let summary = fill(rng.pick(templates.handoverSummaries), child: childGiven, parent: parentGiven, school: school,
+            let summary = try fill(rng.pick(templates.handoverSummaries), child: childGiven, parent: parentGiven, school: school,
                                worker: holder.given, near: handedDay)
             try db.cachedStatement(sql: """
                 INSERT INTO handover (id, case_id, from_worker_id, to_worker_id, summary, status, family_told_at, family_told_how,
@@ -374,7 +374,7 @@ private struct Writer {
         // Contacts: an enquiry, the casework, and for closed cases a closing call.
         let lastDay = closed ?? today
         let span = max(0, opened.days(until: lastDay))
-        var days = (0..<(1 + rng.below(19))).map { i in i == 0 ? opened : opened.adding(days: rng.below(span + 1)) }
+        var days = try (0..<(1 + rng.below(19))).map { i in i == 0 ? opened : try opened.adding(days: rng.below(span + 1)) }
         days.sort()
         let modes = lists.contactModes
         let insertContact = try db.cachedStatement(sql: """
@@ -392,10 +392,10 @@ private struct Writer {
             let sentences = templates.contactSentences[key] ?? templates.contactSentences["follow-up"] ?? []
             var note: [String] = []
             for _ in 0..<(2 + rng.below(3)) {
-                note.append(fill(rng.pick(sentences), child: childGiven, parent: parentGiven, school: school,
+                note.append(try fill(rng.pick(sentences), child: childGiven, parent: parentGiven, school: school,
                                  worker: writerOf.given, near: day))
             }
-            let advice = rng.chance(0.4) ? fill(rng.pick(templates.adviceSentences), child: childGiven, parent: parentGiven,
+            let advice = rng.chance(0.4) ? try fill(rng.pick(templates.adviceSentences), child: childGiven, parent: parentGiven,
                                                 school: school, worker: writerOf.given, near: day) : nil
             let mode = index == 0 ? rng.pick(["phone-in", "email-in", "phone-in"]) : rng.pick(modes)
             let meetingType: String? = ["office-appointment", "home-visit", "school-visit", "virtual-meeting", "meeting"].contains(mode)
@@ -412,7 +412,7 @@ private struct Writer {
 
         guard status == .open else {
             if rng.chance(0.02) { try writeReferral(db, caseId: caseId, parent: "\(parentGiven) \(parentFamily)", child: childGiven,
-                                                    parentGiven: parentGiven, school: school, day: opened.adding(days: span / 2), open: false) }
+                                                    parentGiven: parentGiven, school: school, day: try opened.adding(days: span / 2), open: false) }
             return
         }
 
@@ -421,11 +421,11 @@ private struct Writer {
         if let rule = Writer.topicRules[topic] ?? (rng.chance(0.3) ? .firstResponse : nil) {
             let anchor: Day
             switch rule {
-            case .annualReview: anchor = today.adding(months: -12).adding(days: rng.below(90) - 20)
+            case .annualReview: anchor = try today.adding(months: -12).adding(days: rng.below(90) - 20)
             case .phaseTransfer: anchor = Day(year: today.year + 1, month: 9, day: 1)!
-            case .firstResponse: anchor = today.adding(days: -rng.below(8))
-            case .draftPlanResponse: anchor = today.adding(days: -rng.below(20))
-            default: anchor = today.adding(days: -rng.below(48))
+            case .firstResponse: anchor = try today.adding(days: -rng.below(8))
+            case .draftPlanResponse: anchor = try today.adding(days: -rng.below(20))
+            default: anchor = try today.adding(days: -rng.below(48))
             }
             let event = Writer.topicEvents[topic]
             let subject = event.map(KeyDateSubject.event) ?? .rule(rule)
@@ -442,14 +442,14 @@ private struct Writer {
             }
         }
         if rng.chance(0.45) {
-            let due = today.adding(days: rng.below(40) - 10)
+            let due = try today.adding(days: rng.below(40) - 10)
             let at = StoreTime.text(epochMilliseconds: lastContactMs)
             try db.cachedStatement(sql: """
                 INSERT INTO action (id, case_id, description, owner_id, due_on, status, from_contact_id, created_at, created_by,
                                     device_id, updated_at, updated_by)
                 VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [id(lastContactMs), caseId,
-                                         fill(rng.pick(templates.followUpActions), child: childGiven, parent: parentGiven,
+                                         try fill(rng.pick(templates.followUpActions), child: childGiven, parent: parentGiven,
                                               school: school, worker: writerOf.given, near: due),
                                          writerOf.id, due.iso, lastContactId, at, writerOf.id, deviceId, at, writerOf.id])
         }
@@ -460,10 +460,10 @@ private struct Writer {
         }
         if rng.chance(0.04) {
             try writeReferral(db, caseId: caseId, parent: "\(parentGiven) \(parentFamily)", child: childGiven,
-                              parentGiven: parentGiven, school: school, day: today.adding(days: -rng.below(60)), open: true)
+                              parentGiven: parentGiven, school: school, day: try today.adding(days: -rng.below(60)), open: true)
         }
         if rng.chance(0.006) {
-            let day = today.adding(days: -rng.below(200))
+            let day = try today.adding(days: -rng.below(200))
             let ms = moment(on: day)
             let at = StoreTime.text(epochMilliseconds: ms)
             try db.cachedStatement(sql: """
@@ -477,14 +477,14 @@ private struct Writer {
         if let holder, rng.chance(0.03), caseworkers.count > 1 {
             var receiver = rng.pick(caseworkers)
             if receiver.id == holder.id { receiver = caseworkers.first { $0.id != holder.id }! }
-            let ms = moment(on: today.adding(days: -rng.below(7)))
+            let ms = moment(on: try today.adding(days: -rng.below(7)))
             let at = StoreTime.text(epochMilliseconds: ms)
             try db.cachedStatement(sql: """
                 INSERT INTO handover (id, case_id, from_worker_id, to_worker_id, summary, status, created_at, created_by,
                                       device_id, updated_at, updated_by)
                 VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)
                 """).execute(arguments: [id(ms), caseId, holder.id, receiver.id,
-                                         fill(rng.pick(templates.handoverSummaries), child: childGiven, parent: parentGiven,
+                                         try fill(rng.pick(templates.handoverSummaries), child: childGiven, parent: parentGiven,
                                               school: school, worker: receiver.given, near: today),
                                          at, holder.id, deviceId, at, holder.id])
         }
@@ -526,7 +526,7 @@ private struct Writer {
                                   created_at, created_by, device_id, updated_at, updated_by)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [referralId, caseId, reasonsJSON,
-                                     fill(rng.pick(templates.referralNarratives), child: child, parent: parentGiven,
+                                     try fill(rng.pick(templates.referralNarratives), child: child, parent: parentGiven,
                                           school: school, worker: worker.given, near: day),
                                      rng.chance(0.2) ? "priority" : "routine", "A referral to the Children's Trust for family support",
                                      consentId, path.last!.rawValue, external, at, worker.id, deviceId, at, worker.id])

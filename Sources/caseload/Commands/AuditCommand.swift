@@ -12,7 +12,7 @@ struct AuditCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Only this case.", valueName: "REF"))
     var reference: String?
 
-    @Option(help: "At most this many entries, newest first.")
+    @Option(help: "At most this many entries, newest first (1 or more; default 200).")
     var limit: Int = 200
 
     @Flag(help: "Print a JSON array.")
@@ -20,7 +20,7 @@ struct AuditCommand: ParsableCommand {
 
     func run() throws {
         try Session.run(global.values) { session in
-            let entries = try session.store.auditTrail(caseReference: reference, limit: max(1, limit), by: session.actor)
+            let entries = try session.store.auditTrail(caseReference: reference, limit: try Parse.limit(limit), by: session.actor)
             if json { return try Output.json(entries) }
             var table = Table([("WHEN", 16), ("WORKER", 14), ("OS USER", 12), ("ACTION", 14), ("CASE", 12), ("DETAIL", 60)])
             for e in entries {

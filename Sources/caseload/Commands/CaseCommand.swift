@@ -109,7 +109,7 @@ struct CaseCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Narrow the list with the limit language: \(CaseFilter.syntaxHelp).", valueName: "QUERY"))
         var filter: String?
 
-        @Option(help: "At most this many rows.")
+        @Option(help: "At most this many rows (1 or more; default every row).")
         var limit: Int?
 
         @Flag(help: "Print a JSON array.")
@@ -122,7 +122,7 @@ struct CaseCommand: ParsableCommand {
                 let scope: CaseScope = all ? .all : unallocated ? .unallocated : worker.map { .worker(login: $0) } ?? .mine
                 var parsed = try CaseFilter.parse(filter ?? "")
                 if filter?.contains("status:") != true { parsed.status = status }
-                let rows = try session.store.cases(CaseQuery(scope: scope, filter: parsed), limit: limit, by: session.actor)
+                let rows = try session.store.cases(CaseQuery(scope: scope, filter: parsed), limit: try limit.map(Parse.limit), by: session.actor)
                 try CaseListPrinter(store: session.store).print(rows, json: json)
                 // Cases handed to me are not mine until I accept them, but I must find them.
                 guard scope == .mine, !json else { return }
@@ -226,8 +226,7 @@ struct ReassignCommand: ParsableCommand {
 
     func run() throws {
         try Session.run(global.values) { session in
-            try session.store.reassign(references, toLogin: to, reason: reason, by: session.actor)
-            Output.line("Reassigned \(Plural.count(references.count, "case")) to \(to).")
+            Output.line(try session.store.reassign(references, toLogin: to, reason: reason, by: session.actor).summary(to: to))
         }
     }
 }

@@ -77,10 +77,10 @@ struct ContactCommand: ParsableCommand {
                 var contact = NewContact(mode: mode, summary: try Parse.text(summary))
                 contact.advice = advice
                 contact.minutes = minutes
-                contact.occurredAt = try at.map { try Moment.parse($0, in: session.store.timeZone) }
+                contact.occurredAt = try Parse.pastMoment(at, "the contact time", flag: "--at \"DD/MM/YYYY HH:MM\"", in: session.store.timeZone)
                 contact.meetingType = meetingType
                 contact.parties = parties
-                contact.followUp = try Parse.day(followUp)
+                contact.followUp = try Parse.day(followUp, .followUp, flag: "--follow-up DD/MM/YYYY")
                 contact.followUpText = followUpText
                 contact.amends = amends
                 contact.completesActions = completeActions
@@ -92,9 +92,9 @@ struct ContactCommand: ParsableCommand {
                 if decisionLetter != nil && keyDate != .event(.certificateIssued) {
                     throw CaseloadError.invalid("--decision-letter goes with --key-date certificate-issued")
                 }
-                if let keyDate, let on = try Parse.eventDay(keyDateFrom, for: keyDate) {
+                if let keyDate, let on = try Parse.eventDay(keyDateFrom, for: keyDate, flag: "--key-date-from DD/MM/YYYY") {
                     contact.keyDate = KeyDateEntry(subject: keyDate, on: on,
-                                                   decisionLetter: try Parse.day(decisionLetter, direction: .past))
+                                                   decisionLetter: try Parse.day(decisionLetter, .decisionLetter, flag: "--decision-letter DD/MM/YYYY", direction: .past))
                 }
                 if followUpText != nil && followUp == nil {
                     throw CaseloadError.invalid("--follow-up-text needs a due date: add --follow-up DD/MM/YYYY")

@@ -20,9 +20,13 @@ struct DeadlineInput: ParsableArguments {
                                valueName: "DD/MM/YYYY"))
     var decisionLetter: String?
 
-    func anchor() throws -> Day { try Parse.eventDay(from, for: subject)! }
-    func certificate() throws -> Day? { try Parse.day(mediationCertificate, direction: .past) }
-    func letter() throws -> Day? { try Parse.day(decisionLetter, direction: .past) }
+    func anchor() throws -> Day { try Parse.eventDay(from, for: subject, flag: "--from DD/MM/YYYY") ?? Day.today() }
+    func certificate() throws -> Day? {
+        try Parse.day(mediationCertificate, .mediationCertificate, flag: "--mediation-certificate DD/MM/YYYY", direction: .past)
+    }
+    func letter() throws -> Day? {
+        try Parse.day(decisionLetter, .decisionLetter, flag: "--decision-letter DD/MM/YYYY", direction: .past)
+    }
 
     /// The event or rule with its date, as the store records it.
     func entry() throws -> KeyDateEntry {

@@ -24,7 +24,7 @@ struct FamilyToldCommand: ParsableCommand {
 
     func run() throws {
         try Session.run(global.values) { session in
-            try session.store.recordFamilyTold(reference, how: how, at: try at.map { try Moment.parse($0, in: session.store.timeZone) },
+            try session.store.recordFamilyTold(reference, how: how, at: try Parse.pastMoment(at, "the time the family was told", flag: "--at \"DD/MM/YYYY HH:MM\"", in: session.store.timeZone),
                                                reason: reason, by: session.actor)
             Output.line("Recorded that the family of \(try CaseReference(parsing: reference)) was told.")
         }

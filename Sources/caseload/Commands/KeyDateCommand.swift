@@ -76,7 +76,7 @@ extension KeyDateCommand {
         var note: String?
 
         func run() throws {
-            try key.settle { .met(on: try Parse.day(on, direction: .past) ?? Day.today(), note: note) }
+            try key.settle { .met(on: try Parse.pastDay(on, "the day it was met", flag: "--on DD/MM/YYYY") ?? Day.today(), note: note) }
         }
     }
 

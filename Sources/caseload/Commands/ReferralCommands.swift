@@ -54,7 +54,7 @@ struct FlagCommand: ParsableCommand {
                 }
                 consent = NewConsent(givenBy: consentBy, role: consentRole, method: consentMethod,
                                      scope: "Referral to the Children's Trust for family support")
-                consent?.givenOn = try Parse.day(consentDate)
+                consent?.givenOn = try Parse.pastDay(consentDate, "the consent date", flag: "--consent-date DD/MM/YYYY")
             }
             do {
                 try session.store.flagForFamilySupport(reference, reasons: categories, narrative: reason, urgency: urgency,
@@ -154,7 +154,7 @@ struct SafeguardingCommand: ParsableCommand {
     func run() throws {
         try Session.run(global.values) { session in
             try session.store.recordSafeguarding(reference, told: told, externalReference: externalReference, note: note,
-                                                 at: try at.map { try Moment.parse($0, in: session.store.timeZone) },
+                                                 at: try Parse.pastMoment(at, "the time of the call", flag: "--at \"DD/MM/YYYY HH:MM\"", in: session.store.timeZone),
                                                  reason: reason, by: session.actor)
             Output.line("Recorded the safeguarding entry on \(try CaseReference(parsing: reference)); it shows as S for your supervisor.")
         }
@@ -195,7 +195,7 @@ struct ConsentCommand: ParsableCommand {
         try Session.run(global.values) { session in
             var consent = NewConsent(givenBy: by, role: role, method: method, scope: scope)
             consent.status = withdrawn ? .withdrawn : .given
-            consent.givenOn = try Parse.day(date, direction: .past)
+            consent.givenOn = try Parse.pastDay(date, "the consent date", flag: "--date DD/MM/YYYY")
             try session.store.recordReferralConsent(reference, consent, by: session.actor)
             Output.line(withdrawn
                 ? "Consent withdrawn on \(try CaseReference(parsing: reference)): the referral cannot be sent."

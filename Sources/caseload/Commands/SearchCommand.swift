@@ -18,7 +18,7 @@ struct SearchCommand: ParsableCommand {
     @Argument(help: "Words to look for.")
     var words: [String]
 
-    @Option(help: "At most this many results.")
+    @Option(help: "At most this many results (1 or more; default 50).")
     var limit: Int = 50
 
     @Flag(help: "Print a JSON array.")
@@ -26,7 +26,7 @@ struct SearchCommand: ParsableCommand {
 
     func run() throws {
         try Session.run(global.values) { session in
-            let hits = try session.store.search(words.joined(separator: " "), limit: max(1, limit), by: session.actor)
+            let hits = try session.store.search(words.joined(separator: " "), limit: try Parse.limit(limit), by: session.actor)
             if json { return Output.jsonList(hits) }
             if hits.isEmpty { return Output.line("Nothing found.") }
             for hit in hits {

@@ -42,7 +42,8 @@ struct WorkerCommand: ParsableCommand {
                 if agency && volunteer { throw CaseloadError.invalid("choose --agency or --volunteer, not both") }
                 let worker = NewWorker(login: login, name: name, role: role,
                                        employment: agency ? .agency : volunteer ? .volunteer : .permanent,
-                                       startsOn: try Parse.day(starts), endsOn: try Parse.day(ends), capacity: capacity)
+                                       startsOn: try Parse.day(starts, .workerStart, flag: "--starts DD/MM/YYYY"),
+                                       endsOn: try Parse.day(ends, .workerEnd, flag: "--ends DD/MM/YYYY"), capacity: capacity)
                 try session.store.addWorker(worker, by: session.actor)
                 Output.line("Added \(SafeText.inline(name)) (\(login)) as \(role.rawValue).")
             }
@@ -59,12 +60,17 @@ struct WorkerCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("Their login.", valueName: "LOGIN"))
         var login: String
 
-        @Option(help: ArgumentHelp("Their last day (default: their agency end date if one is recorded, otherwise today).", valueName: "DD/MM/YYYY"))
+        @Option(help: ArgumentHelp("Their last day (default: their agency end date if one is recorded, otherwise today); "
+                                   + "before a day still to come they can work until it is over.", valueName: "DD/MM/YYYY"))
         var on: String?
 
         func run() throws {
             try Session.run(global.values) { session in
-                try session.store.endWorker(login, on: try Parse.day(on), by: session.actor)
+                let lastDay = try session.store.endWorker(login, on: try Parse.day(on, .workerEnd, flag: "--on DD/MM/YYYY"),
+                                                          by: session.actor)
+                if lastDay > session.store.today {
+                    return Output.line("\(login)'s last day is \(lastDay): they can work until then, and leave the service after it.")
+                }
                 Output.line("\(login) has left the service; their history stays on every case.")
             }
         }

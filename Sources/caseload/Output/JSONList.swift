@@ -10,8 +10,9 @@ protocol JSONListRow {
     var jsonFields: [(key: StaticString, value: JSONList.Value?)] { get }
 }
 
-/// Writes a list of flat objects as JSON, byte for byte as JSONEncoder does
-/// with pretty printing, sorted keys and unescaped slashes. Kept because the
+/// Writes a list of flat objects as JSON, byte for byte as `Output.json`
+/// does (JSONEncoder with pretty printing, sorted keys and unescaped
+/// slashes, and `JSONEscapes` for the controls it leaves raw). Kept because the
 /// benchmark's listing misses its goal through JSONEncoder (see
 /// docs/performance.md); a test holds the two to the same output.
 enum JSONList {
@@ -140,12 +141,21 @@ enum JSONList {
                 start[count] = UInt8(ascii: "\"")
                 count += 1
                 var runStart = 0
-                for index in 0..<utf8.count {
+                var index = 0
+                while index < utf8.count {
                     let byte = utf8[index]
-                    guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                    copy(utf8, runStart..<index)
-                    runStart = index + 1
-                    escape(byte)
+                    if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                        copy(utf8, runStart..<index)
+                        runStart = index + 1
+                        escape(byte)
+                    } else if byte >= 0x7F, let (scalar, length) = Self.control(utf8, at: index) {
+                        copy(utf8, runStart..<index)
+                        runStart = index + length
+                        escape(scalar)
+                        index += length
+                        continue
+                    }
+                    index += 1
                 }
                 copy(utf8, runStart..<utf8.count)
                 start[count] = UInt8(ascii: "\"")
@@ -160,6 +170,32 @@ enum JSONList {
         }
 
         private static let hex = Array("0123456789abcdef".utf8)
+
+        /// The scalar starting at `index` and its length in bytes, when it is
+        /// one `JSONEscapes` escapes: DEL, C1 (C2 80 to C2 9F), or a
+        /// bidirectional control (E2 80 AA to AE, E2 81 A6 to A9).
+        private static func control(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int)? {
+            let byte = utf8[index]
+            if byte == 0x7F { return (0x7F, 1) }
+            guard index + 1 < utf8.count else { return nil }
+            let second = utf8[index + 1]
+            if byte == 0xC2, (0x80...0x9F).contains(second) { return (UInt32(second), 2) }
+            guard byte == 0xE2, index + 2 < utf8.count else { return nil }
+            let third = utf8[index + 2]
+            let scalar = 0x2000 | (UInt32(second & 0x3F) << 6) | UInt32(third & 0x3F)
+            guard second == 0x80 || second == 0x81, let unicode = Unicode.Scalar(scalar),
+                  JSONEscapes.needsEscape(unicode) else { return nil }
+            return (scalar, 3)
+        }
+
+        /// `\u` and four hex digits for a scalar below U+10000.
+        private func escape(_ scalar: UInt32) {
+            raw("\\u")
+            for shift in [12, 8, 4, 0] {
+                start[count] = Self.hex[Int((scalar >> UInt32(shift)) & 0x0F)]
+                count += 1
+            }
+        }
 
         private func escape(_ byte: UInt8) {
             switch byte {

@@ -21,11 +21,15 @@ enum Output {
 
     /// A JSON document: listings are arrays with one object per row; dates ISO 8601.
     static func json<T: Encodable>(_ value: T) throws {
+        FileHandle.standardOutput.write(try encoded(value))
+        FileHandle.standardOutput.write(Data("\n".utf8))
+    }
+
+    /// The document `json` prints, with controls written as escapes (`JSONEscapes`).
+    static func encoded<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
-        let data = try encoder.encode(value)
-        FileHandle.standardOutput.write(data)
-        FileHandle.standardOutput.write(Data("\n".utf8))
+        return JSONEscapes.escaped(try encoder.encode(value))
     }
 }
