@@ -218,7 +218,15 @@ public final class EffectRunner {
                 let moved = outcomes.filter { $0.done }.count
                 var text = "Handed \(moved) of \(Plural.count(outcomes.count, "case")) over"
                 text += signOff ? ", signed off" : ", waiting for the receivers to accept"
-                if endWorker { text += "; \(leaver) has been ended" }
+                if endWorker {
+                    // An agency end date still to come leaves them working until it is over.
+                    let worker = try store.workers(includeEnded: true).first { $0.login == leaver }
+                    if let worker, worker.active, let last = worker.endsOn {
+                        text += "; \(leaver)'s last day is \(last)"
+                    } else {
+                        text += "; \(leaver) has been ended"
+                    }
+                }
                 return [.changed(text + ".")]
             case .loadTeam:
                 return [.teamLoaded(try store.team(by: actor))]

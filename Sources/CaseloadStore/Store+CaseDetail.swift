@@ -151,10 +151,13 @@ extension Store {
             """), arguments: [caseId, actor.workerId]) == true
     }
 
+    /// Whether the worker read the case, or gave a reason to act on it
+    /// (`case.write`, see `CaseReach.swift`), in the last day: a duty worker
+    /// who logged a family's call may then read what they wrote.
     func hasRead(_ db: Database, caseId: String, by actor: ActingWorker) throws -> Bool {
         try Bool.fetchOne(db.cachedStatement(sql: """
             SELECT 1 FROM audit_event
-            WHERE case_id = ? AND worker_id = ? AND action = 'case.read' AND at >= ?
+            WHERE case_id = ? AND worker_id = ? AND action IN ('case.read', 'case.write') AND at >= ?
             """), arguments: [caseId, actor.workerId, StoreTime.text(now().addingTimeInterval(-86_400))]) ?? false
     }
 

@@ -300,7 +300,7 @@ import Testing
         #expect(preview.contains("Ben Evans (ben)") && preview.contains("Cara Jones (cara)"))
         #expect(preview.contains("0 → "), "each receiver's cases before and after")
         try tmux.press("Enter")
-        try tmux.waitFor("amira has been ended")
+        try tmux.waitFor("amira's last day is 31/03/2027")
         try tmux.press("q", "q")
         try tmux.waitFor("EXIT=0")
         var holders: Set<String> = []

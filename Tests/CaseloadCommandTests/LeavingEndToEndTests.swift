@@ -79,7 +79,7 @@ import Testing
         #expect(preview.contains("end amira on 31/03/2027 (their agency end date)"))
         #expect(preview.contains("will be withdrawn"))
         try tmux.press("Enter")
-        try tmux.waitFor("amira has been ended")
+        try tmux.waitFor("amira's last day is 31/03/2027")
         try tmux.press("q", "q")
         try tmux.waitFor("EXIT=0")
         try checkOutcome(cli, mine: mine, handedOn: handedOn, inactive: inactive, bens: bens)

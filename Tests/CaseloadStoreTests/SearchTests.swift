@@ -169,6 +169,21 @@ import Testing
         #expect(try f.store.auditTrail(caseReference: amiras, by: f.supervisor).contains { $0.action == "search.shown" })
     }
 
+    /// A duty worker who logged a family's call on another worker's case
+    /// gave a reason to act on it, so may find their own note afterwards.
+    @Test func aReasonGivenToWriteOnACaseLetsTheWriterSeeItsText() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let amiras = try f.openCase("Aoife Byrne")
+        try f.store.addContact(to: amiras, NewContact(mode: "phone-in", summary: "Mum fears the tribunal hearing."), by: f.amira)
+        #expect(try f.store.search("tribunal", by: f.ben).first?.outsideCaseload == true)
+
+        try f.store.addContact(to: amiras, NewContact(mode: "phone-in", summary: "Duty call: tribunal date moved."),
+                               reason: "Mum rang the duty line", by: f.ben)
+        let hits = try f.store.search("tribunal", by: f.ben)
+        #expect(hits.count == 2 && hits.allSatisfy { !$0.outsideCaseload && $0.snippet != nil })
+    }
+
     /// A supervisor may read any case without a reason, so sees every
     /// hit's text; each reading is still recorded on the case.
     @Test func aSupervisorSeesEveryHitsTextAndEachIsRecorded() throws {

@@ -16,7 +16,7 @@ struct SearchView {
     static func visible(in height: Int) -> Int { max(1, (height - 1) / 2) }
 
     func draw(into buffer: inout ScreenBuffer) {
-        buffer.put("Results for \"\(SafeText.inline(search.text))\": names first, then contact notes, most recently logged first",
+        buffer.put("Results for \"\(SafeText.inline(search.text))\": names, then notes, newest first",
                    x: area.x, y: area.y, style: theme.heading, maxWidth: area.width)
         if search.hits.isEmpty {
             buffer.put("Nothing found.", x: area.x + 2, y: area.y + 2, style: theme.quiet)
