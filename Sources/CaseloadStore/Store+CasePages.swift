@@ -190,8 +190,13 @@ extension Store {
         // caseload has cases (docs/performance.md has the figures). The list's own conditions are then
         // kept off the indexes (a leading +), so SQLite reads the rows found
         // by their seq rather than the whole caseload.
+        //
+        // The cases handed to me are a handful, found through the pending
+        // handovers: every other condition on that arm is kept off the
+        // indexes too, so neither the open cases nor a common name's
+        // hundreds of matches lead.
         let narrowWorker = words.isEmpty ? nil : workerIds.first
-        let column = narrowWorker == nil ? "c." : "+c."
+        let column = narrowWorker == nil && arm != .handedToMe ? "c." : "+c."
         for id in workerIds {
             conditions.append("\(column)worker_id = ?")
             arguments += [id]
@@ -238,7 +243,7 @@ extension Store {
                     """)
                 arguments += [fts]
             } else {
-                conditions.append("c.seq IN (SELECT case_seq FROM temp.limit_match WHERE word = ?)")
+                conditions.append("\(column)seq IN (SELECT case_seq FROM temp.limit_match WHERE word = ?)")
                 arguments += [fts]
             }
         }

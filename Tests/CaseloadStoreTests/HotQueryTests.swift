@@ -35,7 +35,8 @@ import Testing
         let mine = try store.casePage(CaseQuery(scope: .mine), .first, limit: 50, by: actor)
         #expect(mine.rows.contains { $0.reference == given && $0.handedToYou })
         _ = try store.caseCount(CaseQuery(scope: .mine), by: actor)
-        let reference = try #require(mine.rows.first?.reference)
+        // One of their own (the handed case may sort first, by its key date).
+        let reference = try #require(mine.rows.first { !$0.handedToYou }?.reference)
         let name = try #require(mine.rows.first?.child?.split(separator: " ").first.map(String.init))
         for filter in [name, "level:3", "overdue", "flagged", "due:14 \(name)"] {
             let query = CaseQuery(scope: .mine, filter: try CaseFilter.parse(filter))
@@ -106,6 +107,18 @@ import Testing
                 #expect(plan.contains { $0.hasPrefix("SEARCH k USING COVERING INDEX") && $0.contains("(worker_id=?") },
                         "\(statement)\nplan: \(plan)")
                 #expect(plan.contains { $0.contains("SEARCH c USING INTEGER PRIMARY KEY") }, "\(statement)\nplan: \(plan)")
+            }
+            // The cases handed to me, limited by a word, are found from the
+            // few handovers and then checked against the word's matches,
+            // never the other way round (a common name has hundreds).
+            let handedLimited = statements.filter {
+                $0.hasPrefix("SELECT count(*)") && $0.contains("to_worker_id") && $0.contains("temp.limit_match")
+            }
+            #expect(!handedLimited.isEmpty, "the count of the cases handed to me under a limit")
+            for statement in handedLimited {
+                let plan = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + statement).map { $0["detail"] as String }
+                #expect(plan.contains { $0.contains("SEARCH c USING INDEX sqlite_autoindex_case_file_1 (id=?)") },
+                        "\(statement)\nplan: \(plan)")
             }
         }
     }
