@@ -29,7 +29,7 @@ import Testing
             as? [String: Any])
         let rows = try #require(json["rows"] as? [[String: Any]])
         let names = rows.compactMap { $0["measure"] as? String }
-        for number in 1...8 {
+        for number in 1...9 {
             #expect(names.contains { $0.hasPrefix("\(number). ") }, "measure \(number) is in the table")
         }
         #expect(names.filter { $0.hasPrefix("3. ") }.count == 5, "scroll, page, open, back and limit")
@@ -44,6 +44,8 @@ import Testing
             let figure = (caseload["median"] as? Double) ?? (caseload["p99"] as? Double) ?? -1
             #expect(figure > 0, "\(row["measure"] ?? "?") measured something")
         }
+        let hostile = try #require(rows.first { ($0["measure"] as? String)?.hasPrefix("9. ") == true })
+        #expect((hostile["each"] as? [String: Any])?.count == 6, "every hostile search and limit was timed")
         #expect(output.contains("| measure | caseload | floor | ratio | goal |"), "the table is printed")
     }
 }
