@@ -28,7 +28,12 @@ public final class EffectRunner {
         do {
             switch effect {
             case .loadList(let query, let request, let recount, let record):
-                var page = try store.casePage(query, request, limit: pageSize, by: actor)
+                var page: CasePage
+                do {
+                    page = try store.casePage(query, request, limit: pageSize, by: actor)
+                } catch let error as CaseloadError where error.kind == .invalid {
+                    return [.listRefused(query, Self.message(error))]
+                }
                 var request = request
                 if case .from = request, page.rows.isEmpty {
                     page = try store.casePage(query, .first, limit: pageSize, by: actor)

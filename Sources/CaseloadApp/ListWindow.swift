@@ -1,3 +1,4 @@
+import CaseloadCore
 import CaseloadStore
 
 /// The part of a long list that is loaded: a few pages around the selection.
@@ -12,6 +13,8 @@ public struct ListWindow: Equatable, Sendable {
     public var selected = 0
     /// The first visible row.
     public var top = 0
+    /// The limit the rows were read with (nil until a list is loaded).
+    public var filter: CaseFilter?
 
     /// Loaded rows beyond this many are dropped from the far end.
     static let capacity = 600

@@ -10,6 +10,9 @@ public enum Message: Sendable {
     /// A page of the list; `start` is the absolute position of its first row
     /// when the request does not imply it (a refresh in place).
     case listLoaded(CasePage, PageRequest, total: Int?, start: Int?)
+    /// The store refused to read the list for this query (a limit stopped
+    /// at its deadline): the rows on screen are still the last list's.
+    case listRefused(CaseQuery, String)
     case caseLoaded(CaseDetail, refresh: Bool)
     /// `more`: the search found more than it shows.
     case searchLoaded(String, [SearchHit], more: Bool = false)

@@ -29,6 +29,24 @@ import Testing
         func remove() { try? FileManager.default.removeItem(at: folder) }
     }
 
+    /// A limit the store stops at its deadline comes back as a refusal of
+    /// that list, so the front end can keep the list it shows.
+    @Test func aLimitStoppedAtItsDeadlineIsARefusalOfThatList() throws {
+        let f = try Fixture()
+        defer { f.remove() }
+        // Enough for the reading to pass SQLite's progress handler at least once.
+        for number in 1...40 { _ = try f.store.openCase(NewCase(child: "Zoë Smith \(number)"), by: f.amira) }
+        f.store.queryBudget = 0
+        var query = CaseQuery(scope: .mine)
+        query.filter = try CaseFilter.parse("zoe")
+        let messages = f.runner.perform(.loadList(query, .first, recount: true, record: true), pageSize: 50)
+        guard case .listRefused(let refused, let text)? = messages.first else {
+            Issue.record("expected the list to be refused, got \(messages)")
+            return
+        }
+        #expect(refused == query && text.hasPrefix("the limit was stopped"))
+    }
+
     /// The store names the input it refuses; the form's message names the
     /// field to put right by its label, as the command line names its flag.
     @Test func aRefusedFormSaveNamesTheFormsFieldAndKeepsTheDraft() throws {

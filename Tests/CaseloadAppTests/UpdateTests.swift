@@ -86,6 +86,24 @@ import TerminalUI
         #expect(cleared == [.store(.loadList(state.query, .first, recount: true, record: true))])
     }
 
+    /// A limit the store stops at its deadline leaves the list as it was,
+    /// and the status line names the limit the rows were read with.
+    @Test func aLimitTheStoreRefusesLeavesTheListAndItsLimitAsTheyWere() {
+        var state = AppFixture.loaded([AppFixture.row(1)])
+        _ = press([.character("l")] + type("level:3") + [.enter], &state)
+        _ = update(&state, .listLoaded(AppFixture.page([AppFixture.row(1)]), .first, total: 1, start: nil))
+        let effects = press([.character("l"), .control("u")] + type("a b c") + [.enter], &state)
+        guard case .store(.loadList(let query, _, _, _)) = effects.first else {
+            Issue.record("expected the list to be loaded, got \(effects)")
+            return
+        }
+        #expect(state.query.filter.words == ["a", "b", "c"])
+        _ = update(&state, .listRefused(query, "the limit was stopped after 800 ms: type more of each word"))
+        #expect(state.query.filter.level == 3 && state.query.filter.words.isEmpty, "back to the limit on screen")
+        #expect(state.list.rows.map(\.reference) == [AppFixture.row(1).reference])
+        #expect(state.messageIsError && state.message?.hasPrefix("the limit was stopped") == true)
+    }
+
     @Test func aMistakeInTheLimitIsExplainedAndChangesNothing() {
         var state = AppFixture.loaded([AppFixture.row(1)])
         let effects = press([.character("l")] + type("level:9") + [.enter], &state)

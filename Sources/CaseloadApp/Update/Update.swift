@@ -38,6 +38,13 @@ public struct Update {
         case .listLoaded(let page, let request, let total, let start):
             state.list.merge(page, for: request, total: total, start: start)
             state.list.scroll(height: state.listHeight)
+            state.list.filter = state.query.filter
+            return []
+        case .listRefused(let query, let text):
+            say(&state, text, error: true)
+            // The limit the rows on screen were read with comes back, so the
+            // status line never names a limit the list does not show.
+            if query == state.query, let shown = state.list.filter { state.query.filter = shown }
             return []
         case .caseLoaded(let detail, let refresh): return caseLoaded(detail, refresh: refresh, &state)
         case .searchLoaded(let text, let hits, let more): return searchLoaded(text, hits, more: more, &state)
