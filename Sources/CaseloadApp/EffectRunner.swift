@@ -57,7 +57,7 @@ public final class EffectRunner {
                 }
             case .search(let text):
                 // One more than is shown, to know whether there are more.
-                let hits = try store.search(text, limit: Self.searchLimit + 1, by: actor)
+                let hits = try store.search(text, limit: Self.searchLimit, lookAhead: true, by: actor)
                 return [.searchLoaded(text, Array(hits.prefix(Self.searchLimit)), more: hits.count > Self.searchLimit)]
             case .reassign(let references, let login, let reason):
                 let outcome = try store.reassign(references, toLogin: login, reason: reason, by: actor, endingDraft: draft)

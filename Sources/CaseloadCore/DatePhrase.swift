@@ -17,8 +17,11 @@ public enum DatePhrase {
         case "tomorrow": return try today.adding(days: 1)
         default: break
         }
+        // Digits only between the sign and the unit: "+-5d" is not a date, and
+        // negating the most negative Int would trap.
+        let digits = t.dropFirst().dropLast()
         if let sign = t.first, sign == "+" || sign == "-", t.count >= 3, let unit = t.last,
-           let amount = Int(t.dropFirst().dropLast()), amount <= 3650 {
+           digits.allSatisfy({ $0.isASCII && $0.isNumber }), let amount = Int(digits), amount <= 3650 {
             let n = sign == "+" ? amount : -amount
             switch unit {
             case "d": return try today.adding(days: n)

@@ -45,14 +45,16 @@ extension Store {
     /// trail why a worker acted on a case outside their caseload.
     func requireReach(_ db: Database, _ identity: CaseIdentity, _ write: CaseWrite, reason: String?,
                       by actor: ActingWorker) throws {
-        guard let detail = try reach(db, identity, write, reason: reason, by: actor) else { return }
-        try audit(db, actor, "case.write", caseId: identity.id, detail: detail)
+        guard let (action, detail) = try reach(db, identity, write, reason: reason, by: actor) else { return }
+        try audit(db, actor, action, caseId: identity.id, detail: detail)
     }
 
-    /// The rule itself; returns what to record for a change outside the
-    /// caseload, or nil for one within it.
+    /// The rule itself; returns the audit action and detail to record for a
+    /// change outside the caseload, or nil for one within it. Only a change
+    /// made with a reason is a `case.write`, which lets its author read the
+    /// case afterwards (`hasRead`); a concern recorded without one is not.
     private func reach(_ db: Database, _ identity: CaseIdentity, _ write: CaseWrite, reason: String?,
-                       by actor: ActingWorker) throws -> String? {
+                       by actor: ActingWorker) throws -> (action: String, detail: String)? {
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
         if let reason { try TextLimits.check(reason, field: "reason", limit: TextLimits.note) }
         switch write {
@@ -67,10 +69,13 @@ extension Store {
                 throw CaseloadError.notAllowed("\(identity.reference) is \(holder(identity)), not in your caseload; "
                     + "say why you are acting on it, which is recorded", field: .reason)
             }
-            return "\(action): \(reason)"
+            return ("case.write", "\(action): \(reason)")
         case .safeguarding:
             guard try !withinCaseload(db, identity, actor) else { return nil }
-            return "safeguarding.record: " + (reason ?? "no reason given (a concern is never held up for one)")
+            guard let reason else {
+                return ("safeguarding.outside", "no reason given (a concern is never held up for one)")
+            }
+            return ("case.write", "safeguarding.record: " + reason)
         }
     }
 

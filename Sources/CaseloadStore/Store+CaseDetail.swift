@@ -151,6 +151,19 @@ extension Store {
             """), arguments: [caseId, actor.workerId]) == true
     }
 
+    /// Reading part of a case outside the case file (a contact to correct, a
+    /// letter to the family) is reading the case: its worker, a supervisor,
+    /// the worker it is handed to, or one who opened it or acted on it
+    /// (giving a reason) today.
+    func requireMayRead(_ db: Database, _ identity: CaseIdentity, by actor: ActingWorker) throws {
+        let mayRead = try actor.isSupervisor || identity.workerId == actor.workerId
+            || isHandedTo(db, caseId: identity.id, actor) || hasRead(db, caseId: identity.id, by: actor)
+        guard mayRead else {
+            throw CaseloadError.notAllowed("\(identity.reference) is not in your caseload; open it first, saying why",
+                                           field: .reason)
+        }
+    }
+
     /// Whether the worker read the case, or gave a reason to act on it
     /// (`case.write`, see `CaseReach.swift`), in the last day: a duty worker
     /// who logged a family's call may then read what they wrote.

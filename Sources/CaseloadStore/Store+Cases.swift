@@ -89,7 +89,7 @@ extension Store {
 
         return try write(endingDraft: try draftKey(draft, of: actor)) { db in
             let at = now()
-            let holder: String? = new.unallocated ? nil : try new.workerLogin.map { try self.workerId(db, login: $0) } ?? actor.workerId
+            let holder: String? = new.unallocated ? nil : try receivingWorkerId(db, login: new.workerLogin ?? actor.login)
             let number = try Int.fetchOne(db.cachedStatement(sql: """
                 INSERT INTO reference_counter (year, last) VALUES (?, 1)
                 ON CONFLICT (year) DO UPDATE SET last = last + 1

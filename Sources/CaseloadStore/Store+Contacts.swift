@@ -138,14 +138,7 @@ extension Store {
     public func contact(_ id: String, on reference: String, by actor: ActingWorker) throws -> LoggedContactRecord {
         try write { db in
             let identity = try caseIdentity(db, reference)
-            // As reading the case: its worker, a supervisor, the worker it is
-            // handed to, or one who opened it (giving a reason) today.
-            let mayRead = try actor.isSupervisor || identity.workerId == actor.workerId
-                || isHandedTo(db, caseId: identity.id, actor) || hasRead(db, caseId: identity.id, by: actor)
-            guard mayRead else {
-                throw CaseloadError.notAllowed("\(identity.reference) is not in your caseload; open it first, saying why",
-                                               field: .reason)
-            }
+            try requireMayRead(db, identity, by: actor)
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT mode, meeting_type, occurred_at, minutes, parties, summary, advice FROM contact WHERE id = ? AND case_id = ?
                 """, arguments: [id, identity.id]) else {

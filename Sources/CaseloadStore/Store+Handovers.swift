@@ -29,7 +29,7 @@ extension Store {
         }
         try TextLimits.check(summary, field: "summary", limit: TextLimits.note)
         return try write(endingDraft: try draftKey(draft, of: actor)) { db in
-            let receiver = try workerId(db, login: login)
+            let receiver = try receivingWorkerId(db, login: login)
             return try references.map { reference in
                 try handOverOne(db, try caseIdentity(db, reference), to: receiver, login: login, summary: summary, signOff: false,
                                 addFacts: !factsIncluded, by: actor)
@@ -273,6 +273,7 @@ extension Store {
     public func newWorkerLetterValues(_ reference: String, by actor: ActingWorker) throws -> [String: String] {
         try write { db in
             let identity = try caseIdentity(db, reference)
+            try requireMayRead(db, identity, by: actor)
             guard let row = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT w.name AS worker,
                        (SELECT p.full_name FROM case_party cp JOIN person p ON p.id = cp.person_id

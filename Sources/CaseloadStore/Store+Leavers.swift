@@ -89,7 +89,7 @@ extension Store {
             let leaverId = try workerId(db, login: leaver)
             var shares: [(login: String, capacity: Int, cases: Int, before: Int, taken: [String], after: Int)] = []
             for login in receivers {
-                let id = try workerId(db, login: login)
+                let id = try receivingWorkerId(db, login: login)
                 let row = StoredRow(try Row.fetchOne(db.cachedStatement(sql: """
                     SELECT w.capacity, count(c.id) AS cases,
                            coalesce(sum(\(try caseWeightSQL)), 0) AS weight
@@ -157,7 +157,7 @@ extension Store {
             guard share.login != leaver else {
                 throw CaseloadError.invalid("\(leaver) cannot receive their own cases; give \(leaver)'s share to another worker")
             }
-            let receiver = try workerId(db, login: share.login)
+            let receiver = try receivingWorkerId(db, login: share.login)
             for reference in share.cases {
                 let identity = try caseIdentity(db, reference)
                 if let other = shareOf[identity.reference] {

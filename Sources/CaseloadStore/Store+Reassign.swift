@@ -30,11 +30,12 @@ extension Store {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else { throw CaseloadError.invalid("a reassignment needs a reason", field: .reason) }
         return try write(endingDraft: try draftKey(draft, of: actor)) { db in
-            let target = try workerId(db, login: login)
+            let target = try receivingWorkerId(db, login: login)
             let at = now()
             var moved: [String] = [], alreadyTheirs: [String] = []
             for reference in references {
                 let identity = try caseIdentity(db, reference)
+                if identity.status == .closed { throw CaseloadError.caseClosed(identity.reference) }
                 guard !moved.contains(identity.reference), !alreadyTheirs.contains(identity.reference) else { continue }
                 guard identity.workerId != target else {
                     alreadyTheirs.append(identity.reference)

@@ -56,6 +56,8 @@ extension Store {
         return try write(endingDraft: try draftKey(draft, of: actor)) { db in
             let identity = try caseIdentity(db, reference)
             try requireReach(db, identity, .record("referral.flag"), reason: reason, by: actor)
+            // Consent decides whether the referral can be sent: as `consent`, the holder's or a supervisor's.
+            if consent != nil { try requireHolderOrSupervisor(identity, actor, doing: "record consent on") }
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM referral WHERE case_id = ? AND status NOT IN ('declined', 'closed')",
                                  arguments: [identity.id]) == true {
                 throw CaseloadError.conflict(

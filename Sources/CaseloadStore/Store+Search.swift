@@ -56,24 +56,29 @@ extension Store {
     /// cases only (`outsideCaseload`); a supervisor, who may read any case,
     /// sees every hit's text. Each case whose text was shown gets its own
     /// audit entry, so the case's trail shows the search.
-    public func search(_ text: String, limit: Int = 50, markers: (String, String) = ("[", "]"),
+    /// `lookAhead`: read one hit more than `limit`, so the caller can say
+    /// there are more; it is returned but not recorded as shown.
+    public func search(_ text: String, limit: Int = 50, lookAhead: Bool = false, markers: (String, String) = ("[", "]"),
                        by actor: ActingWorker) throws -> [SearchHit] {
         let words = try SearchWords.forSearch(text)
         let query = words.map { "\"\($0)\"*" }.joined(separator: " ")
         let hits = try read { db in
             try withinBudget(db, "the search") {
-                try searchHits(db, query: query, notes: SearchQuery.notes(words), limit: limit, markers: markers, actor: actor)
+                try searchHits(db, query: query, notes: SearchQuery.notes(words), limit: limit + (lookAhead ? 1 : 0),
+                               markers: markers, actor: actor)
             }
         }
         // The query as the audit trail keeps it: its distinct words, never
         // more than the maximum a search takes, however much was typed.
         let asked = words.joined(separator: " ")
+        let shown = hits.prefix(limit)
         try write { db in
-            let outside = hits.filter(\.outsideCaseload).count
-            try audit(db, actor, "search", detail: "\(asked) (\(hits.count) results"
+            let outside = shown.filter(\.outsideCaseload).count
+            try audit(db, actor, "search", detail: "\(asked) (\(shown.count) results"
+                      + (hits.count > limit ? " shown, more found" : "")
                       + (outside > 0 ? ", \(outside) outside the caseload, shown without their text)" : ")"))
             var recorded: Set<String> = []
-            for hit in hits where !hit.outsideCaseload && recorded.insert(hit.caseId).inserted {
+            for hit in shown where !hit.outsideCaseload && recorded.insert(hit.caseId).inserted {
                 try audit(db, actor, "search.shown", caseId: hit.caseId, detail: "shown by the search for \(asked)")
             }
         }

@@ -138,6 +138,20 @@ extension Store {
         }
     }
 
+    /// A worker who may be given cases: current, and with no last day set.
+    /// A worker ended on a day still to come works until then, but a case
+    /// given to them now would be held by nobody the day after.
+    func receivingWorkerId(_ db: Database, login: String) throws -> String {
+        let id = try workerId(db, login: login)
+        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT ends_on FROM worker WHERE id = ? AND ended_at IS NOT NULL"),
+                                      arguments: [id]) {
+            let lastDay = try StoredRow(row, "a worker").optionalDay("ends_on")
+            throw CaseloadError.conflict("\(SafeText.inline(login)) is leaving (their last day is \(lastDay.map { "\($0)" } ?? "set")), "
+                + "so cannot be given cases; choose someone who is staying")
+        }
+        return id
+    }
+
     func workerId(_ db: Database, login: String) throws -> String {
         guard let id = try String.fetchOne(db, sql: "SELECT id FROM worker WHERE login = ? AND (ended_at IS NULL OR ended_at > ?)",
                                            arguments: [login, now()]) else {

@@ -14,13 +14,17 @@ extension Store {
                                  _ body: (Store) throws -> T) throws -> T {
         let file = StoreOpening(path: path, busyTimeout: busyTimeout)
         let kind = try file.inspect()
-        guard kind == .missing || kind == .empty else { return try using(open(path: path, traceSQL: traceSQL), body) }
+        guard kind == .missing || kind == .empty else {
+            return try using(open(path: path, traceSQL: traceSQL, busyTimeout: busyTimeout), body)
+        }
         let made = try StoreLocation.prepare(path: path)
         // Without the claim the file is another process's to make (or made).
         let claim = try CreationClaim(file)
         defer { claim.release() }
         // Another init may have finished in the moment before the claim.
-        guard try file.inspect() == .empty else { return try using(open(path: path, traceSQL: traceSQL), body) }
+        guard try file.inspect() == .empty else {
+            return try using(open(path: path, traceSQL: traceSQL, busyTimeout: busyTimeout), body)
+        }
         var store: Store?
         do {
             store = try connect(file, traceSQL: traceSQL)

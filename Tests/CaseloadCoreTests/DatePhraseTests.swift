@@ -25,6 +25,13 @@ import Testing
         #expect(try DatePhrase.parse(text, today: today, direction: direction).formatted == expected)
     }
 
+    /// A signed amount is a count of days, weeks, months or years from
+    /// today: a second sign, or a number too big to negate, is refused.
+    @Test(arguments: ["--9223372036854775808d", "+-9223372036854775808w", "+-5d", "-+5d", "+3651d"])
+    func aSignedAmountOutsideItsRangeIsRefusedNotTrapped(text: String) {
+        #expect(throws: CaseloadError.self) { try DatePhrase.parse(text, today: today) }
+    }
+
     @Test func nonsenseWithATwoDigitYearSaysWhatIsWrong() {
         let error = #expect(throws: CaseloadError.self) { try DatePhrase.parse("31/2/26", today: today) }
         #expect(error?.message == "31/2/26 is not a date; use " + DatePhrase.help)

@@ -66,6 +66,9 @@ import Testing
         zip(Gen.int(in: -5...40), Gen.int(in: -2...14), Gen.int(in: -10...20_000)).map { "\($0)/\($1)/\($2)" },
         zip(Gen.element(of: ["+", "-"]), Gen.int(in: -9999...99_999), Gen.element(of: ["d", "w", "m", "y", "q", ""]))
             .map { "\($0 ?? "+")\($1)\($2 ?? "")" },
+        // A sign before the most negative Int, whose negation traps.
+        Gen.element(of: ["--9223372036854775808d", "+-9223372036854775808w", "+-5d", "-9223372036854775807m"])
+            .map { $0 ?? "+-5d" },
         // Any code point; a surrogate (no scalar) stands for a replacement character.
         Gen.uint32(in: 0...0x10FFFF).map { Character(Unicode.Scalar($0) ?? "\u{FFFD}") }.string(of: 0...12))
 

@@ -18,6 +18,7 @@ import Testing
             .map { String(format: "%02d/%02d/%04d %02d:%02d", $0, $1, $2, $3, $4) },
         zip(Gen.element(of: ["+", "-"]), Gen.int(in: -99_999...99_999), Gen.element(of: ["d", "w", "m", "y", "x"]))
             .map { "\($0 ?? "+")\($1)\($2 ?? "d")" },
+        Gen.element(of: ["--9223372036854775808d", "+-9223372036854775808w", "+-5d"]).map { $0 ?? "+-5d" },
         Gen.uint8().array(of: 0...12).map { String(decoding: $0, as: UTF8.self) })
 
     static let numbers = Gen.oneOf(Gen.int(in: -3...3).map(String.init), Gen.int().map(String.init),

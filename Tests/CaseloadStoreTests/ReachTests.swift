@@ -133,12 +133,51 @@ import Testing
         let f = try StoreFixture()
         defer { f.remove() }
         let reference = try f.openCase(for: f.amira)
+        try f.store.addContact(to: reference, NewContact(mode: "phone-in", summary: "Mum fears the tribunal."), by: f.amira)
         try f.store.recordSafeguarding(reference, told: "children's front door", externalReference: nil, note: nil, by: f.ben)
+        #expect(try f.store.auditTrail(caseReference: reference, by: f.supervisor).contains {
+            $0.action == "safeguarding.outside" && $0.detail?.hasPrefix("no reason given") == true
+        })
+        // A concern recorded without a reason opens nothing to its author.
+        #expect(try f.store.search("tribunal", by: f.ben).first?.outsideCaseload == true)
+        #expect(throws: CaseloadError.self) { try f.store.caseDetail(reference, by: f.ben) }
         try f.store.recordSafeguarding(reference, told: "front door again", externalReference: nil, note: nil, reason: why, by: f.ben)
         #expect(try f.count("safeguarding") == 2)
-        let details = try writesOutside(f, reference).compactMap(\.detail)
-        #expect(details.contains("safeguarding.record: \(why)"))
-        #expect(details.contains { $0.hasPrefix("safeguarding.record: no reason given") })
+        #expect(try writesOutside(f, reference).compactMap(\.detail) == ["safeguarding.record: \(why)"])
+    }
+
+    /// The letter to the family names the parent, the child and the new
+    /// worker: writing it is reading the case.
+    @Test func aLetterToTheFamilyIsReadingTheCase() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let reference = try f.openCase(for: f.amira)
+        _ = try f.store.handOver([reference], toLogin: "ben", summary: "Over to you.", by: f.amira)
+        try f.store.addWorker(NewWorker(login: "cara", name: "Cara Jones"), by: f.supervisor)
+        let cara = try f.store.actingWorker(login: "cara", osUser: "tester")
+        let refused = #expect(throws: CaseloadError.self) { try f.store.newWorkerLetterValues(reference, by: cara) }
+        #expect(refused?.kind == .notAllowed)
+        #expect(try f.store.newWorkerLetterValues(reference, by: f.ben)["worker"] == "Ben Evans", "the receiver may")
+        _ = try f.store.caseDetail(reference, reason: "Mum asked for the letter again", by: cara)
+        #expect(try f.store.newWorkerLetterValues(reference, by: cara)["worker"] == "Ben Evans")
+    }
+
+    /// Consent given with a flag decides whether the referral can be sent,
+    /// so it is the holder's or a supervisor's, as `consent` is.
+    @Test func consentGivenWithAFlagIsTheCaseWorkersOrASupervisorsOnly() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let reference = try f.openCase(for: f.amira)
+        let consent = NewConsent(givenBy: "Mum", role: "parent-carer", method: .verbal, scope: "Referral")
+        let refused = #expect(throws: CaseloadError.self) {
+            try f.store.flagForFamilySupport(reference, reasons: [], narrative: "Needs support at home.", urgency: .routine,
+                                             consent: consent, reason: why, by: f.ben)
+        }
+        #expect(refused?.kind == .notAllowed && refused?.message.contains("record consent on") == true)
+        #expect(try f.count("referral") == 0 && f.count("consent") == 0)
+        _ = try f.store.flagForFamilySupport(reference, reasons: [], narrative: "Needs support at home.", urgency: .routine,
+                                             consent: nil, reason: why, by: f.ben)
+        #expect(try f.count("referral") == 1)
     }
 
     @Test func aLeaversSplitIsForASupervisorOrTheLeaverThemselves() throws {

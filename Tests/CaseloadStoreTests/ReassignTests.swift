@@ -32,4 +32,34 @@ import Testing
         #expect(try f.count("assignment") == 2)
         #expect(try f.count("audit_event") == audited)
     }
+
+    /// A closed case takes no change until reopened, a reassignment included.
+    @Test func aClosedCaseIsNotReassigned() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let reference = try f.openCase("Zoë Nguyễn", for: f.amira)
+        try f.store.closeCase(reference, reason: "resolved", outcome: nil, by: f.amira)
+        #expect(throws: CaseloadError.caseClosed(reference)) {
+            try f.store.reassign([reference], toLogin: "ben", reason: "Cover", by: f.supervisor)
+        }
+        #expect(try f.count("assignment") == 1)
+    }
+
+    /// A worker ended on a day still to come works until then, but is given
+    /// no cases: the day after, nobody would hold them.
+    @Test func aWorkerWhoseLastDayIsSetIsGivenNoCases() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let reference = try f.openCase("Zoë Nguyễn", for: f.amira)
+        let lastDay = try f.store.endWorker("ben", on: try f.store.today.adding(days: 20), by: f.supervisor)
+        let refused = #expect(throws: CaseloadError.self) {
+            try f.store.reassign([reference], toLogin: "ben", reason: "Cover", by: f.supervisor)
+        }
+        #expect(refused?.kind == .conflict)
+        #expect(refused?.message == "ben is leaving (their last day is \(lastDay)), so cannot be given cases; choose someone who is staying")
+        #expect(throws: CaseloadError.self) { try f.store.handOver([reference], toLogin: "ben", summary: "Over to you.", by: f.amira) }
+        #expect(throws: CaseloadError.self) { try f.store.openCase(NewCase(child: "Rhys Evans"), by: f.ben) }
+        #expect(try f.count("assignment") == 1 && f.count("handover") == 0)
+        _ = try f.store.actingWorker(login: "ben", osUser: "tester")
+    }
 }

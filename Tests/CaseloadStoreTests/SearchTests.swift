@@ -169,6 +169,21 @@ import Testing
         #expect(try f.store.auditTrail(caseReference: amiras, by: f.supervisor).contains { $0.action == "search.shown" })
     }
 
+    /// The front end reads one hit more than it shows, to say there are
+    /// more: that hit is not recorded as shown.
+    @Test func aHitReadOnlyToKnowThereAreMoreIsNotRecordedAsShown() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let references = try (1...3).map { try f.openCase("Zoë Smith \($0)") }
+        let hits = try f.store.search("zoe", limit: 2, lookAhead: true, by: f.supervisor)
+        #expect(hits.count == 3)
+        let trail = try f.store.auditTrail(by: f.supervisor)
+        #expect(trail.filter { $0.action == "search.shown" }.count == 2)
+        #expect(trail.first { $0.action == "search" }?.detail == "zoe (2 results shown, more found)")
+        let unseen = try #require(references.first { reference in !hits.prefix(2).contains { $0.reference == reference } })
+        #expect(try !f.store.auditTrail(caseReference: unseen, by: f.supervisor).contains { $0.action == "search.shown" })
+    }
+
     /// A duty worker who logged a family's call on another worker's case
     /// gave a reason to act on it, so may find their own note afterwards.
     @Test func aReasonGivenToWriteOnACaseLetsTheWriterSeeItsText() throws {
