@@ -27,6 +27,21 @@ import Testing
         #expect(try cli.run(["flag", reference, "--reason", "Housing", "--why", "Duty call"], as: "ben").status == 0)
     }
 
+    /// The letter names the family, so outside the caseload it takes the
+    /// reason it tells the worker to give, and the reading is recorded.
+    @Test func theLetterToTheFamilyTakesTheReasonItAsksFor() throws {
+        let cli = try CommandRunner.withTeam()
+        defer { cli.remove() }
+        let reference = try amirasCase(cli)
+        #expect(try cli.run(["handover", reference, "--to", "sam", "--summary", "Over to you."], as: "amira").status == 0)
+        let bare = try cli.run(["letter", reference], as: "ben")
+        #expect(bare.status == 4 && bare.stderr.contains("(--reason TEXT)"))
+        let given = try cli.run(["letter", reference, "--reason", "Mum asked for it again"], as: "ben")
+        #expect(given.status == 0, "\(given.stderr)")
+        #expect(given.stdout.contains("Aoife Byrne"))
+        #expect(try cli.run(["audit", reference], as: "sam").stdout.contains("Mum asked for it again"))
+    }
+
     @Test func theCaseCourseIsTheWorkersOrASupervisorsAndSafeguardingIsNeverRefused() throws {
         let cli = try CommandRunner.withTeam()
         defer { cli.remove() }

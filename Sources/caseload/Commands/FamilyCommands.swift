@@ -41,8 +41,15 @@ struct LetterCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The case reference.", valueName: "REF"))
     var reference: String
 
+    @Option(help: ArgumentHelp("Why you read a case outside your caseload (recorded); not needed on your own.",
+                               valueName: "TEXT"))
+    var reason: String?
+
     func run() throws {
         try Session.run(global.values) { session in
+            // The letter names the family: writing it outside the caseload is
+            // reading the case, so the reading and its reason are recorded first.
+            if let reason { _ = try session.store.caseDetail(reference, reason: reason, by: session.actor) }
             Output.line(try session.store.newWorkerLetter(reference, by: session.actor))
         }
     }
