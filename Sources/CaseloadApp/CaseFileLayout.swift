@@ -57,6 +57,12 @@ public struct CaseFileLayout {
         if let route = d.firstRoute { facts.append("First route: " + v.firstRoutes.label(route)) }
         add(StyledLine(facts.joined(separator: " · ")))
         if !d.issues.isEmpty { add(StyledLine("Issues: " + d.issues.map(v.issues.label).joined(separator: ", "))) }
+        // The level a family was supported at, and why it changed: the yearly
+        // return counts the highest level reached.
+        for change in d.levelHistory ?? [] {
+            add(StyledLine("Level \(change.from ?? "?") → \(change.to ?? "?") on \(Day(change.at, in: timeZone))"
+                + (change.by.map { " by " + s($0) } ?? "") + (change.reason.map { ": " + s($0) } ?? "")))
+        }
         if let outcome = d.outcome { add(StyledLine("Outcome: " + s(outcome))) }
         if d.safeguardingEntries > 0 {
             add(StyledLine("SAFEGUARDING: \(Plural.count(d.safeguardingEntries, "entry", "entries")) on the timeline",

@@ -35,6 +35,7 @@ enum Schema {
                                    migrate: correctionsAreNotNewContacts)
         // Stores made before the mark get it here (a store made since has it already).
         migrator.registerMigration(StoreMark.stampingMigration, foreignKeyChecks: .immediate, migrate: StoreMark.stamp)
+        migrator.registerMigration("v11-field-changes", foreignKeyChecks: .immediate, migrate: fieldChanges)
         return migrator
     }
 
@@ -42,7 +43,7 @@ enum Schema {
     static var migrationNames: [String] { migrator.migrations }
 
     /// Tables whose rows may never be updated or deleted.
-    static let appendOnlyTables = foundationAppendOnlyTables + ["safeguarding_review"]
+    static let appendOnlyTables = foundationAppendOnlyTables + ["safeguarding_review", "field_change"]
 
     /// The append-only tables v1 made triggers for. Frozen with v1: a later
     /// history table gets its triggers in the migration that creates it.
@@ -53,7 +54,7 @@ enum Schema {
 
     /// Triggers that make the database itself refuse edits to a history
     /// table, so no code path (command line, terminal, a future sync) can rewrite it.
-    private static func appendOnlyTriggers(_ db: Database, _ table: String) throws {
+    static func appendOnlyTriggers(_ db: Database, _ table: String) throws {
         try db.execute(sql: """
             CREATE TRIGGER \(table)_is_append_only_update BEFORE UPDATE ON \(table)
             BEGIN SELECT RAISE(ABORT, '\(table) is append-only history: add a correcting entry instead'); END;

@@ -78,6 +78,8 @@ public struct CaseDetail: Codable, Sendable {
     public struct TimelineEntry: Codable, Sendable {
         public enum Kind: String, Codable, Sendable {
             case contact, assignment, handover, referral, safeguarding, keyDate = "key-date"
+            /// A field of the case or the child changed (level, status, school ...).
+            case change
         }
         public let kind: Kind
         public let id: String
@@ -112,6 +114,8 @@ public struct CaseDetail: Codable, Sendable {
     public let referrals: [Referral]
     public let safeguardingEntries: Int
     public let timeline: [TimelineEntry]
+    /// The case's changes of level, oldest first.
+    public var levelHistory: [FieldChange]? = nil
 
     public var child: Party? { people.first { $0.role == .subject } }
 }
@@ -264,7 +268,8 @@ extension Store {
             firstRoute: try c.optional("first_route"),
             workerLogin: try c.optional("login"), workerName: try c.optional("worker_name"), issues: issues, people: people,
             keyDates: keyDates, openActions: actions, consents: consents, referrals: referrals,
-            safeguardingEntries: safeguarding, timeline: try timeline(db, caseId: caseId))
+            safeguardingEntries: safeguarding, timeline: try timeline(db, caseId: caseId),
+            levelHistory: try levelHistory(db, caseId: caseId))
     }
 
     /// The case's history, newest first, gathered from every append-only log.
@@ -296,6 +301,10 @@ extension Store {
             UNION ALL
             SELECT 'safeguarding', s.id, s.occurred_at, w.login, s.told, s.note, NULL, NULL, s.reference
             FROM safeguarding s LEFT JOIN worker w ON w.id = s.created_by WHERE s.case_id = :case
+            UNION ALL
+            SELECT 'change', f.id, f.created_at, w.login, f.field, f.reason, NULL, NULL,
+                   coalesce(f.old_value, '') || char(31) || coalesce(f.new_value, '')
+            FROM field_change f LEFT JOIN worker w ON w.id = f.created_by WHERE f.case_id = :case
             ORDER BY 3 DESC, 2 DESC
             """), arguments: ["case": caseId])
         // A correction and the contact it corrects point at each other on screen.
@@ -332,10 +341,41 @@ extension Store {
             case .referral: title = "Family-support referral \(raw)" + (extra.map { " (ref \($0))" } ?? "")
             case .safeguarding: title = "Safeguarding: told \(raw)" + (extra.map { " (ref \($0))" } ?? "")
             case .keyDate: title = raw
+            case .change: title = Self.changeTitle(field: raw, values: extra ?? "", vocabulary)
             }
             return CaseDetail.TimelineEntry(kind: kind, id: id, at: try r.value("at"), by: try r.optional("by"), title: title,
                                             text: try r.optional("text"), amends: try r.optional("amends"),
                                             minutes: try r.optional("minutes"))
+        }
+    }
+
+    /// A change in words: "Level 2 → 4", "School changed from Moseley Park
+    /// to Kings Heath Primary", "Issue added: Exclusion".
+    static func changeTitle(field: String, values: String, _ vocabulary: Vocabulary) -> String {
+        let parts = values.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
+        let old = parts.first.flatMap { $0.isEmpty ? nil : $0 }
+        let new = parts.count > 1 && !parts[1].isEmpty ? parts[1] : nil
+        func label(_ value: String?) -> String? {
+            guard let value else { return nil }
+            switch field {
+            case "primary_need": return vocabulary.primaryNeeds.label(value)
+            case "referral_source": return vocabulary.referralSources.label(value)
+            case "first_route": return vocabulary.firstRoutes.label(value)
+            case "issue": return vocabulary.issues.label(value)
+            case "level": return "\(value) (\(vocabulary.levels.label(value).lowercased()))"
+            default: return value
+            }
+        }
+        switch field {
+        case "level": return "Level \(label(old) ?? "?") → \(label(new) ?? "?")"
+        case "status": return "Status \(old ?? "?") → \(new ?? "?")"
+        case "issue": return new != nil ? "Issue added: \(label(new) ?? "")" : "Issue removed: \(label(old) ?? "")"
+        default:
+            let name = ["school": "School", "year_group": "Year group", "primary_need": "Primary need",
+                        "referral_source": "Referral source", "first_route": "First route"][field] ?? field
+            guard let new = label(new) else { return "\(name) removed" }
+            guard let old = label(old) else { return "\(name) set to \(new)" }
+            return "\(name) changed from \(old) to \(new)"
         }
     }
 }

@@ -23,6 +23,8 @@ import Testing
                 INSERT INTO safeguarding (id, case_id, occurred_at, told, created_at, device_id) VALUES ('g1', '\(caseId)', '2026-01-01', 'front door', \(common));
                 INSERT INTO handover_note (id, case_id, text, created_at, device_id) VALUES ('n1', '\(caseId)', 'note', \(common));
                 INSERT INTO safeguarding_review (id, safeguarding_id, created_at, device_id) VALUES ('v1', 'g1', \(common));
+                INSERT INTO field_change (id, case_id, field, old_value, new_value, created_at, device_id)
+                VALUES ('f1', '\(caseId)', 'level', '2', '4', \(common));
                 """)
         }
         #expect(try f.count(table) > 0, "the test needs a row in \(table)")

@@ -6,7 +6,7 @@ struct CaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "case",
         abstract: "Open, list and read cases.",
-        subcommands: [Open.self, List.self, Show.self, Close.self, Reopen.self])
+        subcommands: [Open.self, List.self, Show.self, Edit.self, Close.self, Reopen.self])
 
     struct Open: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "open", abstract: "Open a case and print its reference.")
