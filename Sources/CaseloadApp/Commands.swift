@@ -8,7 +8,7 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
     case tag, applyToTagged, reassign, handOver, flag, logContact
     case amend, accept, familyTold, referrals, referralStatus, statusFilter, attention, approve
     case leaving, toggle, nextStep, cycleBack, cycleOn, toggleSignOff, toggleEndWorker
-    case withdrawHandover, consent, settleKeyDate, addKeyDate, closeCase, reopenCase, newCase
+    case withdrawHandover, consent, settleKeyDate, addKeyDate, closeCase, reopenCase, newCase, editCase
 }
 
 /// What a command needs before it can run.
@@ -58,6 +58,7 @@ public let commandTable = AppCommands([
     .init(.consent, name: "consent", keys: [.character("C")], help: "Record the family's consent for the open referral (then it can be sent), or its withdrawal", in: [.referrals, .caseFile], needs: [.selectedCase]),
     .init(.settleKeyDate, name: "keydate-done", keys: [.character("d")], help: "The selected key date was met (on a day), missed (what happened) or is no longer needed (why)", in: [.caseFile], needs: [.selectedKeyDate]),
     .init(.addKeyDate, name: "keydate", keys: [.character("D")], help: "Add a key date: what happened (an LA letter, a review meeting) or one rule's date", in: [.caseFile]),
+    .init(.editCase, name: "edit", keys: [.character("E")], help: "Edit the case: its level or status (saying why), the child's school, year group or need, an issue added or removed", in: [.caseFile]),
     .init(.closeCase, name: "close", keys: [.character("X")], help: "Close the case, with a reason and what the family achieved", in: [.caseFile]),
     .init(.reopenCase, name: "reopen", keys: [.character("R")], help: "Reopen the closed case, saying why: until then it takes no changes but safeguarding", in: [.caseFile]),
     .init(.newCase, name: "new", keys: [.character("N")], help: "Open a new case: the child, their parent or carer, school, level, issues and how it came in", in: [.caseload]),

@@ -155,6 +155,9 @@ public final class EffectRunner {
             case .closeCase(let reference, let reason, let outcome):
                 try store.closeCase(reference, reason: reason, outcome: outcome, by: actor, endingDraft: draft)
                 return [.changed("Closed \(reference); R reopens it if the family comes back.")]
+            case .editCase(let reference, let edit):
+                let changes = try store.editCase(reference, edit, by: actor, endingDraft: draft)
+                return [.changed("Changed \(reference): " + (try changes.map { try store.words(for: $0) }).joined(separator: "; ") + ".")]
             case .reopenCase(let reference, let reason):
                 try store.reopenCase(reference, reason: reason, by: actor, endingDraft: draft)
                 return [.changed("Reopened \(reference).")]

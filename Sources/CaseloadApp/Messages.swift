@@ -119,6 +119,7 @@ public enum StoreWork: Equatable, Sendable {
     /// What happened, or one rule's date: every date that follows is added.
     case recordKeyDates(reference: String, KeyDateEntry, note: String?)
     case closeCase(reference: String, reason: String, outcome: String?)
+    case editCase(reference: String, edit: CaseEdit)
     case reopenCase(reference: String, reason: String)
     case openNewCase(NewCase)
     case reviewSafeguarding(reference: String)

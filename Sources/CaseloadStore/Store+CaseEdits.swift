@@ -44,7 +44,8 @@ extension Store {
     /// all in one transaction with its audit entry. The case's worker or a
     /// supervisor edits a case; a closed case is reopened first.
     @discardableResult
-    public func editCase(_ reference: String, _ edit: CaseEdit, by actor: ActingWorker) throws -> [FieldChange] {
+    public func editCase(_ reference: String, _ edit: CaseEdit, by actor: ActingWorker,
+                         endingDraft draft: FormDraft? = nil) throws -> [FieldChange] {
         guard !edit.isEmpty else {
             throw CaseloadError.invalid("say what to change: --level, --status, --school, --year-group, --need, "
                 + "--add-issue, --remove-issue, --source or --route")
@@ -64,7 +65,7 @@ extension Store {
         if let route = edit.firstRoute { try vocabulary.firstRoutes.validate(route) }
         for issue in edit.addIssues + edit.removeIssues { try vocabulary.issues.validate(issue) }
 
-        return try write { db in
+        return try write(endingDraft: try draftKey(draft, of: actor)) { db in
             let identity = try caseIdentity(db, reference)
             try requireHolderOrSupervisor(identity, actor, doing: "edit")
             if identity.status == .closed { throw CaseloadError.caseClosed(identity.reference) }

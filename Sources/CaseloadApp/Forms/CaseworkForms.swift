@@ -14,6 +14,7 @@ enum CaseworkForms {
                 "The family has come back: the case opens again with its history; the closure stays on the record.",
             ], fields: [FormField("reason", "Why", .line, help: "Why the case is reopened (recorded)")])
         case .newCase: return NewCaseForm.make(context)
+        case .editCase(let reference): return CaseEditForm.make(reference, context)
         default: return Form(purpose, title: "", fields: [])
         }
     }
@@ -36,6 +37,7 @@ enum CaseworkForms {
             guard form.errors.isEmpty else { return nil }
             return .reopenCase(reference: reference, reason: reason)
         case .newCase: return NewCaseForm.submit(&form, context)
+        case .editCase: return CaseEditForm.submit(&form, context)
         default: return nil
         }
     }

@@ -20,6 +20,8 @@ public enum FormPurpose: Equatable, Sendable {
     case addKeyDate(reference: String)
     case closeCase(reference: String)
     case reopenCase(reference: String)
+    /// The case's level, status, the child's school, year group and need, its issues.
+    case editCase(reference: String)
     /// A new enquiry: no case yet, so its draft is the worker's own.
     case newCase
 
@@ -39,6 +41,7 @@ public enum FormPurpose: Equatable, Sendable {
         case .addKeyDate: return "keydate-add"
         case .closeCase: return "close"
         case .reopenCase: return "reopen"
+        case .editCase: return "case-edit"
         case .newCase: return "new-case"
         }
     }
@@ -58,7 +61,7 @@ public enum FormPurpose: Equatable, Sendable {
         switch self {
         case .contact(let r), .amend(let r, _, _), .flag(let r), .safeguarding(let r), .familyTold(let r),
              .referralStatus(let r, _), .consent(let r), .settleKeyDate(let r, _, _), .addKeyDate(let r),
-             .closeCase(let r), .reopenCase(let r):
+             .closeCase(let r), .reopenCase(let r), .editCase(let r):
             return r
         case .newCase:
             return nil
@@ -90,6 +93,7 @@ public enum FormPurpose: Equatable, Sendable {
         case .consent: return .decide("record consent on")
         case .settleKeyDate: return .decide("settle the key dates of")
         case .closeCase: return .decide("close")
+        case .editCase: return .decide("edit")
         case .handover(let refs): return refs.count == 1 ? .decide("hand over") : nil
         case .reassign, .reopenCase, .newCase: return nil
         }

@@ -38,6 +38,12 @@ extension Update {
                                                        title: "\(date.title), due \(date.dueOn)")))]
         case .addKeyDate:
             return [.store(.prepareForm(.addKeyDate(reference: reference)))]
+        case .editCase:
+            if detail?.status == .closed {
+                say(&state, "\(reference) is closed; R reopens it, then E edits it.", error: true)
+                return []
+            }
+            return [.store(.prepareForm(.editCase(reference: reference)))]
         case .closeCase, .reopenCase:
             let closed = detail?.status == .closed
             if action == .closeCase, closed {

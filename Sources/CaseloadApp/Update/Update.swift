@@ -196,7 +196,7 @@ public struct Update {
             toggleEntry(&state)
         case .logContact, .flag, .amend, .accept, .familyTold, .reassign, .handOver:
             return caseAction(command.action, &state)
-        case .withdrawHandover, .consent, .settleKeyDate, .addKeyDate, .closeCase, .reopenCase, .newCase:
+        case .withdrawHandover, .consent, .settleKeyDate, .addKeyDate, .closeCase, .reopenCase, .newCase, .editCase:
             return caseworkAction(command.action, &state)
         case .referrals, .statusFilter, .referralStatus:
             return referralsAction(command.action, argument: argument, &state)
