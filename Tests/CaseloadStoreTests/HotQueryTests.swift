@@ -11,7 +11,7 @@ import Testing
 /// store's own, caught with its SQL trace, so a new query cannot slip past.
 @Suite struct HotQueryTests {
     static let bigTables: Set<String> = ["case_file", "contact", "person", "case_party", "audit_event", "action", "key_date",
-                                         "assignment", "handover", "referral", "consent"]
+                                         "assignment", "handover", "referral", "consent", "field_change"]
 
     @Test func everydayStatementsReachTheBigTablesThroughAnIndex() throws {
         let f = try DemoFixture(cases: 400, seed: 3)
@@ -47,6 +47,11 @@ import Testing
         let everyone = CaseQuery(scope: .all, filter: try CaseFilter.parse(name))
         _ = try store.casePage(everyone, .first, limit: 50, by: sam)
         _ = try store.caseCount(everyone, by: sam)
+        var edit = CaseEdit()
+        edit.level = .tribunal
+        edit.reason = "Appeal lodged"
+        edit.school = "Kings Heath Primary"
+        try store.editCase(reference, edit, by: actor)
         _ = try store.caseDetail(reference, by: actor)
         _ = try store.search("tribunal", limit: 200, by: actor)
         _ = try store.handoverFacts(reference, by: actor)
