@@ -296,9 +296,11 @@ import Testing
         try tmux.press("Enter")
         try tmux.waitFor("Step 2 of 3")
         try tmux.press("Enter")
-        let preview = try tmux.waitFor("Step 3 of 3")
-        #expect(preview.contains("Ben Evans (ben)") && preview.contains("Cara Jones (cara)"))
-        #expect(preview.contains("0 → "), "each receiver's cases before and after")
+        // The whole preview, not the first capture that shows its heading
+        // (tmux may be read while the frame is still being written).
+        try tmux.waitUntil("the preview names both receivers, each with cases before and after") {
+            $0.contains("Step 3 of 3") && $0.contains("Ben Evans (ben)") && $0.contains("Cara Jones (cara)") && $0.contains("0 → ")
+        }
         try tmux.press("Enter")
         try tmux.waitFor("amira's last day is 31/03/2027")
         try tmux.press("q", "q")

@@ -74,10 +74,12 @@ import Testing
         try tmux.press("Enter")
         try tmux.waitFor("Step 2 of 3")
         try tmux.press("Enter")
-        let preview = try tmux.waitFor("Step 3 of 3")
-        #expect(preview.contains("Over capacity: cara goes from 0% to"))
-        #expect(preview.contains("end amira on 31/03/2027 (their agency end date)"))
-        #expect(preview.contains("will be withdrawn"))
+        // The whole preview, not the first capture that shows its heading
+        // (tmux may be read while the frame is still being written).
+        try tmux.waitUntil("the preview warns of the load, the end date and the withdrawn handover") {
+            $0.contains("Step 3 of 3") && $0.contains("Over capacity: cara goes from 0% to")
+                && $0.contains("end amira on 31/03/2027 (their agency end date)") && $0.contains("will be withdrawn")
+        }
         try tmux.press("Enter")
         try tmux.waitFor("amira's last day is 31/03/2027")
         try tmux.press("q", "q")

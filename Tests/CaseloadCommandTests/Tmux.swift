@@ -38,7 +38,14 @@ final class Tmux {
         var last = ""
         while Date() < deadline {
             last = screen()
-            if condition(last) { return last }
+            // A frame can be read while it is still being written: the screen
+            // is returned once it holds and a second look finds it unchanged.
+            if condition(last) {
+                usleep(30_000)
+                let again = screen()
+                if again == last { return last }
+                continue
+            }
             usleep(50_000)
         }
         throw Timeout(expected: what, screen: last)
