@@ -76,11 +76,7 @@ extension Store {
             let at = now()
             var changes: [FieldChange] = []
             func record(_ field: String, _ old: String?, _ new: String?, person: String? = nil) throws {
-                try db.cachedStatement(sql: """
-                    INSERT INTO field_change (id, case_id, person_id, field, old_value, new_value, reason, created_at, created_by, device_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: [UUIDv7.make(at: at), identity.id, person, field, old, new, reason, at,
-                                             actor.workerId, deviceId])
+                try recordFieldChange(db, caseId: identity.id, person: person, field, old, new, reason: reason, by: actor, at: at)
                 changes.append(FieldChange(field: field, from: old, to: new, at: at, by: actor.name, reason: reason))
             }
             // The case's own fields, then the child's.
@@ -147,5 +143,16 @@ extension Store {
     /// A change in the words the case's timeline uses.
     public func words(for change: FieldChange) throws -> String {
         Self.changeTitle(field: change.field, values: (change.from ?? "") + "\u{1F}" + (change.to ?? ""), try vocabulary)
+    }
+
+    /// One change to one field, appended to the case's history. Closing and
+    /// reopening record their change of status here too, so the status on
+    /// any date can be read back.
+    func recordFieldChange(_ db: Database, caseId: String, person: String? = nil, _ field: String, _ old: String?,
+                           _ new: String?, reason: String?, by actor: ActingWorker, at: Date) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO field_change (id, case_id, person_id, field, old_value, new_value, reason, created_at, created_by, device_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [UUIDv7.make(at: at), caseId, person, field, old, new, reason, at, actor.workerId, deviceId])
     }
 }

@@ -322,6 +322,8 @@ extension Store {
                 WHERE id = ?
                 """).execute(arguments: [Day(at, in: timeZone).iso, reason, outcome, at, actor.workerId, identity.id])
             try withdrawWaitingHandovers(db, caseId: identity.id, why: "the case was closed", by: actor, at: at)
+            try recordFieldChange(db, caseId: identity.id, "status", identity.status.rawValue, "closed",
+                                  reason: try vocabulary.closureReasons.label(reason), by: actor, at: at)
             try audit(db, actor, "case.close", caseId: identity.id, detail: reason)
         }
     }
@@ -342,6 +344,8 @@ extension Store {
                 UPDATE case_file SET status = 'open', closed_on = NULL, closure_reason = NULL, updated_at = ?, updated_by = ?
                 WHERE id = ?
                 """).execute(arguments: [at, actor.workerId, identity.id])
+            try recordFieldChange(db, caseId: identity.id, "status", "closed", "open", reason: reason?.isEmpty == false ? reason : nil,
+                                  by: actor, at: at)
             try audit(db, actor, "case.reopen", caseId: identity.id, detail: reason?.isEmpty == false ? reason : nil)
         }
     }

@@ -89,6 +89,19 @@ import Testing
         #expect(throws: CaseloadError.caseClosed(reference)) {
             try f.store.editCase(reference, raise(.tribunal, "Appeal"), by: f.amira)
         }
-        #expect(try f.count("field_change") == 1)
+        #expect(try f.count("field_change") == 2, "inactive, then closed")
+    }
+
+    /// Closing and reopening are changes of status too, so the status on
+    /// any date can be read back from the history.
+    @Test func closingAndReopeningAreKeptAsChangesOfStatus() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let reference = try f.openCase()
+        try f.store.closeCase(reference, reason: "resolved", outcome: nil, by: f.amira)
+        try f.store.reopenCase(reference, reason: "Mum rang again", by: f.amira)
+        let changes = try f.store.caseDetail(reference, by: f.amira).timeline.filter { $0.kind == .change }
+        #expect(changes.map(\.title) == ["Status closed → open", "Status open → closed"])
+        #expect(changes.map(\.text) == ["Mum rang again", "Resolved"])
     }
 }
