@@ -160,12 +160,16 @@ extension Store {
     /// the worker it is handed to, or one who opened it or acted on it
     /// (giving a reason) today.
     func requireMayRead(_ db: Database, _ identity: CaseIdentity, by actor: ActingWorker) throws {
-        let mayRead = try actor.isSupervisor || identity.workerId == actor.workerId
-            || isHandedTo(db, caseId: identity.id, actor) || hasRead(db, caseId: identity.id, by: actor)
-        guard mayRead else {
+        guard try mayRead(db, caseId: identity.id, holds: identity.workerId == actor.workerId, by: actor) else {
             throw CaseloadError.notAllowed("\(identity.reference) is not in your caseload; open it first, saying why",
                                            field: .reason)
         }
+    }
+
+    /// The rule `requireMayRead` and a search's hits share; `holds`: the
+    /// case is the worker's own.
+    func mayRead(_ db: Database, caseId: String, holds: Bool, by actor: ActingWorker) throws -> Bool {
+        try actor.isSupervisor || holds || isHandedTo(db, caseId: caseId, actor) || hasRead(db, caseId: caseId, by: actor)
     }
 
     /// Whether the worker read the case, or gave a reason to act on it
@@ -341,7 +345,11 @@ extension Store {
             case .referral: title = "Family-support referral \(raw)" + (extra.map { " (ref \($0))" } ?? "")
             case .safeguarding: title = "Safeguarding: told \(raw)" + (extra.map { " (ref \($0))" } ?? "")
             case .keyDate: title = raw
-            case .change: title = Self.changeTitle(field: raw, values: extra ?? "", vocabulary)
+            case .change:
+                // The old and new values travel in one column, split by a unit separator.
+                let values = (extra ?? "").split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
+                func value(_ index: Int) -> String? { values.count > index && !values[index].isEmpty ? values[index] : nil }
+                title = Self.changeTitle(field: raw, from: value(0), to: value(1), vocabulary)
             }
             return CaseDetail.TimelineEntry(kind: kind, id: id, at: try r.value("at"), by: try r.optional("by"), title: title,
                                             text: try r.optional("text"), amends: try r.optional("amends"),
@@ -351,10 +359,7 @@ extension Store {
 
     /// A change in words: "Level 2 → 4", "School changed from Moseley Park
     /// to Kings Heath Primary", "Issue added: Exclusion".
-    static func changeTitle(field: String, values: String, _ vocabulary: Vocabulary) -> String {
-        let parts = values.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
-        let old = parts.first.flatMap { $0.isEmpty ? nil : $0 }
-        let new = parts.count > 1 && !parts[1].isEmpty ? parts[1] : nil
+    static func changeTitle(field: String, from old: String?, to new: String?, _ vocabulary: Vocabulary) -> String {
         func label(_ value: String?) -> String? {
             guard let value else { return nil }
             switch field {

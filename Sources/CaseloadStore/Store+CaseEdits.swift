@@ -142,7 +142,7 @@ extension Store {
 
     /// A change in the words the case's timeline uses.
     public func words(for change: FieldChange) throws -> String {
-        Self.changeTitle(field: change.field, values: (change.from ?? "") + "\u{1F}" + (change.to ?? ""), try vocabulary)
+        Self.changeTitle(field: change.field, from: change.from, to: change.to, try vocabulary)
     }
 
     /// One change to one field, appended to the case's history. Closing and

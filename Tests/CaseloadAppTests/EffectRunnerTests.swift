@@ -11,6 +11,8 @@ import Testing
         let store: Store
         let runner: EffectRunner
         let amira: ActingWorker
+        /// Another caseworker: Amira's case is outside his caseload.
+        let ben: ActingWorker
         let reference: String
 
         init() throws {
@@ -21,7 +23,9 @@ import Testing
             let supervisor = try store.initialise(service: "Test SENDIASS", supervisor: NewWorker(login: "sam", name: "Sam Okafor"),
                                                   osUser: "tester")
             try store.addWorker(NewWorker(login: "amira", name: "Amira Khan"), by: supervisor)
+            try store.addWorker(NewWorker(login: "ben", name: "Ben Evans"), by: supervisor)
             amira = try store.actingWorker(login: "amira", osUser: "tester")
+            ben = try store.actingWorker(login: "ben", osUser: "tester")
             reference = try store.openCase(NewCase(child: "Zoë Nguyễn"), by: amira).description
             runner = EffectRunner(store: store, actor: amira)
         }
@@ -181,9 +185,7 @@ import Testing
     @Test func theFrontEndsSearchKeepsTheStoresRules() throws {
         let f = try EffectRunnerTests.Fixture()
         defer { f.remove() }
-        let supervisor = try f.store.actingWorker(login: "sam", osUser: "tester")
-        try f.store.addWorker(NewWorker(login: "ben", name: "Ben Evans"), by: supervisor)
-        let ben = try f.store.actingWorker(login: "ben", osUser: "tester")
+        let ben = f.ben
         try f.store.addContact(to: f.reference, NewContact(mode: "phone-in", summary: "Tribunal date set."), by: f.amira)
         let runner = EffectRunner(store: f.store, actor: ben)
         guard case .searchLoaded(_, let hits, _) = runner.perform(.search("tribunal"), pageSize: 20).first else {

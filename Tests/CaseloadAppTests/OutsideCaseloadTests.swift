@@ -9,29 +9,20 @@ import TerminalUI
 /// caseload, as it asks before opening one, and asks once a session: keys
 /// in, the real effect runner on a store, messages back through `update`.
 @Suite struct OutsideCaseloadTests {
+    /// The effect runner's store, with the runner acting as Ben.
     struct Fixture {
-        let folder: URL
-        let store: Store
-        let amira: ActingWorker
-        let ben: ActingWorker
+        let base: EffectRunnerTests.Fixture
         let runner: EffectRunner
-        let reference: String
         let update: Update
+        var store: Store { base.store }
+        var amira: ActingWorker { base.amira }
+        var ben: ActingWorker { base.ben }
+        var reference: String { base.reference }
 
         init() throws {
-            folder = FileManager.default.temporaryDirectory.appendingPathComponent("caseload-outside-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-            store = try Store.open(path: folder.appendingPathComponent("store.sqlite").path, create: true)
-            let supervisor = try store.initialise(service: "Test SENDIASS", supervisor: NewWorker(login: "sam", name: "Sam Okafor"),
-                                                  osUser: "tester")
-            try store.addWorker(NewWorker(login: "amira", name: "Amira Khan"), by: supervisor)
-            try store.addWorker(NewWorker(login: "ben", name: "Ben Evans"), by: supervisor)
-            amira = try store.actingWorker(login: "amira", osUser: "tester")
-            ben = try store.actingWorker(login: "ben", osUser: "tester")
-            reference = try store.openCase(NewCase(child: "Zoë Nguyễn"), by: amira).description
-            runner = EffectRunner(store: store, actor: ben)
-            update = Update(vocabulary: try store.vocabulary)
+            base = try EffectRunnerTests.Fixture()
+            runner = EffectRunner(store: base.store, actor: base.ben)
+            update = Update(vocabulary: try base.store.vocabulary)
         }
 
         /// Ben's screen, with Amira's case found by a search.
@@ -59,7 +50,7 @@ import TerminalUI
             for key in keys { run(update(&state, .key(key)), &state) }
         }
 
-        func remove() { try? FileManager.default.removeItem(at: folder) }
+        func remove() { base.remove() }
     }
 
     private func type(_ text: String) -> [Key] { text.map { $0 == "\n" ? Key.enter : Key.character($0) } }

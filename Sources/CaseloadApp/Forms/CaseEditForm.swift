@@ -8,7 +8,7 @@ import Foundation
 enum CaseEditForm {
     static func make(_ reference: String, _ context: FormContext) -> Form {
         let v = context.vocabulary
-        let detail = context.detail?.reference == reference ? context.detail : nil
+        let detail = shown(reference, context)
         let child = detail?.child
         func choices(_ list: Vocabulary.List) -> [Choice] { list.current.map { Choice($0.id, $0.label) } }
         var form = Form(.editCase(reference: reference), title: "Edit \(reference)", intro: [
@@ -37,7 +37,7 @@ enum CaseEditForm {
     /// Only the fields that differ from the case file go to the store.
     static func submit(_ form: inout Form, _ context: FormContext) -> StoreWork? {
         guard case .editCase(let reference) = form.purpose else { return nil }
-        let detail = context.detail?.reference == reference ? context.detail : nil
+        let detail = shown(reference, context)
         let child = detail?.child
         var edit = CaseEdit()
         if let level = Int(form.value("level")), level != detail?.level { edit.level = SupportLevel(rawValue: level) }
@@ -67,5 +67,10 @@ enum CaseEditForm {
             return nil
         }
         return .editCase(reference: reference, edit: edit)
+    }
+
+    /// The case file on screen, when it is this case's: what the form starts from.
+    private static func shown(_ reference: String, _ context: FormContext) -> CaseDetail? {
+        context.detail?.reference == reference ? context.detail : nil
     }
 }
