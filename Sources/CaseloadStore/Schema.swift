@@ -36,6 +36,7 @@ enum Schema {
         // Stores made before the mark get it here (a store made since has it already).
         migrator.registerMigration(StoreMark.stampingMigration, foreignKeyChecks: .immediate, migrate: StoreMark.stamp)
         migrator.registerMigration("v11-field-changes", foreignKeyChecks: .immediate, migrate: fieldChanges)
+        migrator.registerMigration("v12-people", foreignKeyChecks: .immediate, migrate: people)
         return migrator
     }
 
