@@ -69,36 +69,10 @@ public struct CaseFileLayout {
                            theme.alarm))
         }
 
-        if d.people.isEmpty { emptySection("People", "none recorded") } else { heading("People") }
-        if d.people.isEmpty, width == nil { add(StyledLine("  none recorded", theme.quiet)) }
-        for p in d.people {
-            var parts = [s(p.name)]
-            if let dob = p.dateOfBirth { parts.append("born \(dob) (age \(age(of: dob, on: today)))") }
-            if let year = p.yearGroup { parts.append(s(year)) }
-            if let school = p.school { parts.append(s(school)) }
-            if let need = p.primaryNeed { parts.append("need " + v.primaryNeeds.label(need)) }
-            if p.parentalResponsibility { parts.append("parental responsibility") }
-            if let org = p.organisation { parts.append(s(org)) }
-            if let language = p.language { parts.append("language " + s(language) + (p.interpreter ? ", needs an interpreter" : "")) }
-            let role = p.role == .subject ? (p.kind == .youngPerson ? "Young person" : "Child")
-                : p.role == .parentCarer ? "Parent/carer" : p.role == .professional ? "Professional" : "Other"
-            var line = StyledLine("  " + DisplayWidth.pad(role, to: 13) + parts.joined(separator: ", "))
-            let prefs = p.contactPreferences.map { "contact: " + s($0) }
-            if let prefs { line = line + StyledLine("  " + prefs, theme.warning) }
-            if let width, DisplayWidth.of(line.plain) > width {
-                // Too long for the screen: wrapped under the role, never cut,
-                // for how to reach the family matters for their safety.
-                let indent = String(repeating: " ", count: 15)
-                for (n, row) in TextWrap.wrap(parts.joined(separator: ", "), width: max(10, width - 15)).enumerated() {
-                    add(StyledLine((n == 0 ? "  " + DisplayWidth.pad(role, to: 13) : indent) + row))
-                }
-                for row in TextWrap.wrap(prefs ?? "", width: max(10, width - 15)) where prefs != nil {
-                    add(StyledLine([.init(indent), .init(row, theme.warning)]))
-                }
-            } else {
-                add(line)
-            }
-        }
+        let current = d.currentPeople
+        if current.isEmpty { emptySection("People", "none recorded") } else { heading("People") }
+        if current.isEmpty, width == nil { add(StyledLine("  none recorded", theme.quiet)) }
+        for line in peopleLines(d, width: width) { add(line) }
 
         if d.keyDates.isEmpty { emptySection("Key dates", "none") } else { heading("Key dates") }
         if d.keyDates.isEmpty, width == nil { add(StyledLine("  none", theme.quiet)) }

@@ -28,17 +28,27 @@ public struct HandoverFacts: Sendable, Equatable {
         public let summary: String
     }
 
+    /// Someone on the case whose contact carries a warning: "do not write
+    /// to their address", "no voicemail", "needs an interpreter".
+    public struct SafeContact: Sendable, Equatable {
+        public let name: String
+        public let warnings: [String]
+    }
+
     public let openActions: [Action]
     public let keyDates: [KeyDate]
     public let consents: [Consent]
     public let safeguardingEntries: Int
     /// The last three, newest first.
     public let lastContacts: [Contact]
+    public var safeContact: [SafeContact] = []
 
     /// The facts as a handover note records them, one line each; a contact's
     /// summary is cut at 200 characters.
     public func text(in timeZone: TimeZone) -> String {
         var lines: [String] = []
+        // First: a letter or a voicemail sent wrongly cannot be taken back.
+        lines += safeContact.map { "- SAFE CONTACT: \($0.name): \($0.warnings.joined(separator: "; "))" }
         lines += openActions.map { "- Open action: \($0.description)" + ($0.due.map { ", due \($0)" } ?? "") }
         lines += keyDates.map { "- Key date: \($0.title), due \($0.due.formatted)" }
         lines += consents.map { "- Consent \($0.status.rawValue) by \($0.givenBy): \($0.scope)" }

@@ -5,23 +5,6 @@ import GRDB
 /// Everything a case file shows: the header, the people, key dates, open
 /// actions, consents, referrals and the timeline, newest first.
 public struct CaseDetail: Codable, Sendable {
-    public struct Party: Codable, Sendable {
-        public let personId: String
-        public let role: PartyRole
-        public let kind: PersonKind
-        public let name: String
-        public let dateOfBirth: Day?
-        public let school: String?
-        public let yearGroup: String?
-        public let primaryNeed: String?
-        public let language: String?
-        public let interpreter: Bool
-        public let contactPreferences: String?
-        public let parentalResponsibility: Bool
-        public let organisation: String?
-        public let professionalRole: String?
-    }
-
     public struct KeyDate: Codable, Sendable {
         public let id: String
         public let rule: DeadlineRule?
@@ -116,6 +99,10 @@ public struct CaseDetail: Codable, Sendable {
     public let timeline: [TimelineEntry]
     /// The case's changes of level, oldest first.
     public var levelHistory: [FieldChange]? = nil
+    /// Every change to the case's fields and its people's, oldest first.
+    public var fieldChanges: [FieldChange]? = nil
+    /// The file was read with its people's special-category details.
+    public var specialShown = false
 
     public var child: Party? { people.first { $0.role == .subject } }
 }
@@ -127,7 +114,10 @@ extension Store {
     /// `record: false` re-reads a file already on the worker's screen (a
     /// refresh after another process changed it): that is not a new reading,
     /// so it is not recorded again.
-    public func caseDetail(_ reference: String, reason: String? = nil, record: Bool = true,
+    ///
+    /// `special` adds the special-category details (ethnicity, religion,
+    /// health), which are read only when asked for, and recorded as such.
+    public func caseDetail(_ reference: String, reason: String? = nil, record: Bool = true, special: Bool = false,
                            by actor: ActingWorker) throws -> CaseDetail {
         try write { db in
             let identity = try caseIdentity(db, reference)
@@ -139,11 +129,14 @@ extension Store {
                 throw CaseloadError.notAllowed(
                     "\(identity.reference) is not in your caseload; say why you are opening it, which is recorded", field: .reason)
             }
-            let detail = try loadDetail(db, caseId: identity.id)
+            let detail = try loadDetail(db, caseId: identity.id, special: special)
             if record {
                 try audit(db, actor, "case.read", caseId: identity.id, detail: (reason ?? "").isEmpty ? nil : reason)
             }
-            return detail
+            if special { try audit(db, actor, "case.read-special", caseId: identity.id) }
+            var shown = detail
+            shown.specialShown = special
+            return shown
         }
     }
 
@@ -184,28 +177,12 @@ extension Store {
 
     /// Each part of the file is read by column name beside its SELECT; a
     /// value the schema cannot hold stops the reading (see `StoredRow`).
-    private func loadDetail(_ db: Database, caseId: String) throws -> CaseDetail {
+    private func loadDetail(_ db: Database, caseId: String, special: Bool) throws -> CaseDetail {
         let today = self.today
         let issues = try String.fetchAll(db.cachedStatement(sql: "SELECT issue FROM case_issue WHERE case_id = ? ORDER BY issue"),
                                          arguments: [caseId])
-        let people = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT p.id, cp.role, p.kind, p.full_name, p.date_of_birth, p.school, p.year_group, p.primary_need, p.language,
-                   p.interpreter, p.contact_preferences, cp.parental_responsibility, p.organisation, p.professional_role
-            FROM case_party cp JOIN person p ON p.id = cp.person_id
-            WHERE cp.case_id = ?
-            ORDER BY CASE cp.role WHEN 'subject' THEN 0 WHEN 'parent-carer' THEN 1 WHEN 'professional' THEN 2 ELSE 3 END, cp.created_at
-            """), arguments: [caseId]).map { row in
-            let r = StoredRow(row, "a person on a case")
-            return CaseDetail.Party(personId: try r.value("id"), role: try r.known("role"), kind: try r.known("kind"),
-                                    name: try r.value("full_name"), dateOfBirth: try r.optionalDay("date_of_birth"),
-                                    school: try r.optional("school"), yearGroup: try r.optional("year_group"),
-                                    primaryNeed: try r.optional("primary_need"), language: try r.optional("language"),
-                                    interpreter: try r.value("interpreter"),
-                                    contactPreferences: try r.optional("contact_preferences"),
-                                    parentalResponsibility: try r.value("parental_responsibility"),
-                                    organisation: try r.optional("organisation"),
-                                    professionalRole: try r.optional("professional_role"))
-        }
+        let people = try loadPeople(db, caseId: caseId, special: special)
+        let changes = try fieldChanges(db, caseId: caseId, special: special)
         let keyDates = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT id, rule, event, anchor_on, mediation_certificate_on, due_on, status, replaced_by, settled_on, settlement, note
             FROM key_date WHERE case_id = ? ORDER BY status != 'open', due_on
@@ -273,7 +250,7 @@ extension Store {
             workerLogin: try c.optional("login"), workerName: try c.optional("worker_name"), issues: issues, people: people,
             keyDates: keyDates, openActions: actions, consents: consents, referrals: referrals,
             safeguardingEntries: safeguarding, timeline: try timeline(db, caseId: caseId),
-            levelHistory: try levelHistory(db, caseId: caseId))
+            levelHistory: changes.filter { $0.field == "level" }, fieldChanges: changes)
     }
 
     /// The case's history, newest first, gathered from every append-only log.
@@ -307,8 +284,9 @@ extension Store {
             FROM safeguarding s LEFT JOIN worker w ON w.id = s.created_by WHERE s.case_id = :case
             UNION ALL
             SELECT 'change', f.id, f.created_at, w.login, f.field, f.reason, NULL, NULL,
-                   coalesce(f.old_value, '') || char(31) || coalesce(f.new_value, '')
-            FROM field_change f LEFT JOIN worker w ON w.id = f.created_by WHERE f.case_id = :case
+                   coalesce(f.old_value, '') || char(31) || coalesce(f.new_value, '') || char(31) || coalesce(p.full_name, '')
+            FROM field_change f LEFT JOIN worker w ON w.id = f.created_by LEFT JOIN person p ON p.id = f.person_id
+            WHERE f.case_id = :case
             ORDER BY 3 DESC, 2 DESC
             """), arguments: ["case": caseId])
         // A correction and the contact it corrects point at each other on screen.
@@ -346,41 +324,15 @@ extension Store {
             case .safeguarding: title = "Safeguarding: told \(raw)" + (extra.map { " (ref \($0))" } ?? "")
             case .keyDate: title = raw
             case .change:
-                // The old and new values travel in one column, split by a unit separator.
+                // The old and new values and the person's name travel in one
+                // column, split by a unit separator.
                 let values = (extra ?? "").split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
                 func value(_ index: Int) -> String? { values.count > index && !values[index].isEmpty ? values[index] : nil }
-                title = Self.changeTitle(field: raw, from: value(0), to: value(1), vocabulary)
+                title = Self.changeTitle(field: raw, from: value(0), to: value(1), person: value(2), vocabulary)
             }
             return CaseDetail.TimelineEntry(kind: kind, id: id, at: try r.value("at"), by: try r.optional("by"), title: title,
                                             text: try r.optional("text"), amends: try r.optional("amends"),
                                             minutes: try r.optional("minutes"))
-        }
-    }
-
-    /// A change in words: "Level 2 → 4", "School changed from Moseley Park
-    /// to Kings Heath Primary", "Issue added: Exclusion".
-    static func changeTitle(field: String, from old: String?, to new: String?, _ vocabulary: Vocabulary) -> String {
-        func label(_ value: String?) -> String? {
-            guard let value else { return nil }
-            switch field {
-            case "primary_need": return vocabulary.primaryNeeds.label(value)
-            case "referral_source": return vocabulary.referralSources.label(value)
-            case "first_route": return vocabulary.firstRoutes.label(value)
-            case "issue": return vocabulary.issues.label(value)
-            case "level": return "\(value) (\(vocabulary.levels.label(value).lowercased()))"
-            default: return value
-            }
-        }
-        switch field {
-        case "level": return "Level \(label(old) ?? "?") → \(label(new) ?? "?")"
-        case "status": return "Status \(old ?? "?") → \(new ?? "?")"
-        case "issue": return new != nil ? "Issue added: \(label(new) ?? "")" : "Issue removed: \(label(old) ?? "")"
-        default:
-            let name = ["school": "School", "year_group": "Year group", "primary_need": "Primary need",
-                        "referral_source": "Referral source", "first_route": "First route"][field] ?? field
-            guard let new = label(new) else { return "\(name) removed" }
-            guard let old = label(old) else { return "\(name) set to \(new)" }
-            return "\(name) changed from \(old) to \(new)"
         }
     }
 }

@@ -36,6 +36,8 @@ public struct FieldChange: Codable, Sendable, Equatable {
     public let at: Date
     public let by: String?
     public let reason: String?
+    /// Whose detail changed, for a change to a person (their id).
+    public var personId: String? = nil
 }
 
 extension Store {
@@ -126,23 +128,28 @@ extension Store {
         }
     }
 
-    /// The case's changes of level, oldest first: the level it was on at
-    /// any date, and the history the case file shows.
-    func levelHistory(_ db: Database, caseId: String) throws -> [FieldChange] {
+    /// Every change to the case's fields and its people's, oldest first.
+    /// A special-category value is left out unless `special` asks for it.
+    func fieldChanges(_ db: Database, caseId: String, special: Bool) throws -> [FieldChange] {
         try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT f.field, f.old_value, f.new_value, f.created_at, w.name, f.reason
+            SELECT f.field, f.old_value, f.new_value, f.created_at, w.name, f.reason, f.person_id
             FROM field_change f LEFT JOIN worker w ON w.id = f.created_by
-            WHERE f.case_id = ? AND f.field = 'level' ORDER BY f.created_at, f.seq
+            WHERE f.case_id = ? ORDER BY f.created_at, f.seq
             """), arguments: [caseId]).map { row in
-            let r = StoredRow(row, "a change of level")
-            return FieldChange(field: try r.value("field"), from: try r.optional("old_value"), to: try r.optional("new_value"),
-                               at: try r.value("created_at"), by: try r.optional("name"), reason: try r.optional("reason"))
+            let r = StoredRow(row, "a change to a case")
+            let field: String = try r.value("field")
+            let hidden = !special && PersonField(rawValue: field)?.isSpecialCategory == true
+            var change = FieldChange(field: field, from: hidden ? nil : try r.optional("old_value"),
+                                     to: hidden ? nil : try r.optional("new_value"), at: try r.value("created_at"),
+                                     by: try r.optional("name"), reason: try r.optional("reason"))
+            change.personId = try r.optional("person_id")
+            return change
         }
     }
 
     /// A change in the words the case's timeline uses.
-    public func words(for change: FieldChange) throws -> String {
-        Self.changeTitle(field: change.field, from: change.from, to: change.to, try vocabulary)
+    public func words(for change: FieldChange, person: String? = nil) throws -> String {
+        Self.changeTitle(field: change.field, from: change.from, to: change.to, person: person, try vocabulary)
     }
 
     /// One change to one field, appended to the case's history. Closing and

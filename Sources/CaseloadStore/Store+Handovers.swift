@@ -113,7 +113,19 @@ extension Store {
                                          summary: try r.value("summary"))
         }
         return HandoverFacts(openActions: actions, keyDates: keyDates, consents: consents,
-                             safeguardingEntries: safeguarding, lastContacts: contacts)
+                             safeguardingEntries: safeguarding, lastContacts: contacts,
+                             safeContact: try safeContactFacts(db, caseId: caseId))
+    }
+
+    /// The people still on the case whose contact carries a warning, or
+    /// who need an interpreter: the receiving worker must know before the
+    /// first call or letter.
+    func safeContactFacts(_ db: Database, caseId: String) throws -> [HandoverFacts.SafeContact] {
+        try loadPeople(db, caseId: caseId, special: false).compactMap { party in
+            let needs = party.warnings + (party.interpreter ? ["needs an interpreter" + (party.language.map { " (\($0))" } ?? "")] : [])
+            guard !party.isRemoved, !needs.isEmpty else { return nil }
+            return HandoverFacts.SafeContact(name: party.name, warnings: needs)
+        }
     }
 
     /// The receiver confirms they have read the file and takes the case; a
@@ -269,27 +281,42 @@ extension Store {
     }
 
     /// The slots of a letter to the family about their new worker: the main
-    /// parent or carer, the child, the receiving worker of the latest handover.
+    /// parent or carer and their address, the child, the receiving worker of
+    /// the latest handover. An address marked "do not write" is refused: a
+    /// letter to it could reach someone the family is kept safe from.
     public func newWorkerLetterValues(_ reference: String, by actor: ActingWorker) throws -> [String: String] {
         try write { db in
             let identity = try caseIdentity(db, reference)
             try requireMayRead(db, identity, by: actor)
             guard let row = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT w.name AS worker,
-                       (SELECT p.full_name FROM case_party cp JOIN person p ON p.id = cp.person_id
-                        WHERE cp.case_id = h.case_id AND cp.role = 'parent-carer' ORDER BY cp.main_contact DESC LIMIT 1) AS parent,
                        (SELECT p.full_name FROM case_file c JOIN person p ON p.id = c.subject_id WHERE c.id = h.case_id) AS child
                 FROM handover h JOIN worker w ON w.id = h.to_worker_id
                 WHERE h.case_id = ? AND h.status != 'cancelled' ORDER BY h.created_at DESC LIMIT 1
                 """), arguments: [identity.id]) else {
                 throw CaseloadError.notFound("\(identity.reference) has no handover to write to the family about")
             }
+            // The letter goes to the main contact among the parents and carers still involved.
+            let parent = try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT p.full_name, p.address, p.do_not_write FROM case_party cp JOIN person p ON p.id = cp.person_id
+                WHERE cp.case_id = ? AND cp.role = 'parent-carer' AND cp.removed_at IS NULL
+                ORDER BY cp.main_contact DESC, cp.created_at LIMIT 1
+                """), arguments: [identity.id]).map { StoredRow($0, "a parent or carer") }
+            if let parent, try parent.value("do_not_write") as Bool {
+                let name: String = try parent.value("full_name")
+                throw CaseloadError.conflict("""
+                    the letter would go to \(name), whose address is marked "do not write to this address": \
+                    nothing was written; tell them another way (a call, or in person) and record how with \
+                    caseload told \(identity.reference) --how TEXT
+                    """)
+            }
             try audit(db, actor, "letter.new-worker", caseId: identity.id)
             let service = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM store_info WHERE key = 'service_name'"))
             let r = StoredRow(row, "a handover")
             // A case may have no parent on file, or be anonymous: the letter
             // then names them generally.
-            return ["date": Day(now(), in: timeZone).formatted, "parent": try r.optional("parent") ?? "parent or carer",
+            return ["date": Day(now(), in: timeZone).formatted,
+                    "parent": try parent?.optional("full_name") ?? "parent or carer", "address": try parent?.optional("address") ?? "",
                     "child": try r.optional("child") ?? "your child", "worker": try r.value("worker"), "service": service ?? "our service",
                     "reference": identity.reference]
         }

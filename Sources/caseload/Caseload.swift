@@ -14,7 +14,7 @@ struct Caseload: ParsableCommand {
             $XDG_DATA_HOME/caseload/caseload.sqlite (~/.local/share/caseload/caseload.sqlite).
             """,
         subcommands: [
-            InitCommand.self, DemoCommand.self, WorkerCommand.self, CaseCommand.self, ContactCommand.self,
+            InitCommand.self, DemoCommand.self, WorkerCommand.self, CaseCommand.self, PartyCommand.self, PersonCommand.self, ContactCommand.self,
             KeyDateCommand.self, SearchCommand.self, DeadlineCommand.self, FlagCommand.self, ReferralCommand.self, ReferralsCommand.self, ConsentCommand.self, SafeguardingCommand.self,
             HandoverCommand.self, AcceptCommand.self, WithdrawCommand.self, FamilyToldCommand.self, LetterCommand.self, ReassignCommand.self, AuditCommand.self, WhereCommand.self,
         ]

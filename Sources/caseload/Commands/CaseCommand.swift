@@ -152,12 +152,15 @@ struct CaseCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Why you are opening a case that is not yours (recorded).", valueName: "TEXT"))
         var reason: String?
 
+        @Flag(help: "Also show the special-category details (ethnicity, religion, health): recorded as read.")
+        var special = false
+
         @Flag(help: "Print JSON.")
         var json = false
 
         func run() throws {
             try Session.run(global.values) { session in
-                let detail = try session.store.caseDetail(reference, reason: reason, by: session.actor)
+                let detail = try session.store.caseDetail(reference, reason: reason, special: special, by: session.actor)
                 if json { return try Output.json(detail) }
                 try CaseDetailPrinter(store: session.store).print(detail)
             }
