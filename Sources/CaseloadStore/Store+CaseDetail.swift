@@ -116,6 +116,8 @@ public struct CaseDetail: Codable, Sendable {
     public let timeline: [TimelineEntry]
     /// The case's changes of level, oldest first.
     public var levelHistory: [FieldChange]? = nil
+    /// The family's feedback at closure; nil while open, or when none was recorded.
+    public var feedback: ClosureFeedback? = nil
 
     public var child: Party? { people.first { $0.role == .subject } }
 }
@@ -255,7 +257,8 @@ extension Store {
                                             arguments: [caseId]) ?? 0
         guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT c.reference, c.status, c.level, c.anonymous, c.opened_on, c.closed_on, c.closure_reason, c.outcome,
-                   c.referral_source, c.first_route, w.login, w.name AS worker_name
+                   c.referral_source, c.first_route, w.login, w.name AS worker_name,
+                   c.feedback_useful, c.feedback_helped, c.feedback_recommend
             FROM case_file c LEFT JOIN worker w ON w.id = c.worker_id
             WHERE c.id = ?
             """), arguments: [caseId]) else {
@@ -263,6 +266,10 @@ extension Store {
         }
         let c = StoredRow(row, "a case")
         let level: Int = try c.value("level")
+        // The three are written together: one without the others is damage.
+        let answered = try FeedbackQuestion.allCases.contains { (try c.optional($0.field) as String?) != nil }
+        let feedback = answered ? ClosureFeedback(useful: try c.known("feedback_useful"), helped: try c.known("feedback_helped"),
+                                                  recommend: try c.known("feedback_recommend")) : nil
         return CaseDetail(
             id: caseId, reference: try c.value("reference"), status: try c.known("status"),
             level: level, levelLabel: try vocabulary.levels.label(String(level)),
@@ -273,7 +280,7 @@ extension Store {
             workerLogin: try c.optional("login"), workerName: try c.optional("worker_name"), issues: issues, people: people,
             keyDates: keyDates, openActions: actions, consents: consents, referrals: referrals,
             safeguardingEntries: safeguarding, timeline: try timeline(db, caseId: caseId),
-            levelHistory: try levelHistory(db, caseId: caseId))
+            levelHistory: try levelHistory(db, caseId: caseId), feedback: feedback)
     }
 
     /// The case's history, newest first, gathered from every append-only log.
@@ -354,33 +361,6 @@ extension Store {
             return CaseDetail.TimelineEntry(kind: kind, id: id, at: try r.value("at"), by: try r.optional("by"), title: title,
                                             text: try r.optional("text"), amends: try r.optional("amends"),
                                             minutes: try r.optional("minutes"))
-        }
-    }
-
-    /// A change in words: "Level 2 → 4", "School changed from Moseley Park
-    /// to Kings Heath Primary", "Issue added: Exclusion".
-    static func changeTitle(field: String, from old: String?, to new: String?, _ vocabulary: Vocabulary) -> String {
-        func label(_ value: String?) -> String? {
-            guard let value else { return nil }
-            switch field {
-            case "primary_need": return vocabulary.primaryNeeds.label(value)
-            case "referral_source": return vocabulary.referralSources.label(value)
-            case "first_route": return vocabulary.firstRoutes.label(value)
-            case "issue": return vocabulary.issues.label(value)
-            case "level": return "\(value) (\(vocabulary.levels.label(value).lowercased()))"
-            default: return value
-            }
-        }
-        switch field {
-        case "level": return "Level \(label(old) ?? "?") → \(label(new) ?? "?")"
-        case "status": return "Status \(old ?? "?") → \(new ?? "?")"
-        case "issue": return new != nil ? "Issue added: \(label(new) ?? "")" : "Issue removed: \(label(old) ?? "")"
-        default:
-            let name = ["school": "School", "year_group": "Year group", "primary_need": "Primary need",
-                        "referral_source": "Referral source", "first_route": "First route"][field] ?? field
-            guard let new = label(new) else { return "\(name) removed" }
-            guard let old = label(old) else { return "\(name) set to \(new)" }
-            return "\(name) changed from \(old) to \(new)"
         }
     }
 }
