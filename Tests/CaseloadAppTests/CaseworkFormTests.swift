@@ -162,7 +162,8 @@ import TerminalUI
         let reason = try #require(AppFixture.vocabulary.closureReasons.current.first)
         _ = press(type(reason.label.lowercased()) + [.enter] + type("Plan issued with the support asked for."), &state)
         #expect(press([.function(2)], &state).compactMap(\.saving)
-                == [.closeCase(reference: "C-2026-00001", reason: reason.id, outcome: "Plan issued with the support asked for.")])
+                == [.closeCase(reference: "C-2026-00001", reason: reason.id, outcome: "Plan issued with the support asked for.",
+                               feedback: .notAsked)])
 
         let closed = Self.detailJSON.replacingOccurrences(of: #""status":"open","level""#, with: #""status":"closed","level""#)
         var reopening = try caseFile(json: closed)
