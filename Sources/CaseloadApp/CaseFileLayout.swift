@@ -50,9 +50,6 @@ public struct CaseFileLayout {
                         .init("  \(d.status.rawValue), level \(d.level) \(d.levelLabel.lowercased())")]))
         var facts = ["Worker: " + (d.workerName.map { s(Words.worker(name: $0, login: d.workerLogin ?? "")) } ?? "unallocated"),
                      "Opened \(d.openedOn)"]
-        if let closed = d.closedOn {
-            facts.append("Closed \(closed)" + (d.closureReason.map { " (\(v.closureReasons.label($0)))" } ?? ""))
-        }
         if let source = d.referralSource { facts.append("Source: " + v.referralSources.label(source)) }
         if let route = d.firstRoute { facts.append("First route: " + v.firstRoutes.label(route)) }
         add(StyledLine(facts.joined(separator: " · ")))
@@ -63,7 +60,25 @@ public struct CaseFileLayout {
             add(StyledLine("Level \(change.from ?? "?") → \(change.to ?? "?") on \(Day(change.at, in: timeZone))"
                 + (change.by.map { " by " + s($0) } ?? "") + (change.reason.map { ": " + s($0) } ?? "")))
         }
-        if let outcome = d.outcome { add(StyledLine("Outcome: " + s(outcome))) }
+        // A closure on lines of its own, short enough for 80 columns.
+        if let closed = d.closedOn {
+            add(StyledLine("Closed \(closed)" + (d.closureReason.map { ": " + v.closureReasons.label($0) } ?? "")))
+        }
+        if let outcome = d.outcome {
+            for row in width.map({ TextWrap.wrap("Outcome: " + s(outcome), width: max(10, $0)) }) ?? ["Outcome: " + s(outcome)] {
+                add(StyledLine(row))
+            }
+        }
+        if let feedback = d.feedback {
+            if FeedbackQuestion.allCases.allSatisfy({ feedback[$0] == .notAsked }) {
+                add(StyledLine("Feedback at closure: not asked"))
+            } else {
+                add(StyledLine("Feedback at closure:"))
+                for question in FeedbackQuestion.allCases {
+                    add(StyledLine("  " + DisplayWidth.pad(question.wording, to: 34) + feedback[question].label))
+                }
+            }
+        }
         if d.safeguardingEntries > 0 {
             add(StyledLine("SAFEGUARDING: \(Plural.count(d.safeguardingEntries, "entry", "entries")) on the timeline",
                            theme.alarm))

@@ -59,7 +59,7 @@ public let commandTable = AppCommands([
     .init(.settleKeyDate, name: "keydate-done", keys: [.character("d")], help: "The selected key date was met (on a day), missed (what happened) or is no longer needed (why)", in: [.caseFile], needs: [.selectedKeyDate]),
     .init(.addKeyDate, name: "keydate", keys: [.character("D")], help: "Add a key date: what happened (an LA letter, a review meeting) or one rule's date", in: [.caseFile]),
     .init(.editCase, name: "edit", keys: [.character("E")], help: "Edit the case: its level or status (saying why), the child's school, year group or need, an issue added or removed", in: [.caseFile]),
-    .init(.closeCase, name: "close", keys: [.character("X")], help: "Close the case, with a reason and what the family achieved", in: [.caseFile]),
+    .init(.closeCase, name: "close", keys: [.character("X")], help: "Close the case: a reason, what the family achieved, and their feedback (useful? helped? recommend?)", in: [.caseFile]),
     .init(.reopenCase, name: "reopen", keys: [.character("R")], help: "Reopen the closed case, saying why: until then it takes no changes but safeguarding", in: [.caseFile]),
     .init(.newCase, name: "new", keys: [.character("N")], help: "Open a new case: the child, their parent or carer, school, level, issues and how it came in", in: [.caseload]),
     .init(.referrals, name: "referrals", keys: [.character("F")], help: "Family-support referrals by status, to send a batch to the Children's Trust", in: [.caseload, .caseFile]),

@@ -152,8 +152,8 @@ public final class EffectRunner {
                                                         endingDraft: draft)
                 return [.changed("Recorded on \(reference): " + Self.summary(recorded) + "."),
                         .offerToMeet(MeetOffer.offers(recorded, on: reference))]
-            case .closeCase(let reference, let reason, let outcome):
-                try store.closeCase(reference, reason: reason, outcome: outcome, by: actor, endingDraft: draft)
+            case .closeCase(let reference, let reason, let outcome, let feedback):
+                try store.closeCase(reference, reason: reason, outcome: outcome, feedback: feedback, by: actor, endingDraft: draft)
                 return [.changed("Closed \(reference); R reopens it if the family comes back.")]
             case .editCase(let reference, let edit):
                 let changes = try store.editCase(reference, edit, by: actor, endingDraft: draft)

@@ -118,7 +118,7 @@ public enum StoreWork: Equatable, Sendable {
     case settleKeyDate(reference: String, id: String, outcome: KeyDateOutcome)
     /// What happened, or one rule's date: every date that follows is added.
     case recordKeyDates(reference: String, KeyDateEntry, note: String?)
-    case closeCase(reference: String, reason: String, outcome: String?)
+    case closeCase(reference: String, reason: String, outcome: String?, feedback: ClosureFeedback)
     case editCase(reference: String, edit: CaseEdit)
     case reopenCase(reference: String, reason: String)
     case openNewCase(NewCase)

@@ -103,6 +103,8 @@ public struct CaseDetail: Codable, Sendable {
     public var fieldChanges: [FieldChange]? = nil
     /// The file was read with its people's special-category details.
     public var specialShown = false
+    /// The family's feedback at closure; nil while open, or when none was recorded.
+    public var feedback: ClosureFeedback? = nil
 
     public var child: Party? { people.first { $0.role == .subject } }
 }
@@ -232,7 +234,8 @@ extension Store {
                                             arguments: [caseId]) ?? 0
         guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT c.reference, c.status, c.level, c.anonymous, c.opened_on, c.closed_on, c.closure_reason, c.outcome,
-                   c.referral_source, c.first_route, w.login, w.name AS worker_name
+                   c.referral_source, c.first_route, w.login, w.name AS worker_name,
+                   c.feedback_useful, c.feedback_helped, c.feedback_recommend
             FROM case_file c LEFT JOIN worker w ON w.id = c.worker_id
             WHERE c.id = ?
             """), arguments: [caseId]) else {
@@ -240,6 +243,10 @@ extension Store {
         }
         let c = StoredRow(row, "a case")
         let level: Int = try c.value("level")
+        // The three are written together: one without the others is damage.
+        let answered = try FeedbackQuestion.allCases.contains { (try c.optional($0.field) as String?) != nil }
+        let feedback = answered ? ClosureFeedback(useful: try c.known("feedback_useful"), helped: try c.known("feedback_helped"),
+                                                  recommend: try c.known("feedback_recommend")) : nil
         return CaseDetail(
             id: caseId, reference: try c.value("reference"), status: try c.known("status"),
             level: level, levelLabel: try vocabulary.levels.label(String(level)),
@@ -250,7 +257,7 @@ extension Store {
             workerLogin: try c.optional("login"), workerName: try c.optional("worker_name"), issues: issues, people: people,
             keyDates: keyDates, openActions: actions, consents: consents, referrals: referrals,
             safeguardingEntries: safeguarding, timeline: try timeline(db, caseId: caseId),
-            levelHistory: changes.filter { $0.field == "level" }, fieldChanges: changes)
+            levelHistory: changes.filter { $0.field == "level" }, fieldChanges: changes, feedback: feedback)
     }
 
     /// The case's history, newest first, gathered from every append-only log.

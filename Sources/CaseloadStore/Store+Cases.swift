@@ -303,10 +303,11 @@ extension Store {
 }
 
 extension Store {
-    /// Closes a case with a reason from the value list and an optional outcome.
-    /// The case's own worker or a supervisor may close it.
-    public func closeCase(_ reference: String, reason: String, outcome: String?, by actor: ActingWorker,
-                          endingDraft draft: FormDraft? = nil) throws {
+    /// Closes a case with a reason from the value list, an optional outcome
+    /// and the family's feedback (nil: not recorded, as for a case closed
+    /// before feedback was kept). The case's own worker or a supervisor may close it.
+    public func closeCase(_ reference: String, reason: String, outcome: String?, feedback: ClosureFeedback? = nil,
+                          by actor: ActingWorker, endingDraft draft: FormDraft? = nil) throws {
         try vocabulary.closureReasons.validate(reason)
         try TextLimits.check(outcome ?? "", field: "outcome", limit: TextLimits.note)
         try write(endingDraft: try draftKey(draft, of: actor)) { db in
@@ -318,17 +319,31 @@ extension Store {
             let at = now()
             try db.cachedStatement(sql: """
                 UPDATE case_file SET status = 'closed', closed_on = ?, closure_reason = ?, outcome = coalesce(?, outcome),
+                                     feedback_useful = ?, feedback_helped = ?, feedback_recommend = ?,
                                      updated_at = ?, updated_by = ?
                 WHERE id = ?
-                """).execute(arguments: [Day(at, in: timeZone).iso, reason, outcome, at, actor.workerId, identity.id])
+                """).execute(arguments: [Day(at, in: timeZone).iso, reason, outcome, feedback?.useful.rawValue,
+                                         feedback?.helped.rawValue, feedback?.recommend.rawValue, at, actor.workerId, identity.id])
             try withdrawWaitingHandovers(db, caseId: identity.id, why: "the case was closed", by: actor, at: at)
             try recordFieldChange(db, caseId: identity.id, "status", identity.status.rawValue, "closed",
                                   reason: try vocabulary.closureReasons.label(reason), by: actor, at: at)
+            if let feedback {
+                // Kept as changes as well: reopening clears the answers, and
+                // the history keeps what each closure was told. The last
+                // question first, so the timeline (newest first) reads them in
+                // the order they are asked.
+                for question in FeedbackQuestion.allCases.reversed() {
+                    try recordFieldChange(db, caseId: identity.id, question.field, nil, feedback[question].rawValue,
+                                          reason: nil, by: actor, at: at)
+                }
+            }
             try audit(db, actor, "case.close", caseId: identity.id, detail: reason)
         }
     }
 
-    /// Reopens a closed case (a family comes back); the closure stays in the audit trail.
+    /// Reopens a closed case (a family comes back); the closure stays in the
+    /// audit trail, and its feedback on the history, so the answers are
+    /// cleared without a change of their own: the next closure asks afresh.
     public func reopenCase(_ reference: String, reason: String? = nil, by actor: ActingWorker,
                            endingDraft draft: FormDraft? = nil) throws {
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -341,7 +356,8 @@ extension Store {
             }
             let at = now()
             try db.cachedStatement(sql: """
-                UPDATE case_file SET status = 'open', closed_on = NULL, closure_reason = NULL, updated_at = ?, updated_by = ?
+                UPDATE case_file SET status = 'open', closed_on = NULL, closure_reason = NULL, feedback_useful = NULL,
+                                     feedback_helped = NULL, feedback_recommend = NULL, updated_at = ?, updated_by = ?
                 WHERE id = ?
                 """).execute(arguments: [at, actor.workerId, identity.id])
             try recordFieldChange(db, caseId: identity.id, "status", "closed", "open", reason: reason?.isEmpty == false ? reason : nil,

@@ -52,7 +52,7 @@ enum AppFixture {
     /// A case file with `entries` contacts on its timeline, newest first
     /// (ids k1, k2 ...), and `people` as JSON objects.
     static func detail(_ number: Int, worker: String = "amira", entries: Int = 3,
-                       people: String = #"{"personId":"p1","role":"subject","kind":"child","name":"Zoë Nguyễn","dateOfBirth":"2015-04-03","interpreter":false,"parentalResponsibility":false}"#)
+                       people: String = #"{"personId":"p1","role":"subject","kind":"child","name":"Zoë Nguyễn","dateOfBirth":"2015-04-03","interpreter":false,"parentalResponsibility":false,"noVoicemail":false,"doNotWrite":false,"doNotShare":false,"mainContact":false}"#)
         throws -> CaseDetail {
         let timeline = (1...max(1, entries)).map { n in
             #"{"kind":"contact","id":"k\#(n)","at":"2026-11-\#(String(format: "%02d", 21 - n))T10:15:00Z","by":"\#(worker)","#
@@ -61,7 +61,7 @@ enum AppFixture {
         let json = #"{"id":"case-\#(number)","reference":"\#(CaseReference(year: 2026, number: number))","status":"open","level":3,"#
             + #""levelLabel":"Casework and advocacy","anonymous":false,"openedOn":"2026-01-05","workerLogin":"\#(worker)","#
             + #""workerName":"\#(worker)","issues":["exclusion"],"people":[\#(people)],"keyDates":[],"openActions":[],"#
-            + #""consents":[],"referrals":[],"safeguardingEntries":0,"timeline":[\#(timeline.joined(separator: ","))]}"#
+            + #""consents":[],"referrals":[],"safeguardingEntries":0,"specialShown":false,"timeline":[\#(timeline.joined(separator: ","))]}"#
         return try JSONDecoder.caseload.decode(CaseDetail.self, from: Data(json.utf8))
     }
 }

@@ -17,7 +17,7 @@ import TerminalUI
     /// A case file with a parent, two open key dates (one overdue), a met
     /// one, an open referral without consent, and one contact.
     static let detailJSON = UpdateTests.minimalDetail
-        .replacingOccurrences(of: #""people":[{"personId":"p1""#, with: #""people":[{"personId":"p2","role":"parent-carer","kind":"adult","name":"Thảo Nguyễn","interpreter":false,"parentalResponsibility":true},{"personId":"p1""#)
+        .replacingOccurrences(of: #""people":[{"personId":"p1""#, with: #""people":[{"personId":"p2","role":"parent-carer","kind":"adult","name":"Thảo Nguyễn","interpreter":false,"parentalResponsibility":true,"noVoicemail":false,"doNotWrite":false,"doNotShare":false,"mainContact":false},{"personId":"p1""#)
         .replacingOccurrences(of: #""keyDates":[]"#, with: """
             "keyDates":[{"id":"k1","rule":"annual-review","ruleId":"annual-review","title":"Annual review",
                          "anchorOn":"2025-11-20","dueOn":"2026-11-19","status":"open","daysLeft":-4},
@@ -162,7 +162,8 @@ import TerminalUI
         let reason = try #require(AppFixture.vocabulary.closureReasons.current.first)
         _ = press(type(reason.label.lowercased()) + [.enter] + type("Plan issued with the support asked for."), &state)
         #expect(press([.function(2)], &state).compactMap(\.saving)
-                == [.closeCase(reference: "C-2026-00001", reason: reason.id, outcome: "Plan issued with the support asked for.")])
+                == [.closeCase(reference: "C-2026-00001", reason: reason.id, outcome: "Plan issued with the support asked for.",
+                               feedback: .notAsked)])
 
         let closed = Self.detailJSON.replacingOccurrences(of: #""status":"open","level""#, with: #""status":"closed","level""#)
         var reopening = try caseFile(json: closed)

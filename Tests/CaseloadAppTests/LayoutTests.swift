@@ -12,8 +12,8 @@ import TerminalUI
     let screen = Screen(vocabulary: AppFixture.vocabulary)
 
     static let people = [
-        #"{"personId":"p1","role":"subject","kind":"child","name":"Zoë Nguyễn","dateOfBirth":"2015-04-03","school":"St Aelred's Catholic Primary School","primaryNeed":"asc","interpreter":false,"parentalResponsibility":false}"#,
-        #"{"personId":"p2","role":"parent-carer","kind":"adult","name":"Thảo Nguyễn","language":"Vietnamese","interpreter":true,"contactPreferences":"text first, never phone after 6pm; son must not interpret","parentalResponsibility":true}"#,
+        #"{"personId":"p1","role":"subject","kind":"child","name":"Zoë Nguyễn","dateOfBirth":"2015-04-03","school":"St Aelred's Catholic Primary School","primaryNeed":"asc","interpreter":false,"parentalResponsibility":false,"noVoicemail":false,"doNotWrite":false,"doNotShare":false,"mainContact":false}"#,
+        #"{"personId":"p2","role":"parent-carer","kind":"adult","name":"Thảo Nguyễn","language":"Vietnamese","interpreter":true,"contactPreferences":"text first, never phone after 6pm; son must not interpret","parentalResponsibility":true,"noVoicemail":false,"doNotWrite":false,"doNotShare":false,"mainContact":false}"#,
     ].joined(separator: ",")
 
     private func openCase(entries: Int = 3) throws -> AppState {
@@ -28,7 +28,7 @@ import TerminalUI
         // Wrapped lines read on under the role's column.
         let text = screen.render(state).lines.joined(separator: "\n")
             .replacingOccurrences(of: "\n" + String(repeating: " ", count: 15), with: " ")
-        #expect(text.contains("contact: text first, never phone after 6pm; son must not interpret"))
+        #expect(text.contains("prefers text first, never phone after 6pm; son must not interpret"))
         #expect(text.contains("needs an interpreter"))
         #expect(!text.contains("…"), "nothing in the header is cut")
     }

@@ -227,8 +227,8 @@ import TerminalUI
         {"id":"case-1","reference":"C-2026-00001","status":"open","level":3,"levelLabel":"Casework and advocacy",
          "anonymous":false,"openedOn":"2026-01-05","workerLogin":"amira","workerName":"Amira Khan","issues":["exclusion"],
          "people":[{"personId":"p1","role":"subject","kind":"child","name":"Zoë Nguyễn","dateOfBirth":"2015-04-03",
-                    "interpreter":false,"parentalResponsibility":false}],
-         "keyDates":[],"openActions":[],"consents":[],"referrals":[],"safeguardingEntries":0,
+                    "interpreter":false,"parentalResponsibility":false,"noVoicemail":false,"doNotWrite":false,"doNotShare":false,"mainContact":false}],
+         "keyDates":[],"openActions":[],"consents":[],"referrals":[],"safeguardingEntries":0,"specialShown":false,
          "timeline":[{"kind":"contact","id":"t1","at":"2026-11-20T10:15:00Z","by":"amira","title":"Phone call in",
                       "text":"Mum rang about the exclusion.\\nShe has the letter.","minutes":20}]}
         """

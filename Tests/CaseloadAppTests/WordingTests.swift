@@ -17,7 +17,7 @@ import TerminalUI
 
     @Test func peopleOnAContactAreNamedWithTheirRoleInWords() throws {
         var state = AppFixture.loaded([AppFixture.row(1)])
-        let people = #"{"personId":"p2","role":"parent-carer","kind":"adult","name":"Thảo Nguyễn","interpreter":false,"parentalResponsibility":true}"#
+        let people = #"{"personId":"p2","role":"parent-carer","kind":"adult","name":"Thảo Nguyễn","interpreter":false,"parentalResponsibility":true,"noVoicemail":false,"doNotWrite":false,"doNotShare":false,"mainContact":false}"#
         _ = update(&state, .caseLoaded(try AppFixture.detail(1, people: people), refresh: false))
         _ = update(&state, .formReady(.contact(reference: "C-2026-00001"), draft: nil, workers: []))
         let labels = state.form?["parties"]?.options.map(\.label) ?? []

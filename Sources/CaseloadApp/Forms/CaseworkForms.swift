@@ -26,11 +26,7 @@ enum CaseworkForms {
             guard let outcome = settleOutcome(&form, context) else { return nil }
             return .settleKeyDate(reference: reference, id: id, outcome: outcome)
         case .addKeyDate: return submitAdd(&form, context)
-        case .closeCase:
-            let reason = form.value("reason")
-            if reason.isEmpty { form.set("reason", error: "Choose why the case is closing.") }
-            guard form.errors.isEmpty else { return nil }
-            return .closeCase(reference: reference, reason: reason, outcome: FormValues.optional(form, "outcome"))
+        case .closeCase: return submitClose(&form, reference)
         case .reopenCase:
             let reason = form.value("reason")
             if reason.isEmpty { form.set("reason", error: "Say why the case is reopened; it is recorded.") }
@@ -133,6 +129,28 @@ enum CaseworkForms {
             FormField("reason", "Why", .choice(context.vocabulary.closureReasons.current.map { Choice($0.id, $0.label) }),
                       help: "Type to filter, ↑ ↓ to choose"),
             FormField("outcome", "Outcome", .note(rows: 3), help: "What the family achieved; empty for none"),
-        ])
+        ] + FeedbackQuestion.allCases.map { question in
+            // The label is short for its column; the help asks the question in full.
+            var field = FormField(question.rawValue, question.label,
+                                  .choice(FeedbackAnswer.allCases.map { Choice($0.rawValue, $0.label) }),
+                                  help: question.wording + " The family's answer; Not asked if it was not put to them")
+            field.picked = [FeedbackAnswer.notAsked.rawValue]
+            return field
+        })
+    }
+
+    static func submitClose(_ form: inout Form, _ reference: String) -> StoreWork? {
+        let reason = form.value("reason")
+        if reason.isEmpty { form.set("reason", error: "Choose why the case is closing.") }
+        var feedback = ClosureFeedback.notAsked
+        for question in FeedbackQuestion.allCases {
+            if let answer = FeedbackAnswer(rawValue: form.value(question.rawValue)) {
+                feedback[question] = answer
+            } else {
+                form.set(question.rawValue, error: "Choose the family's answer: Not asked if the question was not put to them.")
+            }
+        }
+        guard form.errors.isEmpty else { return nil }
+        return .closeCase(reference: reference, reason: reason, outcome: FormValues.optional(form, "outcome"), feedback: feedback)
     }
 }

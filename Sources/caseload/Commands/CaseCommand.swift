@@ -170,7 +170,15 @@ struct CaseCommand: ParsableCommand {
 
 extension CaseCommand {
     struct Close: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "close", abstract: "Close a case (its worker or a supervisor).")
+        static let configuration = CommandConfiguration(
+            commandName: "close",
+            abstract: "Close a case (its worker or a supervisor).",
+            discussion: """
+                The family's feedback at closure answers three questions: \(FeedbackQuestion.allCases.map(\.wording).joined(separator: " ")) \
+                Each answer is yes, no, not-asked or declined (they chose not to say). A question left out is recorded as \
+                not-asked, so the record says plainly that nothing was asked. Reopening a case clears the answers; the \
+                case's history keeps them.
+                """)
 
         @OptionGroup var global: GlobalOptions
 
@@ -183,9 +191,34 @@ extension CaseCommand {
         @Option(help: ArgumentHelp("What the family achieved.", valueName: "TEXT"))
         var outcome: String?
 
+        @Option(name: .customLong("feedback-useful"),
+                help: ArgumentHelp("\(FeedbackQuestion.useful.wording) (default not-asked)", valueName: Self.answers))
+        var useful: String?
+
+        @Option(name: .customLong("feedback-helped"),
+                help: ArgumentHelp("\(FeedbackQuestion.helped.wording) (default not-asked)", valueName: Self.answers))
+        var helped: String?
+
+        @Option(name: .customLong("feedback-recommend"),
+                help: ArgumentHelp("\(FeedbackQuestion.recommend.wording) (default not-asked)", valueName: Self.answers))
+        var recommend: String?
+
+        static let answers = FeedbackAnswer.allCases.map(\.rawValue).joined(separator: "|")
+
         func run() throws {
             try Session.run(global.values) { session in
-                try session.store.closeCase(reference, reason: reason, outcome: outcome, by: session.actor)
+                var feedback = ClosureFeedback.notAsked
+                for (question, flag, text) in [(FeedbackQuestion.useful, "--feedback-useful", useful),
+                                               (.helped, "--feedback-helped", helped),
+                                               (.recommend, "--feedback-recommend", recommend)] {
+                    guard let text else { continue }
+                    do {
+                        feedback[question] = try FeedbackAnswer(parsing: text, for: question)
+                    } catch let error as CaseloadError {
+                        throw CaseloadError.invalid(error.message + " (\(flag) \(Self.answers))")
+                    }
+                }
+                try session.store.closeCase(reference, reason: reason, outcome: outcome, feedback: feedback, by: session.actor)
                 Output.line("Closed \(try CaseReference(parsing: reference)).")
             }
         }

@@ -4,11 +4,15 @@ import Foundation
 extension Store {
     /// A change in words: "Level 2 → 4", "School changed from Moseley Park
     /// to Kings Heath Primary", "Issue added: Exclusion", "Jo Bloggs: marked
-    /// do not write to this address". `person` names whose detail changed,
+    /// do not write to this address", "Feedback: information useful – Yes". `person` names whose detail changed,
     /// for a change to someone other than the child. A special-category
     /// detail's values are never put in words: they are shown only when asked for.
     static func changeTitle(field: String, from old: String?, to new: String?, person: String? = nil,
                             _ vocabulary: Vocabulary) -> String {
+        if let question = FeedbackQuestion(field: field) {
+            guard let new else { return "Feedback cleared: \(question.label.lowercased())" }
+            return "Feedback: \(question.label.lowercased()) – " + (FeedbackAnswer(rawValue: new)?.label ?? new)
+        }
         func label(_ value: String?) -> String? {
             guard let value else { return nil }
             switch field {
