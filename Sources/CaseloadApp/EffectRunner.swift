@@ -281,7 +281,7 @@ public final class EffectRunner {
         case .how: return "How"
         case .decisionLetter: return "Decision letter"
         case .overrideReason: return "Override reason"
-        case .reason, .child, .name, .worker, .store: return nil
+        case .reason, .child, .name, .worker, .store, .samePerson: return nil
         }
     }
 
