@@ -61,7 +61,10 @@ public let commandTable = AppCommands([
     .init(.editCase, name: "edit", keys: [.character("E")], help: "Edit the case: its level or status (saying why), the child's school, year group or need, an issue added or removed", in: [.caseFile]),
     .init(.closeCase, name: "close", keys: [.character("X")], help: "Close the case: a reason, what the family achieved, and their feedback (useful? helped? recommend?)", in: [.caseFile]),
     .init(.reopenCase, name: "reopen", keys: [.character("R")], help: "Reopen the closed case, saying why: until then it takes no changes but safeguarding", in: [.caseFile]),
-    .init(.newCase, name: "new", keys: [.character("N")], help: "Open a new case: the child, their parent or carer, school, level, issues and how it came in", in: [.caseload]),
+    .init(.newCase, name: "new", keys: [.character("N")], help: "Open a new case: the child, their parent or carer, school, level, issues and how it came in."
+              + " A family already on record (the child's name and date of birth, or the parent's phone or email) is"
+              + " listed with their cases before anything is saved: tick who the case is about, or No, someone new",
+          in: [.caseload]),
     .init(.referrals, name: "referrals", keys: [.character("F")], help: "Family-support referrals by status, to send a batch to the Children's Trust", in: [.caseload, .caseFile]),
     .init(.referralStatus, name: "move", keys: [.enter], help: "Move the referral on: sent, acknowledged, accepted, declined, closed", in: [.referrals], hint: true),
     .init(.statusFilter, name: "status", keys: [.character("s")], help: "Show referrals of the next status (all, flagged, sent ...)", in: [.referrals], hint: true),

@@ -162,6 +162,12 @@ public final class EffectRunner {
                 try store.reopenCase(reference, reason: reason, by: actor, endingDraft: draft)
                 return [.changed("Reopened \(reference).")]
             case .openNewCase(let input):
+                // Asked before the case is opened, so the form can offer who
+                // they are (the store refuses, too, but in words for a person).
+                if input.existingPeople.isEmpty, !input.newPerson {
+                    let matches = try store.familyMatches(for: input, by: actor)
+                    if !matches.isEmpty { return [.familyFound(matches)] }
+                }
                 let reference = try store.openCase(input, by: actor, endingDraft: draft).description
                 var messages: [Message] = [.changed("Opened \(reference)" + (input.unallocated ? ", in the unallocated queue." : "."))]
                 // The case is saved whatever happens to reading it back.
@@ -281,6 +287,7 @@ public final class EffectRunner {
         case .how: return "How"
         case .decisionLetter: return "Decision letter"
         case .overrideReason: return "Override reason"
+        case .samePerson: return NewCaseForm.samePersonLabel
         case .reason, .child, .name, .worker, .store: return nil
         }
     }

@@ -51,6 +51,9 @@ public enum Message: Sendable {
     case splitProposed([HandoverShare])
     /// An event just recorded may have met these dates: ask, one at a time.
     case offerToMeet([MeetOffer])
+    /// Saving a new case found people on record it may be about: the form
+    /// asks who it is about before the case is opened.
+    case familyFound([FamilyMatch])
 }
 
 /// A key date an event may have met, offered to be marked met on its day.

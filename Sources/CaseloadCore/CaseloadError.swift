@@ -32,6 +32,8 @@ public struct CaseloadError: Error, Equatable, Sendable, CustomStringConvertible
     public enum Field: String, Sendable, CaseIterable {
         case summary, reason, child, told, consentBy, consentRole, to, how, name, decisionLetter
         case worker, overrideReason, store
+        /// Whether a new case is about someone already on record, or someone new.
+        case samePerson
     }
 
     public let kind: Kind

@@ -2,30 +2,6 @@ import CaseloadCore
 import Foundation
 import GRDB
 
-public struct NewCase: Equatable, Sendable {
-    /// The child or young person; nil only for an anonymous case.
-    public var child: String?
-    public var dateOfBirth: Day?
-    public var parent: String?
-    /// How to reach the parent or carer.
-    public var parentPhone: String?
-    public var parentEmail: String?
-    public var school: String?
-    public var yearGroup: String?
-    public var primaryNeed: String?
-    public var level: SupportLevel = .information
-    public var issues: [String] = []
-    public var referralSource: String?
-    public var firstRoute: String?
-    /// Who holds the case; nil means the acting worker.
-    public var workerLogin: String?
-    /// Leave the case in the unallocated queue instead.
-    public var unallocated = false
-    public var anonymous = false
-
-    public init(child: String?) { self.child = child }
-}
-
 /// What a caseload list row shows.
 public struct CaseRow: Codable, Sendable, Equatable {
     public let id: String
@@ -59,80 +35,6 @@ public enum CaseScope: Sendable, Equatable {
 }
 
 extension Store {
-    /// Opens a case and returns its reference.
-    public func openCase(_ new: NewCase, by actor: ActingWorker, endingDraft draft: FormDraft? = nil) throws -> CaseReference {
-        let child = new.child?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if !new.anonymous, child?.isEmpty ?? true {
-            throw CaseloadError.invalid("a case needs the child or young person's name, unless it is an anonymous information-only enquiry",
-                                        field: .child)
-        }
-        try TextLimits.check(child ?? "", field: "child's name", limit: TextLimits.name)
-        try TextLimits.check(new.parent ?? "", field: "parent's name", limit: TextLimits.name)
-        try TextLimits.check(new.school ?? "", field: "school", limit: TextLimits.name)
-        try ParentContact.check(phone: new.parentPhone, email: new.parentEmail)
-        for issue in new.issues { try vocabulary.issues.validate(issue) }
-        if let source = new.referralSource { try vocabulary.referralSources.validate(source) }
-        if let route = new.firstRoute { try vocabulary.firstRoutes.validate(route) }
-        if let need = new.primaryNeed { try vocabulary.primaryNeeds.validate(need) }
-        let yearGroup = try new.yearGroup.map(YearGroup.normalise)
-        let today = self.today
-        if let dob = new.dateOfBirth {
-            if dob > today { throw CaseloadError.invalid("the date of birth \(dob) is in the future") }
-            if age(of: dob, on: today) > 25 {
-                throw CaseloadError.invalid("a SENDIASS case is about someone aged 0 to 25; \(dob) makes them \(age(of: dob, on: today))")
-            }
-        }
-        if let login = new.workerLogin, login != actor.login, !actor.isSupervisor {
-            throw CaseloadError.notAllowed("only a supervisor can open a case for another worker; open it as your own instead",
-                                           field: .worker)
-        }
-
-        return try write(endingDraft: try draftKey(draft, of: actor)) { db in
-            let at = now()
-            let holder: String? = new.unallocated ? nil : try receivingWorkerId(db, login: new.workerLogin ?? actor.login)
-            let number = try Int.fetchOne(db.cachedStatement(sql: """
-                INSERT INTO reference_counter (year, last) VALUES (?, 1)
-                ON CONFLICT (year) DO UPDATE SET last = last + 1
-                RETURNING last
-                """), arguments: [today.year])!
-            let reference = CaseReference(year: today.year, number: number)
-            let caseId = UUIDv7.make(at: at)
-            var subjectId: String?
-            if let child, !new.anonymous {
-                let kind: PersonKind = new.dateOfBirth.map { age(of: $0, on: today) >= 16 ? .youngPerson : .child } ?? .child
-                subjectId = try insertPerson(db, name: child, kind: kind, dateOfBirth: new.dateOfBirth, school: new.school,
-                                             yearGroup: yearGroup, primaryNeed: new.primaryNeed, by: actor, at: at)
-            }
-            try db.cachedStatement(sql: """
-                INSERT INTO case_file (id, reference, subject_id, anonymous, status, level, referral_source, first_route,
-                                       opened_on, created_at, created_by, device_id, updated_at, updated_by)
-                VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [caseId, reference.description, subjectId, new.anonymous, new.level.rawValue,
-                                 new.referralSource, new.firstRoute, today.iso, at, actor.workerId, deviceId, at, actor.workerId])
-            if let subjectId {
-                try insertParty(db, caseId: caseId, personId: subjectId, role: .subject, parentalResponsibility: false, by: actor, at: at)
-            }
-            if let parent = new.parent?.trimmingCharacters(in: .whitespacesAndNewlines), !parent.isEmpty {
-                let parentId = try insertPerson(db, name: parent, kind: .adult, dateOfBirth: nil, school: nil, yearGroup: nil,
-                                                primaryNeed: nil, by: actor, at: at)
-                if new.parentPhone != nil || new.parentEmail != nil {
-                    try db.execute(sql: "UPDATE person SET phone = ?, email = ? WHERE id = ?",
-                                   arguments: [new.parentPhone, new.parentEmail, parentId])
-                }
-                try insertParty(db, caseId: caseId, personId: parentId, role: .parentCarer, parentalResponsibility: true,
-                                by: actor, at: at)
-            }
-            for issue in Set(new.issues).sorted() {
-                try db.execute(sql: "INSERT INTO case_issue (case_id, issue, created_at, created_by, device_id) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [caseId, issue, at, actor.workerId, deviceId])
-            }
-            try insertAssignment(db, caseId: caseId, workerId: holder, kind: holder == nil ? .unallocation : .allocation,
-                                 reason: "case opened", by: actor, at: at)
-            try audit(db, actor, "case.open", caseId: caseId, detail: reference.description)
-            return reference
-        }
-    }
-
     func insertPerson(_ db: Database, name: String, kind: PersonKind, dateOfBirth: Day?, school: String?,
                       yearGroup: String?, primaryNeed: String?, by actor: ActingWorker, at: Date) throws -> String {
         let id = UUIDv7.make(at: at)

@@ -19,6 +19,7 @@ enum FieldFlags {
         case .worker: return "without --worker"
         case .overrideReason: return "--override-reason TEXT"
         case .store: return "--store NEW_PATH"
+        case .samePerson: return "--person ID to use that person, or --new-person to make a new one anyway"
         }
     }
 

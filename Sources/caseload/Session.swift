@@ -89,7 +89,10 @@ struct Session {
         do {
             try body()
         } catch let error as CaseloadError {
-            Output.error("caseload: " + SafeText.inline(FieldFlags.message(error)))
+            // A message of several lines (the people a new case may be
+            // about) keeps them; nothing else in it may reach the terminal.
+            let lines = FieldFlags.message(error).split(separator: "\n", omittingEmptySubsequences: false)
+            Output.error("caseload: " + lines.map { SafeText.inline(String($0)) }.joined(separator: "\n"))
             throw ExitCode(exitCode(for: error.kind))
         } catch let error as StoreError {
             Output.error("caseload: " + SafeText.inline(error.description + hint(for: error)))

@@ -20,6 +20,8 @@ import Testing
         // plans as for big tables (where a scan of a tiny table is no choice).
         try f.store.write { db in
             try db.execute(sql: "DROP TABLE IF EXISTS sqlite_stat1; DROP TABLE IF EXISTS sqlite_stat4")
+            // The demo gives parents a phone but no email.
+            try db.execute(sql: "UPDATE person SET email = 'family@example.org' WHERE seq = (SELECT min(seq) FROM person WHERE phone IS NOT NULL)")
         }
         let trace = f.folder.appendingPathComponent("trace.sql").path
         let store = try Store.open(path: f.path, traceSQL: trace)
@@ -60,6 +62,26 @@ import Testing
         _ = try store.team(by: sam)
         _ = try store.cases(heldBy: worker.login, by: sam)
         _ = try store.proposeSplit(from: worker.login, to: ["sam"], by: sam)
+        // Opening a case for a family on record: the child by date of
+        // birth, the parent by phone or email, and one of them chosen by id.
+        let family = try f.store.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT c.full_name, c.date_of_birth, a.phone, a.email
+                FROM person c, person a WHERE c.date_of_birth IS NOT NULL AND a.email IS NOT NULL
+                ORDER BY c.date_of_birth DESC LIMIT 1
+                """)
+        }
+        var returning = NewCase(child: try #require(family?["full_name"] as String?))
+        returning.dateOfBirth = Day(iso: try #require(family?["date_of_birth"] as String?))
+        returning.parent = "A parent"
+        returning.parentPhone = family?["phone"]
+        returning.parentEmail = (family?["email"] as String?)?.uppercased()
+        let found = try store.familyMatches(for: returning, by: actor)
+        #expect(found.map(\.reasons).contains([.nameAndBirth]) && found.contains { $0.reasons.contains(.phone) }
+                && found.contains { $0.reasons.contains(.email) })
+        var reusing = NewCase(child: nil)
+        reusing.existingPeople = [String(try #require(found.first).personId.prefix(23))]
+        _ = try store.openCase(reusing, by: actor)
 
         let statements = try String(contentsOfFile: trace, encoding: .utf8)
             .components(separatedBy: ";\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
@@ -92,6 +114,13 @@ import Testing
             let searchPlan = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + search).map { $0["detail"] as String }
             #expect(searchPlan.contains { $0.contains("SEARCH cp USING COVERING INDEX case_party_person_case") },
                     "\(search)\nplan: \(searchPlan)")
+            // A family on record is found through the indexes made for it.
+            for (words, index) in [("date_of_birth = ", "person_by_birth"), ("replace(phone, ' ', '') = ", "person_by_phone"),
+                                   ("lower(email) = ", "person_by_email")] {
+                let statement = try #require(statements.first { $0.contains(words) && $0.hasPrefix("SELECT id, full_name") })
+                let plan = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + statement).map { $0["detail"] as String }
+                #expect(plan.contains { $0.contains("USING INDEX \(index)") }, "\(statement)\nplan: \(plan)")
+            }
             // My caseload with cases handed to me merges my cases, read in
             // order through the worker index, with the few handed to me.
             let merged = try #require(statements.first { $0.contains("UNION ALL") && $0.contains("to_worker_id") && $0.contains("LIMIT") })

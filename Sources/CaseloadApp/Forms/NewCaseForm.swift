@@ -37,6 +37,18 @@ enum NewCaseForm {
 
     static func submit(_ form: inout Form, _ context: FormContext) -> StoreWork? {
         var input = NewCase(child: nil)
+        if let family = form[familyField] {
+            if family.picked.isEmpty {
+                form.set(familyField, error: "Tick who on record the case is about, or No, someone new.")
+            } else if family.picked.contains(someoneNew) {
+                if family.picked.count > 1 {
+                    form.set(familyField, error: "No, someone new goes alone: untick it, or the people on record.")
+                }
+                input.newPerson = true
+            } else {
+                input.existingPeople = family.picked
+            }
+        }
         input.anonymous = form["anonymous"]?.checked ?? false
         if !input.anonymous {
             input.child = FormValues.optional(form, "child")
@@ -78,5 +90,29 @@ enum NewCaseForm {
         input.unallocated = form["unallocated"]?.checked ?? false
         guard form.errors.isEmpty else { return nil }
         return .openNewCase(input)
+    }
+
+    static let familyField = "family"
+    static let samePersonLabel = "Same family?"
+    static let someoneNew = "new"
+
+    /// The store has people the case may be about: the form stays open,
+    /// lists them above its fields and asks, in a first field, who the case
+    /// is about; saving again opens it with them or with someone new.
+    static func offer(_ matches: [FamilyMatch], in form: inout Form) {
+        let options = matches.map { match in
+            Choice(match.personId, match.who + ", " + Plural.count(match.cases.count, "earlier case"), matching: match.name)
+        } + [Choice(someoneNew, "No, someone new")]
+        form.fields.removeAll { $0.id == familyField }
+        form.fields.insert(FormField(familyField, samePersonLabel, .choices(options),
+                                     help: "Space ticks who the case is about (the child, a parent), or No, someone new"),
+                           at: 0)
+        form.focus = 0
+        // The first option lit, so Space ticks what is seen and ↓ steps on.
+        form.fields[0].highlight = 0
+        form.errors[familyField] = nil
+        form.intro = ["The store may already have this family: tick who the case is about, or No, someone new, then save again."]
+            + matches.map { "• " + $0.words(withId: false) }
+        form.problem = "Not opened yet: say who the case is about in Same family? (Space ticks), then save again."
     }
 }

@@ -76,6 +76,15 @@ extension Update {
         }
     }
 
+    /// The new case may be about people on record: the form stays, with
+    /// everything typed, and asks who it is about.
+    func familyFound(_ matches: [FamilyMatch], _ state: inout AppState) {
+        guard var form = state.form, form.purpose == .newCase else { return }
+        form.saving = false
+        NewCaseForm.offer(matches, in: &form)
+        state.form = form
+    }
+
     /// Text back from the user's own editor, into the note being edited.
     func edited(_ text: String, _ state: inout AppState) -> [Effect] {
         guard var form = state.form, case .note = form.focused.kind else { return [] }

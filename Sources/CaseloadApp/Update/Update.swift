@@ -55,6 +55,9 @@ public struct Update {
         case .offerToMeet(let offers):
             offerToMeet(offers, &state)
             return []
+        case .familyFound(let matches):
+            familyFound(matches, &state)
+            return []
         case .splitProposed(let shares):
             state.leaving?.apply(shares)
             return []
