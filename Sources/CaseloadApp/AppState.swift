@@ -34,11 +34,13 @@ public struct AppState: Sendable {
             case withdrawHandover(reference: String)
             /// Whether an event just recorded met a key date; the rest are asked next.
             case meets(MeetOffer, then: [MeetOffer])
+            /// Whose details to change on a case (a key each), or + for someone new.
+            case person(reference: String, people: [PersonChoice])
 
             /// A question answered by one key, y or n.
             var isYesOrNo: Bool {
                 switch self {
-                case .atRisk, .confirm, .meets: return true
+                case .atRisk, .confirm, .meets, .person: return true
                 case .limit, .search, .command, .reason, .withdrawHandover: return false
                 }
             }
@@ -57,6 +59,8 @@ public struct AppState: Sendable {
             case .confirm(let question, _): return question + " (y/n) "
             case .withdrawHandover(let reference): return "Why withdraw the handover of \(reference)? (recorded) "
             case .meets: return "Mark it met? (y/n) "
+            case .person(_, let people):
+                return "Whose details? " + people.map { "\($0.key) \($0.short)" }.joined(separator: " · ") + " · + new "
             }
         }
     }
@@ -123,6 +127,26 @@ public struct AppState: Sendable {
         case .all: return "Everyone's cases"
         case .unallocated: return "Unallocated"
         case .worker(let login): return "\(login)'s caseload"
+        }
+    }
+}
+
+/// A person on a case offered on the bottom line, under a key.
+public struct PersonChoice: Equatable, Sendable {
+    public let key: Character
+    public let personId: String
+    /// Their first name and initial ("Carmen S"), so several fit on one line.
+    public let short: String
+
+    /// The keys offered: digits, then letters (+ is for someone new).
+    static let keys = Array("123456789abcdefghijklmnopqrstuvwxyz")
+
+    static func offer(_ people: [CaseDetail.Party]) -> [PersonChoice] {
+        zip(keys, people).map { key, person in
+            let words = SafeText.inline(person.knownAs ?? person.name).split(separator: " ")
+            var short = String(words.first ?? "?").prefix(12)
+            if words.count > 1, let initial = words.last?.first { short += " \(initial)" }
+            return PersonChoice(key: key, personId: person.personId, short: String(short))
         }
     }
 }

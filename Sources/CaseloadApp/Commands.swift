@@ -9,6 +9,7 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
     case amend, accept, familyTold, referrals, referralStatus, statusFilter, attention, approve
     case leaving, toggle, nextStep, cycleBack, cycleOn, toggleSignOff, toggleEndWorker
     case withdrawHandover, consent, settleKeyDate, addKeyDate, closeCase, reopenCase, newCase, editCase
+    case people, special
 }
 
 /// What a command needs before it can run.
@@ -59,6 +60,8 @@ public let commandTable = AppCommands([
     .init(.settleKeyDate, name: "keydate-done", keys: [.character("d")], help: "The selected key date was met (on a day), missed (what happened) or is no longer needed (why)", in: [.caseFile], needs: [.selectedKeyDate]),
     .init(.addKeyDate, name: "keydate", keys: [.character("D")], help: "Add a key date: what happened (an LA letter, a review meeting) or one rule's date", in: [.caseFile]),
     .init(.editCase, name: "edit", keys: [.character("E")], help: "Edit the case: its level or status (saying why), the child's school, year group or need, an issue added or removed", in: [.caseFile]),
+    .init(.people, name: "people", keys: [.character("p")], help: "People on the case: change someone's details and safe-contact warnings (no voicemail, do not write, do not share), take off someone no longer involved, or add someone (+)", in: [.caseFile]),
+    .init(.special, name: "special", keys: [.character("S")], help: "Show or hide the special-category details (ethnicity, religion, health: UK GDPR article 9); showing them is recorded", in: [.caseFile]),
     .init(.closeCase, name: "close", keys: [.character("X")], help: "Close the case: a reason, what the family achieved, and their feedback (useful? helped? recommend?)", in: [.caseFile]),
     .init(.reopenCase, name: "reopen", keys: [.character("R")], help: "Reopen the closed case, saying why: until then it takes no changes but safeguarding", in: [.caseFile]),
     .init(.newCase, name: "new", keys: [.character("N")], help: "Open a new case: the child, their parent or carer, school, level, issues and how it came in."

@@ -158,6 +158,17 @@ public final class EffectRunner {
             case .editCase(let reference, let edit):
                 let changes = try store.editCase(reference, edit, by: actor, endingDraft: draft)
                 return [.changed("Changed \(reference): " + (try changes.map { try store.words(for: $0) }).joined(separator: "; ") + ".")]
+            case .editPerson(let reference, let personId, let edit):
+                let changes = try store.editPerson(reference, person: personId, edit, by: actor, endingDraft: draft)
+                return [.changed("Changed on \(reference): " + (try store.words(forChangesTo: changes)) + ".")]
+            case .addParty(let reference, let party):
+                try store.addParty(reference, party, by: actor, endingDraft: draft)
+                return [.changed("Added \(SafeText.inline(party.name)) to \(reference).")]
+            case .removeParty(let reference, let personId, let reason):
+                try store.removeParty(reference, person: personId, reason: reason, by: actor, endingDraft: draft)
+                return [.changed("Took them off \(reference); they stay on its history as removed.")]
+            case .showSpecial(let reference, let shown):
+                return [.caseLoaded(try store.caseDetail(reference, record: false, special: shown, by: actor), refresh: true)]
             case .reopenCase(let reference, let reason):
                 try store.reopenCase(reference, reason: reason, by: actor, endingDraft: draft)
                 return [.changed("Reopened \(reference).")]

@@ -123,6 +123,12 @@ public enum StoreWork: Equatable, Sendable {
     case recordKeyDates(reference: String, KeyDateEntry, note: String?)
     case closeCase(reference: String, reason: String, outcome: String?, feedback: ClosureFeedback)
     case editCase(reference: String, edit: CaseEdit)
+    case editPerson(reference: String, personId: String, edit: PersonEdit)
+    case addParty(reference: String, party: NewParty)
+    case removeParty(reference: String, personId: String, reason: String)
+    /// Reads the case file again with its people's special-category
+    /// details (recorded), or without them.
+    case showSpecial(reference: String, shown: Bool)
     case reopenCase(reference: String, reason: String)
     case openNewCase(NewCase)
     case reviewSafeguarding(reference: String)

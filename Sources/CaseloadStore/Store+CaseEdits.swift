@@ -152,6 +152,15 @@ extension Store {
         Self.changeTitle(field: change.field, from: change.from, to: change.to, person: person, try vocabulary)
     }
 
+    /// A person's changes as one phrase after their name: "address set to
+    /// 1 Elm Road; marked do not write to this address".
+    public func words(forChangesTo changes: [FieldChange]) throws -> String {
+        try changes.map { change in
+            let words = try self.words(for: change)
+            return words.prefix(1).lowercased() + words.dropFirst()
+        }.joined(separator: "; ")
+    }
+
     /// One change to one field, appended to the case's history. Closing and
     /// reopening record their change of status here too, so the status on
     /// any date can be read back.

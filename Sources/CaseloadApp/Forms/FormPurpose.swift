@@ -22,6 +22,10 @@ public enum FormPurpose: Equatable, Sendable {
     case reopenCase(reference: String)
     /// The case's level, status, the child's school, year group and need, its issues.
     case editCase(reference: String)
+    /// A person on the case: their details and safe-contact warnings, or taking them off it.
+    case editPerson(reference: String, personId: String)
+    /// Someone new on the case: a parent or carer, family, a professional.
+    case addParty(reference: String)
     /// A new enquiry: no case yet, so its draft is the worker's own.
     case newCase
 
@@ -42,6 +46,8 @@ public enum FormPurpose: Equatable, Sendable {
         case .closeCase: return "close"
         case .reopenCase: return "reopen"
         case .editCase: return "case-edit"
+        case .editPerson(_, let id): return "person:" + id
+        case .addParty: return "party-add"
         case .newCase: return "new-case"
         }
     }
@@ -61,7 +67,7 @@ public enum FormPurpose: Equatable, Sendable {
         switch self {
         case .contact(let r), .amend(let r, _, _), .flag(let r), .safeguarding(let r), .familyTold(let r),
              .referralStatus(let r, _), .consent(let r), .settleKeyDate(let r, _, _), .addKeyDate(let r),
-             .closeCase(let r), .reopenCase(let r), .editCase(let r):
+             .closeCase(let r), .reopenCase(let r), .editCase(let r), .editPerson(let r, _), .addParty(let r):
             return r
         case .newCase:
             return nil
@@ -93,7 +99,8 @@ public enum FormPurpose: Equatable, Sendable {
         case .consent: return .decide("record consent on")
         case .settleKeyDate: return .decide("settle the key dates of")
         case .closeCase: return .decide("close")
-        case .editCase: return .decide("edit")
+        case .editCase, .editPerson: return .decide("edit")
+        case .addParty: return .decide("add people to")
         case .handover(let refs): return refs.count == 1 ? .decide("hand over") : nil
         case .reassign, .reopenCase, .newCase: return nil
         }

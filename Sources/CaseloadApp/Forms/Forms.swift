@@ -15,6 +15,8 @@ enum Forms {
         case .referralStatus(let reference, let current):
             return ReferralForm.make(reference, current: current, context)
         case .consent(let reference): return ConsentForm.make(reference, context)
+        case .editPerson(let reference, let personId): return PersonForm.makeEdit(reference, personId: personId, context)
+        case .addParty(let reference): return PersonForm.makeAdd(reference)
         default: return CaseworkForms.make(purpose, context)
         }
     }
@@ -32,6 +34,8 @@ enum Forms {
         case .familyTold: effect = HandoverForm.submitFamilyTold(&form, context)
         case .referralStatus: effect = ReferralForm.submit(&form)
         case .consent: effect = ConsentForm.submit(&form, context)
+        case .editPerson: effect = PersonForm.submitEdit(&form, context)
+        case .addParty: effect = PersonForm.submitAdd(&form, context)
         default: effect = CaseworkForms.submit(&form, context)
         }
         if effect == nil { form.focusFirstError() }

@@ -48,7 +48,7 @@ extension Update {
                 return askAgain(kind, "Say why the handover is withdrawn (Esc leaves it waiting).", &state)
             }
             return [.store(.withdrawHandover(reference: reference, reason: reason))]
-        case .confirm, .atRisk, .meets:
+        case .confirm, .atRisk, .meets, .person:
             // Answered a key at a time by answerYesOrNo.
             return []
         }
@@ -70,6 +70,7 @@ extension Update {
     /// Every yes/no question answers the same way: y or n, with no Enter;
     /// Esc (or Ctrl-G) backs out; any other key asks again.
     private func answerYesOrNo(_ key: Key, _ kind: AppState.Prompt.Kind, _ state: inout AppState) -> [Effect] {
+        if case .person(let reference, let people) = kind { return answerPerson(key, reference: reference, people: people, &state) }
         let answer: Bool?
         switch key {
         case .character("y"), .character("Y"): answer = true

@@ -201,6 +201,8 @@ public struct Update {
             return caseAction(command.action, &state)
         case .withdrawHandover, .consent, .settleKeyDate, .addKeyDate, .closeCase, .reopenCase, .newCase, .editCase:
             return caseworkAction(command.action, &state)
+        case .people, .special:
+            return peopleAction(command.action, &state)
         case .referrals, .statusFilter, .referralStatus:
             return referralsAction(command.action, argument: argument, &state)
         case .attention, .approve:

@@ -208,7 +208,7 @@ struct PersonCommand: ParsableCommand {
                 if json { return try Output.json(changes) }
                 let case_ = try CaseReference(parsing: reference)
                 // In words as the history shows them: a special-category value is not echoed.
-                Output.line("Changed on \(case_): " + (try changes.map { try session.store.words(for: $0) }).joined(separator: "; ") + ".")
+                Output.line("Changed on \(case_): " + (try session.store.words(forChangesTo: changes)) + ".")
             }
         }
     }

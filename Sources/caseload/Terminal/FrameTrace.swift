@@ -37,6 +37,7 @@ final class FrameTrace {
         case .confirm: prompt = "confirm"
         case .withdrawHandover: prompt = "withdraw"
         case .meets: prompt = "meets"
+        case .person: prompt = "person"
         }
         let label = key.label.replacingOccurrences(of: " ", with: "_")
         pending = (label.isEmpty ? "?" : label, "\(state.place)", prompt, Self.clock(CLOCK_MONOTONIC))
