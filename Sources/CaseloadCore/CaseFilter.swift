@@ -3,7 +3,8 @@
 ///
 ///     words            match the child's name, the school or the reference
 ///                      (split and kept once as a search's are: `SearchWords`)
-///     status:closed    open, inactive, closed or any (default open)
+///     status:closed    current (open or inactive: the caseload, the
+///                      default), open, inactive, closed or any
 ///     level:3          support level 1 to 4
 ///     worker:LOGIN     one worker's cases
 ///     due:14           a key date due within 14 days (overdue included)
@@ -11,11 +12,26 @@
 ///     flagged          flagged for a family-support referral
 public struct CaseFilter: Equatable, Sendable {
     public enum Status: String, CaseIterable, Sendable {
+        /// Open or inactive: an inactive case stays on the caseload (no work
+        /// is expected for now, but its key dates are still tracked).
+        case current
         case open, inactive, closed, any
+
+        /// The case statuses this takes in, one by one; nil for any. A list
+        /// reads each in turn, in index order, and merges them.
+        public var caseStatuses: [CaseStatus]? {
+            switch self {
+            case .current: return [.open, .inactive]
+            case .open: return [.open]
+            case .inactive: return [.inactive]
+            case .closed: return [.closed]
+            case .any: return nil
+            }
+        }
     }
 
     public var words: [String] = []
-    public var status: Status = .open
+    public var status: Status = .current
     public var level: Int?
     public var workerLogin: String?
     public var dueWithinDays: Int?
@@ -29,7 +45,7 @@ public struct CaseFilter: Equatable, Sendable {
     /// The query as it would be typed, for the status line.
     public var text: String {
         var parts = words
-        if status != .open { parts.append("status:\(status.rawValue)") }
+        if status != .current { parts.append("status:\(status.rawValue)") }
         if let level { parts.append("level:\(level)") }
         if let workerLogin { parts.append("worker:\(workerLogin)") }
         if let dueWithinDays { parts.append("due:\(dueWithinDays)") }
@@ -38,7 +54,7 @@ public struct CaseFilter: Equatable, Sendable {
         return parts.joined(separator: " ")
     }
 
-    public static let syntaxHelp = "words, status:open|inactive|closed|any, level:1-4, worker:LOGIN, due:DAYS, overdue, flagged"
+    public static let syntaxHelp = "words, status:current|open|inactive|closed|any, level:1-4, worker:LOGIN, due:DAYS, overdue, flagged"
 
     /// Reads a limit. Its words are split and kept once, as a search's are
     /// (`SearchWords`), and a limit has the same maximum, so a long one is
@@ -57,7 +73,7 @@ public struct CaseFilter: Equatable, Sendable {
                 switch key {
                 case "status":
                     guard let status = Status(rawValue: value.lowercased()) else {
-                        throw CaseloadError.invalid("status:\(SafeText.inline(value)) is not a status; use open, inactive, closed or any")
+                        throw CaseloadError.invalid("status:\(SafeText.inline(value)) is not a status; use current (open or inactive), open, inactive, closed or any")
                     }
                     filter.status = status
                 case "level":

@@ -75,20 +75,24 @@ extension Store {
         }
     }
 
-    /// A list is read in one part or, for my caseload while cases handed to
-    /// me wait for me to accept them, two: my own cases, through the worker
-    /// index in order, and the few handed to me, merged into the same order.
-    /// (One condition with an OR would sort the whole caseload for every page.)
-    enum ListArm {
-        case cases
+    /// A list is read in parts, each through an index in order, and the
+    /// parts merged into the same order: one per status (the caseload is its
+    /// open cases and its inactive ones) and, for my caseload while cases
+    /// handed to me wait for me to accept them, the few handed to me.
+    /// (One condition with an OR or an IN would sort the whole caseload for
+    /// every page.)
+    enum ListArm: Equatable {
+        /// Cases of one status (nil: of any).
+        case cases(CaseStatus?)
         case handedToMe
     }
 
     private func arms(_ db: Database, _ query: CaseQuery, actor: ActingWorker) throws -> [ListArm] {
-        guard query.scope == .mine,
-              try Bool.fetchOne(db.cachedStatement(sql: Self.handedToMeSQL), arguments: [actor.workerId]) == true
-        else { return [.cases] }
-        return [.cases, .handedToMe]
+        var arms = query.filter.status.caseStatuses.map { $0.map(ListArm.cases) } ?? [.cases(nil)]
+        if query.scope == .mine, try Bool.fetchOne(db.cachedStatement(sql: Self.handedToMeSQL), arguments: [actor.workerId]) == true {
+            arms.append(.handedToMe)
+        }
+        return arms
     }
 
     static let handedToMeSQL = "SELECT 1 FROM handover WHERE to_worker_id = ? AND status = 'pending' LIMIT 1"
@@ -142,7 +146,7 @@ extension Store {
             arguments += [actor.workerId] + armArguments
         }
         let direction = ascending != reversed ? "ASC" : "DESC"
-        // Two parts are merged by their result columns, each read in order.
+        // Parts are merged by their result columns, each read in order.
         let order = arms.count == 1 ? "\(expression) \(direction), c.seq \(direction)"
             : "sort_value \(direction), sort_seq \(direction)"
         let sql = selects.joined(separator: "\nUNION ALL\n") + "\nORDER BY \(order)\nLIMIT ?"
@@ -201,9 +205,8 @@ extension Store {
             conditions.append("\(column)worker_id = ?")
             arguments += [id]
         }
-        if filter.status != .any {
-            conditions.append("\(column)status = ?")
-            arguments += [filter.status.rawValue]
+        if let status = Self.statusCondition("\(column)status", arm, filter, &arguments) {
+            conditions.append(status)
         }
         if let level = filter.level {
             conditions.append("\(column)level = ?")
@@ -233,9 +236,8 @@ extension Store {
             if let workerId = narrowWorker {
                 var within = "k.worker_id = ?"
                 arguments += [workerId]
-                if filter.status != .any {
-                    within += " AND k.status = ?"
-                    arguments += [filter.status.rawValue]
+                if let status = Self.statusCondition("k.status", arm, filter, &arguments) {
+                    within += " AND " + status
                 }
                 conditions.append("""
                     c.seq IN (SELECT k.seq FROM case_file k WHERE \(within)
@@ -249,6 +251,23 @@ extension Store {
         }
         if conditions.isEmpty { conditions.append("1") }
         return (conditions, arguments)
+    }
+
+    /// An arm's statuses as a condition on a status column, nil for any.
+    /// The handed-to-me arm takes every status of the limit at once: it is
+    /// found from the few handovers waiting, not read in index order.
+    private static func statusCondition(_ column: String, _ arm: ListArm, _ filter: CaseFilter,
+                                        _ arguments: inout StatementArguments) -> String? {
+        let statuses: [CaseStatus]
+        switch arm {
+        case .cases(let status?): statuses = [status]
+        case .cases(nil): return nil
+        case .handedToMe:
+            guard let all = filter.status.caseStatuses else { return nil }
+            statuses = all
+        }
+        arguments += StatementArguments(statuses.map(\.rawValue))
+        return statuses.count == 1 ? "\(column) = ?" : "\(column) IN (\(databaseQuestionMarks(count: statuses.count)))"
     }
 
     /// The seqs of the cases a limit's word matches: through the person

@@ -88,7 +88,7 @@ extension Store {
 
     /// Lists cases, soonest key date first. Listing is recorded in the audit
     /// trail (one entry per listing, naming its scope and limit).
-    public func cases(scope: CaseScope, status: CaseFilter.Status = .open, limit: Int? = nil,
+    public func cases(scope: CaseScope, status: CaseFilter.Status = .current, limit: Int? = nil,
                       by actor: ActingWorker) throws -> [CaseRow] {
         var filter = CaseFilter()
         filter.status = status
@@ -109,7 +109,11 @@ extension Store {
     }
 
     private func auditListing(_ db: Database, _ query: CaseQuery, rows: Int, by actor: ActingWorker) throws {
-        try audit(db, actor, "case.list", detail: "\(query.scope) \(query.filter.text.isEmpty ? "status:open" : query.filter.text) rows:\(rows)")
+        // The status is always named: an entry must read the same whatever
+        // a later version lists by default.
+        var limit = query.filter.text
+        if query.filter.status == .current { limit += (limit.isEmpty ? "" : " ") + "status:current" }
+        try audit(db, actor, "case.list", detail: "\(query.scope) \(limit) rows:\(rows)")
     }
 
     /// The columns of a case row, in the order the SELECT names them and

@@ -26,7 +26,9 @@ public struct TeamOverview: Codable, Sendable, Equatable {
 extension Store {
     /// Every current worker with their weighted caseload, agency end date,
     /// handovers waiting and overdue key dates; and the unallocated queue.
-    /// For supervisors.
+    /// For supervisors. The count and the weight are of open cases (an
+    /// inactive one expects no work for now, so weighs nothing), but an
+    /// inactive case's key dates are still tracked, so its overdue ones count.
     public func team(by actor: ActingWorker) throws -> TeamOverview {
         guard actor.isSupervisor else { throw CaseloadError.notAllowed("only a supervisor can see the whole team") }
         return try write { db in
@@ -38,7 +40,7 @@ extension Store {
                         FROM case_file c WHERE c.worker_id = w.id AND c.status = 'open') AS weight,
                        (SELECT count(*) FROM handover h WHERE h.status = 'pending'
                         AND (h.from_worker_id = w.id OR h.to_worker_id = w.id)) AS pending,
-                       (SELECT count(*) FROM case_file c WHERE c.worker_id = w.id AND c.status = 'open'
+                       (SELECT count(*) FROM case_file c WHERE c.worker_id = w.id AND c.status IN ('open', 'inactive')
                         AND c.next_due_on < ?) AS overdue
                 FROM worker w WHERE w.ended_at IS NULL OR w.ended_at > ?
                 ORDER BY w.name COLLATE NOCASE

@@ -28,7 +28,7 @@ struct Caseload: ParsableCommand {
                 // Not at a terminal (a pipe, a script): print the caseload instead.
                 let rows = try session.store.cases(scope: .mine, by: session.actor)
                 return try CaseListPrinter(store: session.store)
-                    .print(rows, json: false, heading: "Open cases for \(session.actor.name)")
+                    .print(rows, json: false, heading: "Cases for \(session.actor.name), open and inactive")
             }
             let status = try FrontEnd(store: session.store, actor: session.actor).run()
             if status != 0 { throw ExitCode(status) }

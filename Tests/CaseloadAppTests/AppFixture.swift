@@ -23,10 +23,10 @@ enum AppFixture {
 
     static func row(_ number: Int, child: String = "Zoë Nguyễn", worker: String? = "amira", due: Day? = nil,
                     school: String? = "Elmfield Primary", level: Int = 3, flagged: Bool = false,
-                    handedToYouAt: Date? = nil) -> CaseRow {
+                    handedToYouAt: Date? = nil, status: CaseStatus = .open) -> CaseRow {
         CaseRow(id: "case-\(number)", reference: CaseReference(year: 2026, number: number).description, child: child,
                 dateOfBirth: Day(year: 2015, month: 4, day: 3), yearGroup: "Year 6", school: school, level: level,
-                status: .open, workerLogin: worker, workerName: worker, openedOn: Day(year: 2026, month: 1, day: 5)!,
+                status: status, workerLogin: worker, workerName: worker, openedOn: Day(year: 2026, month: 1, day: 5)!,
                 nextDueOn: due, lastContactAt: now.addingTimeInterval(-3 * 86_400), referralFlagged: flagged,
                 safeguarding: false, handoverPending: handedToYouAt != nil, handedToYouAt: handedToYouAt)
     }

@@ -63,6 +63,40 @@ import TerminalUI
         #expect(wide[3].contains("to accept: from ben on 21/11/2026"))
     }
 
+    /// An inactive case stays on the caseload, marked where its school was,
+    /// its key date still coloured; in a list of every status it has the
+    /// status column instead. Each fits 80 columns.
+    @Test func anInactiveCaseIsMarkedOnTheCaseload() throws {
+        let today = AppFixture.today
+        let rows = [AppFixture.row(1, due: try today.adding(days: 5)),
+                    AppFixture.row(2, due: try today.adding(days: -3), school: "Elmfield Primary School", status: .inactive),
+                    AppFixture.row(3, due: nil, school: nil, status: .inactive)]
+        let state = AppFixture.loaded(rows)
+        let mine = picture(state)
+        #expect(mine[1] == "REFERENCE    CHILD OR YOUNG… AGE/YR  SCHOOL        LV NEXT KEY DATE    LAST  !")
+        #expect(mine[2] == "C-2026-00001 Zoë Nguyễn      Yr 6    Elmfield Pri… 3  28/11/2026 +5d   3d")
+        #expect(mine[3] == "C-2026-00002 Zoë Nguyễn      Yr 6    inactive      3  20/11/2026 -3d   3d")
+        #expect(mine[4].hasPrefix("C-2026-00003 Zoë Nguyễn      Yr 6    inactive      3                   3d"))
+        let buffer = screen.render(state)
+        let due = try #require(nextKeyDateColumn(buffer))
+        #expect(buffer[due, 3].style.foreground == .red, "an inactive case's key date is still tracked")
+        #expect(buffer[38, 3].style == Theme(colour: true).quiet)
+        // Wider, the school follows the marker; everyone's list, narrower, shortens it.
+        let wide = picture(AppFixture.loaded(rows, width: 120, height: 30))
+        #expect(wide[3].contains("inactive · Elmfield Primary School "))
+        var everyone = AppFixture.loaded(rows, supervisor: true)
+        everyone.query.scope = .all
+        let all = picture(everyone)
+        #expect(all[3].contains(" inact. ") && all[2].contains(" Elmfie… "))
+        // Every status: the STATUS column says which, and no marker is needed.
+        var any = AppFixture.loaded(rows)
+        any.query.filter = try CaseFilter.parse("status:any")
+        let listed = picture(any)
+        #expect(listed[1].contains("STATUS") && listed[3].contains("inactive") && !listed[3].contains("inactive ·"))
+        #expect(listed[3].contains("Elmfield"))
+        for lines in [mine, all, listed] { #expect(lines.allSatisfy { DisplayWidth.of($0) <= 80 }) }
+    }
+
     @Test func overdueIsRedSoonIsYellowAndTheSelectionIsReversed() throws {
         let today = AppFixture.today
         let state = try AppFixture.loaded([AppFixture.row(1, due: today.adding(days: -3)), AppFixture.row(2, due: today.adding(days: 5)),

@@ -157,6 +157,96 @@ import Testing
         }
     }
 
+    /// The caseload (open and inactive cases) is read a status at a time,
+    /// each through a list index in its own order, and the parts merged: no
+    /// page sorts the caseload, whether it is mine (with cases handed to me),
+    /// one worker's or everyone's, from the start, the end or a row.
+    @Test func theCaseloadMergesEachStatusReadInIndexOrder() throws {
+        let f = try DemoFixture(cases: 400, seed: 3)
+        defer { f.remove() }
+        try f.store.write { db in try db.execute(sql: "DROP TABLE IF EXISTS sqlite_stat1; DROP TABLE IF EXISTS sqlite_stat4") }
+        let trace = f.folder.appendingPathComponent("trace.sql").path
+        let store = try Store.open(path: f.path, traceSQL: trace)
+        let sam = try store.actingWorker(login: "sam", osUser: "tester")
+        let worker = try #require(try store.workers().first { $0.role == .caseworker && $0.openCases > 3 })
+        let actor = try store.actingWorker(login: worker.login, osUser: "tester")
+        let other = try #require(try store.workers().first { $0.role == .caseworker && $0.openCases > 0 && $0.login != worker.login })
+        let giver = try store.actingWorker(login: other.login, osUser: "tester")
+        let given = try #require(try store.casePage(CaseQuery(scope: .mine), .first, limit: 50, by: giver).rows.first?.reference)
+        _ = try store.handOver([given], toLogin: worker.login, summary: "Over to you.", by: giver)
+        let own = try #require(try store.casePage(CaseQuery(scope: .mine), .first, limit: 50, by: actor).rows
+            .first { !$0.handedToYou && $0.status == .open }?.reference)
+        var quiet = CaseEdit()
+        quiet.status = .inactive
+        quiet.reason = "Waiting for the LA's decision"
+        try store.editCase(own, quiet, by: actor)
+        let name = try #require(try store.casePage(CaseQuery(scope: .mine), .first, limit: 1, by: actor).rows.first?.child?
+            .split(separator: " ").first.map(String.init))
+
+        for (scope, reader) in [(CaseScope.mine, actor), (.worker(login: worker.login), sam), (.all, sam), (.unallocated, sam)] {
+            for sort in CaseSort.allCases {
+                let query = CaseQuery(scope: scope, sort: sort)
+                let first = try store.casePage(query, .first, limit: 20, by: reader)
+                #expect(!first.rows.isEmpty || scope == .unallocated, "\(scope) \(sort)")
+                if let cursor = first.cursors.last {
+                    for request in [PageRequest.after(cursor), .before(cursor), .from(cursor)] {
+                        _ = try store.casePage(query, request, limit: 20, by: reader)
+                    }
+                    _ = try store.caseCount(query, before: cursor, by: reader)
+                }
+                _ = try store.casePage(query, .last, limit: 20, by: reader)
+                _ = try store.caseCount(query, by: reader)
+            }
+        }
+        for (scope, reader) in [(CaseScope.mine, actor), (.all, sam)] {
+            for limit in [name, "level:3", "overdue"] {
+                let query = CaseQuery(scope: scope, filter: try CaseFilter.parse(limit))
+                _ = try store.casePage(query, .first, limit: 20, by: reader)
+                _ = try store.caseCount(query, by: reader)
+            }
+        }
+
+        let statements = Set(try String(contentsOfFile: trace, encoding: .utf8)
+            .components(separatedBy: ";\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) })
+        let pages = statements.filter { $0.hasPrefix("SELECT") && $0.contains("sort_value") }
+        #expect(pages.count >= 60, "the page statements were caught")
+        try store.read { (db: Database) throws in
+            for statement in pages {
+                let plan = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + statement)
+                    .map { (id: $0["id"] as Int, parent: $0["parent"] as Int, detail: $0["detail"] as String) }
+                let details = plan.map(\.detail)
+                #expect(details.contains("MERGE (UNION ALL)"), "\(statement)\nplan: \(details)")
+                let limited = statement.contains("temp.limit_match")
+                // One part for open cases and one for inactive ones, each
+                // through a list index by status (unless a word's few
+                // matches lead); the cases handed to me through the handovers.
+                for status in ["open", "inactive"] {
+                    #expect(statement.contains("status = '\(status)'"), "\(statement)")
+                }
+                let byStatus = details.filter { $0.hasPrefix("SEARCH c USING INDEX case_list_") && $0.contains("status=?") }
+                #expect(limited || byStatus.count == 2, "\(statement)\nplan: \(details)")
+                let handed = statement.contains("SELECT case_id FROM handover WHERE to_worker_id")
+                #expect(handed == details.contains { $0.contains("sqlite_autoindex_case_file_1 (id=?)") }, "\(statement)\nplan: \(details)")
+                #expect(details.filter { $0 == "MERGE (UNION ALL)" }.count == (handed ? 2 : 1), "\(statement)\nplan: \(details)")
+                // A sort only of the few rows a part finds from elsewhere:
+                // the cases handed to me, or a word's matches.
+                for step in plan where step.detail.contains("TEMP B-TREE") {
+                    let part = plan.filter { $0.parent == step.parent }.map(\.detail)
+                    #expect(limited || part.contains { $0.contains("sqlite_autoindex_case_file_1 (id=?)") },
+                            "a part of the caseload is sorted: \(statement)\nplan: \(details)")
+                }
+            }
+            // Counting the caseload sums a count per status, each within an index.
+            let counts = statements.filter { $0.hasPrefix("SELECT count(*) FROM case_file c") && !$0.contains("limit_match") }
+            #expect(counts.contains { $0.contains("status = 'inactive'") } && counts.contains { $0.contains("status = 'open'") })
+            for statement in counts where !statement.contains("to_worker_id") {
+                let plan = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + statement).map { $0["detail"] as String }
+                #expect(plan.allSatisfy { $0.hasPrefix("SEARCH c USING ") && $0.contains("INDEX") && $0.contains("status=?") },
+                        "\(statement)\nplan: \(plan)")
+            }
+        }
+    }
+
     /// The table an alias names in a statement ("FROM case_file c" → case_file).
     static func table(for alias: String, in statement: String) -> String {
         if bigTables.contains(alias) { return alias }

@@ -32,4 +32,38 @@ import Testing
         _ = try other.openCase(new, by: try other.actingWorker(login: "amira", osUser: "tester"))
         #expect(try f.store.casePage(query, .first, limit: 50, by: f.amira).rows.count == 2)
     }
+
+    /// A case's status is read from the case, not kept with the word's
+    /// matches: made inactive it stays on the limited caseload, in its place
+    /// between the open ones, and closed it leaves it.
+    @Test func aKeptLimitFollowsACaseMadeInactiveAndThenClosed() throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let references = try ["Wren Ashby", "Wren Oduya", "Wren Byrne"].map { try f.openCase($0, for: f.amira) }
+        for scope in [CaseScope.mine, .all] {
+            let query = CaseQuery(scope: scope, filter: try CaseFilter.parse("wren"))
+            #expect(try f.store.casePage(query, .first, limit: 50, by: f.amira).rows.map(\.reference) == references)
+        }
+        var edit = CaseEdit()
+        edit.status = .inactive
+        edit.reason = "Waiting for the LA's decision"
+        try f.store.editCase(references[1], edit, by: f.amira)
+        for scope in [CaseScope.mine, .all] {
+            let query = CaseQuery(scope: scope, filter: try CaseFilter.parse("wren"))
+            let page = try f.store.casePage(query, .first, limit: 50, by: f.amira)
+            #expect(page.rows.map(\.reference) == references && page.rows[1].status == .inactive, "\(scope)")
+            #expect(try f.store.casePage(query, .after(page.cursors[0]), limit: 1, by: f.amira).rows.map(\.reference)
+                    == [references[1]], "\(scope)")
+            #expect(try f.store.casePage(query, .before(page.cursors[2]), limit: 1, by: f.amira).rows.map(\.reference)
+                    == [references[1]], "\(scope)")
+            #expect(try f.store.caseCount(query, by: f.amira) == 3, "\(scope)")
+        }
+        try f.store.closeCase(references[1], reason: "resolved", outcome: nil, by: f.amira)
+        for scope in [CaseScope.mine, .all] {
+            let query = CaseQuery(scope: scope, filter: try CaseFilter.parse("wren"))
+            #expect(try f.store.casePage(query, .first, limit: 50, by: f.amira).rows.map(\.reference)
+                    == [references[0], references[2]], "\(scope)")
+            #expect(try f.store.caseCount(query, by: f.amira) == 2, "\(scope)")
+        }
+    }
 }

@@ -51,7 +51,8 @@ struct CaseloadView {
     }
 
     /// The columns shown and their widths: status only when the limit
-    /// reaches beyond open cases, the worker only beyond my caseload.
+    /// reaches beyond the caseload (open and inactive cases, an inactive
+    /// one marked where its school is), the worker only beyond my caseload.
     struct Layout {
         let columns: [(column: Column, width: Int)]
         /// The width the columns take, gaps included.
@@ -70,14 +71,14 @@ struct CaseloadView {
     }
 
     func draw(into buffer: inout ScreenBuffer) {
-        let layout = Layout(width: area.width, showStatus: query.filter.status != .open, showWorker: query.scope != .mine)
+        let layout = Layout(width: area.width, showStatus: showsStatus, showWorker: query.scope != .mine)
         var x = area.x
         for (column, width) in layout.columns {
             buffer.put(DisplayWidth.pad(column.heading, to: width), x: x, y: area.y, style: theme.heading)
             x += width + 1
         }
         if list.total == 0 {
-            let text = query.filter.isEmpty ? "No open cases here." : "No cases match the limit; Esc clears it."
+            let text = query.filter.isEmpty ? "No open or inactive cases here." : "No cases match the limit; Esc clears it."
             buffer.put(text, x: area.x + 2, y: area.y + 2, style: theme.quiet)
             return
         }
@@ -118,6 +119,7 @@ struct CaseloadView {
             return (row.yearGroup.map(shortYear) ?? row.dateOfBirth.map { "age \(age(of: $0, on: today))" } ?? "", .normal)
         case .school:
             if let at = row.handedToYouAt { return (handedText(row, at: at, width: width), theme.strong) }
+            if row.status == .inactive && !showsStatus { return (inactiveText(row, width: width), theme.quiet) }
             return (SafeText.inline(row.school ?? ""), .normal)
         case .level: return (String(row.level), .normal)
         case .status: return (row.status.rawValue, .normal)
@@ -130,6 +132,25 @@ struct CaseloadView {
         case .last: return (row.lastContactAt.map { since($0) } ?? "never", .normal)
         case .flags: return ("", .normal)
         }
+    }
+
+    /// Whether the list has a status column: not for one status, nor for the
+    /// caseload (open or inactive), whose inactive cases are marked instead.
+    private var showsStatus: Bool {
+        switch query.filter.status {
+        case .current, .open: return false
+        case .inactive, .closed, .any: return true
+        }
+    }
+
+    /// An inactive case on the caseload says so where its school was, and
+    /// then as much of the school as reads as one: no work is expected on
+    /// it, but its key date is still shown (and still turns red when overdue).
+    private func inactiveText(_ row: CaseRow, width: Int) -> String {
+        let marker = "inactive · "
+        let school = SafeText.inline(row.school ?? "")
+        if !school.isEmpty, width - DisplayWidth.of(marker) >= 8 { return marker + school }
+        return DisplayWidth.of("inactive") <= width ? "inactive" : "inact."
     }
 
     /// A case handed to me shows, where the school was, who handed it and

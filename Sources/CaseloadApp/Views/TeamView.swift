@@ -15,7 +15,7 @@ struct TeamView {
 
     /// The columns, each declared once with its heading and width.
     enum Column: CaseIterable {
-        /// WAIT: handovers waiting to or from them; LATE: open cases with an overdue key date.
+        /// WAIT: handovers waiting to or from them; LATE: open or inactive cases with an overdue key date.
         case worker, employment, open, load, wait, late
 
         var heading: String {

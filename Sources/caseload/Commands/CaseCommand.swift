@@ -25,8 +25,8 @@ struct CaseCommand: ParsableCommand {
         @Flag(help: "Everyone's cases.")
         var all = false
 
-        @Option(help: "open, inactive, closed or any.")
-        var status: CaseFilter.Status = .open
+        @Option(help: "current is the caseload: open and inactive cases.")
+        var status: CaseFilter.Status = .current
 
         @Option(help: ArgumentHelp("Narrow the list with the limit language: \(CaseFilter.syntaxHelp).", valueName: "QUERY"))
         var filter: String?
