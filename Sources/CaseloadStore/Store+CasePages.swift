@@ -55,12 +55,23 @@ extension Store {
     /// (Not a read-only access: a limit's word matches may be kept in a
     /// temporary table on this connection.)
     public func casePage(_ query: CaseQuery, _ request: PageRequest, limit: Int, by actor: ActingWorker) throws -> CasePage {
-        try withoutTransaction { db in try casePage(db, query, request, limit: limit, actor: actor) }
+        try withoutTransaction { db in
+            try againstTheClock(db, query) { try casePage(db, query, request, limit: limit, actor: actor) }
+        }
+    }
+
+    /// A list limited by words is the one whose cost grows with what was
+    /// typed: finding the words' cases and reading the page they lead are
+    /// stopped together at the deadline (`withinBudget`), so the answer or
+    /// the refusal comes within a second. (Not inside a transaction: a
+    /// stopped statement would take that with it.)
+    private func againstTheClock<T>(_ db: Database, _ query: CaseQuery, _ body: () throws -> T) throws -> T {
+        query.filter.words.isEmpty ? try body() : try withinBudget(db, "the limit", body)
     }
 
     /// How many cases the list holds, and how many come before a row.
     public func caseCount(_ query: CaseQuery, before cursor: CaseCursor? = nil, by actor: ActingWorker) throws -> Int {
-        try withoutTransaction { db in
+        try withoutTransaction { db in try againstTheClock(db, query) {
             try arms(db, query, actor: actor).reduce(0) { total, arm in
                 var (conditions, arguments) = try whereClause(db, query, actor: actor, arm: arm)
                 if let cursor {
@@ -72,7 +83,7 @@ extension Store {
                     WHERE \(conditions.joined(separator: " AND "))
                     """), arguments: arguments) ?? 0)
             }
-        }
+        } }
     }
 
     /// A list is read in parts, each through an index in order, and the
@@ -80,15 +91,19 @@ extension Store {
     /// open cases and its inactive ones) and, for my caseload while cases
     /// handed to me wait for me to accept them, the few handed to me.
     /// (One condition with an OR or an IN would sort the whole caseload for
-    /// every page.)
+    /// every page.) A list limited by words is led by the words' matches and
+    /// sorted whatever its parts, so its statuses stay in one part: a part
+    /// per status would walk the matches once for each.
     enum ListArm: Equatable {
-        /// Cases of one status (nil: of any).
-        case cases(CaseStatus?)
+        /// Cases of these statuses (nil: of any).
+        case cases([CaseStatus]?)
         case handedToMe
     }
 
     private func arms(_ db: Database, _ query: CaseQuery, actor: ActingWorker) throws -> [ListArm] {
-        var arms = query.filter.status.caseStatuses.map { $0.map(ListArm.cases) } ?? [.cases(nil)]
+        let statuses = query.filter.status.caseStatuses
+        var arms = query.filter.words.isEmpty ? statuses.map { $0.map { ListArm.cases([$0]) } } ?? [.cases(nil)]
+            : [.cases(statuses)]
         if query.scope == .mine, try Bool.fetchOne(db.cachedStatement(sql: Self.handedToMeSQL), arguments: [actor.workerId]) == true {
             arms.append(.handedToMe)
         }
@@ -226,12 +241,8 @@ extension Store {
         if filter.flagged {
             conditions.append("EXISTS (SELECT 1 FROM referral r WHERE r.case_id = c.id AND r.status = 'flagged')")
         }
-        // Finding a word's cases is the one part of a list whose cost grows
-        // with what was typed, so it alone runs against the deadline. (Not
-        // inside a transaction: a stopped statement would take that with it.)
-        try withinBudget(db, "the limit") {
-            for fts in words { try keepWordMatches(db, fts) }
-        }
+        // Against the clock with the page they lead (`againstTheClock`).
+        for fts in words { try keepWordMatches(db, fts) }
         for fts in words {
             if let workerId = narrowWorker {
                 var within = "k.worker_id = ?"
@@ -260,7 +271,7 @@ extension Store {
                                         _ arguments: inout StatementArguments) -> String? {
         let statuses: [CaseStatus]
         switch arm {
-        case .cases(let status?): statuses = [status]
+        case .cases(let some?): statuses = some
         case .cases(nil): return nil
         case .handedToMe:
             guard let all = filter.status.caseStatuses else { return nil }
