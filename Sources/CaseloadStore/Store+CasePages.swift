@@ -72,7 +72,7 @@ extension Store {
     /// How many cases the list holds, and how many come before a row.
     public func caseCount(_ query: CaseQuery, before cursor: CaseCursor? = nil, by actor: ActingWorker) throws -> Int {
         try withoutTransaction { db in try againstTheClock(db, query) {
-            try arms(db, query, actor: actor).reduce(0) { total, arm in
+            try arms(db, query, actor: actor, ordered: false).reduce(0) { total, arm in
                 var (conditions, arguments) = try whereClause(db, query, actor: actor, arm: arm)
                 if let cursor {
                     let (expression, ascending) = query.sort.sql
@@ -93,16 +93,17 @@ extension Store {
     /// (One condition with an OR or an IN would sort the whole caseload for
     /// every page.) A list limited by words is led by the words' matches and
     /// sorted whatever its parts, so its statuses stay in one part: a part
-    /// per status would walk the matches once for each.
+    /// per status would walk the matches once for each. A count needs no
+    /// order, so it counts every status in one part too.
     enum ListArm: Equatable {
         /// Cases of these statuses (nil: of any).
         case cases([CaseStatus]?)
         case handedToMe
     }
 
-    private func arms(_ db: Database, _ query: CaseQuery, actor: ActingWorker) throws -> [ListArm] {
+    private func arms(_ db: Database, _ query: CaseQuery, actor: ActingWorker, ordered: Bool = true) throws -> [ListArm] {
         let statuses = query.filter.status.caseStatuses
-        var arms = query.filter.words.isEmpty ? statuses.map { $0.map { ListArm.cases([$0]) } } ?? [.cases(nil)]
+        var arms = ordered && query.filter.words.isEmpty ? statuses.map { $0.map { ListArm.cases([$0]) } } ?? [.cases(nil)]
             : [.cases(statuses)]
         if query.scope == .mine, try Bool.fetchOne(db.cachedStatement(sql: Self.handedToMeSQL), arguments: [actor.workerId]) == true {
             arms.append(.handedToMe)
