@@ -42,6 +42,10 @@ extension CaseDetail {
         /// The safe-contact warnings, in the words shown wherever the
         /// person's details are.
         public var warnings: [String] {
+            Self.warnings(doNotShare: doNotShare, doNotWrite: doNotWrite, noVoicemail: noVoicemail)
+        }
+
+        static func warnings(doNotShare: Bool, doNotWrite: Bool, noVoicemail: Bool) -> [String] {
             var out: [String] = []
             if doNotShare { out.append("DO NOT SHARE their contact details") }
             if doNotWrite { out.append("DO NOT WRITE to their address") }

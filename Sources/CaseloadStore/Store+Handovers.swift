@@ -120,11 +120,21 @@ extension Store {
     /// The people still on the case whose contact carries a warning, or
     /// who need an interpreter: the receiving worker must know before the
     /// first call or letter.
+    /// (Only those people are read: a leaver's caseload asks this of every case.)
     func safeContactFacts(_ db: Database, caseId: String) throws -> [HandoverFacts.SafeContact] {
-        try loadPeople(db, caseId: caseId, special: false).compactMap { party in
-            let needs = party.warnings + (party.interpreter ? ["needs an interpreter" + (party.language.map { " (\($0))" } ?? "")] : [])
-            guard !party.isRemoved, !needs.isEmpty else { return nil }
-            return HandoverFacts.SafeContact(name: party.name, warnings: needs)
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT p.full_name, p.no_voicemail, p.do_not_write, p.do_not_share, p.interpreter, p.language
+            FROM case_party cp JOIN person p ON p.id = cp.person_id
+            WHERE cp.case_id = ? AND cp.removed_at IS NULL
+              AND (p.no_voicemail OR p.do_not_write OR p.do_not_share OR p.interpreter)
+            ORDER BY cp.created_at
+            """), arguments: [caseId]).map { row in
+            let r = StoredRow(row, "a person on a case")
+            let language: String? = try r.optional("language")
+            let needs = CaseDetail.Party.warnings(doNotShare: try r.value("do_not_share"), doNotWrite: try r.value("do_not_write"),
+                                                  noVoicemail: try r.value("no_voicemail"))
+                + (try r.value("interpreter") ? ["needs an interpreter" + (language.map { " (\($0))" } ?? "")] : [])
+            return HandoverFacts.SafeContact(name: try r.value("full_name"), warnings: needs)
         }
     }
 
