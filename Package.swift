@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         // Domain values and rules: pure Swift, no I/O.
@@ -31,6 +32,12 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        // The team's hub, a PostgreSQL server, through PostgresNIO: only
+        // this target and the commands that sync touch the network.
+        .target(
+            name: "CaseloadHub",
+            dependencies: ["CaseloadCore", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
         // A small terminal kit with no curses in it: display widths, cells, layout.
         .target(name: "TerminalUI"),
         // The system ncursesw library (wide characters), for the terminal backend only.
@@ -45,6 +52,7 @@ let package = Package(
                 "CaseloadResources",
                 "CaseloadStore",
                 "CaseloadApp",
+                "CaseloadHub",
                 "TerminalUI",
                 "CNCursesW",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -72,6 +80,11 @@ let package = Package(
             dependencies: ["CaseloadApp", "CaseloadCore", "CaseloadStore", "TerminalUI"]
         ),
         .testTarget(name: "CaseloadCommandTests", dependencies: ["CaseloadCore"]),
+        // Against a real PostgreSQL hub that scripts/test starts (scripts/hub).
+        .testTarget(
+            name: "CaseloadHubTests",
+            dependencies: ["CaseloadHub", "CaseloadCore", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
         // The executable's own output code, tested in process: the JSON
         // listing writer must write what JSONEncoder writes.
         .testTarget(
