@@ -179,10 +179,12 @@ extension Store {
         }
     }
 
-    private func checkAge(_ dateOfBirth: Day?, on today: Day) throws {
+    /// A date of birth has happened; the child or young person a case is
+    /// about (`subject`) is 0 to 25. Opening a case and editing a person share it.
+    func checkAge(_ dateOfBirth: Day?, on today: Day, subject: Bool = true) throws {
         guard let dob = dateOfBirth else { return }
         if dob > today { throw CaseloadError.invalid("the date of birth \(dob) is in the future") }
-        if age(of: dob, on: today) > 25 {
+        if subject, age(of: dob, on: today) > 25 {
             throw CaseloadError.invalid("a SENDIASS case is about someone aged 0 to 25; \(dob) makes them \(age(of: dob, on: today))")
         }
     }

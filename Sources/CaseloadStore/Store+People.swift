@@ -239,11 +239,7 @@ extension Store {
             switch field {
             case .dateOfBirth:
                 let day = try Day.parse(text)
-                let today = self.today
-                if day > today { throw CaseloadError.invalid("the date of birth \(day) is in the future") }
-                if party.role == .subject, age(of: day, on: today) > 25 {
-                    throw CaseloadError.invalid("a SENDIASS case is about someone aged 0 to 25; \(day) makes them \(age(of: day, on: today))")
-                }
+                try checkAge(day, on: today, subject: party.role == .subject)
                 out[field] = day.iso
             case .phone:
                 try ParentContact.check(phone: text, email: nil)
