@@ -26,6 +26,14 @@ extension Store {
                                              arguments: [login]) else {
                 throw CaseloadError.notFound("no worker with the login \(SafeText.inline(login)) in this store")
             }
+            // A laptop that joined a hub holds what its worker may see, and
+            // the hub takes changes on it from that worker only.
+            if let bound = try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'hub_login'"), bound != login {
+                throw CaseloadError.notAllowed("""
+                    this store is \(SafeText.inline(bound))'s copy of the team's records, kept in step with the hub, which \
+                    takes changes on it from \(SafeText.inline(bound)) only: act as \(SafeText.inline(bound)), or use your own store
+                    """)
+            }
             let r = StoredRow(row, "a worker")
             // A worker ended ahead of their last day works until it is over.
             if let ended: Date = try r.optional("ended_at"), ended <= now() {

@@ -37,6 +37,7 @@ enum Schema {
         migrator.registerMigration(StoreMark.stampingMigration, foreignKeyChecks: .immediate, migrate: StoreMark.stamp)
         migrator.registerMigration("v11-field-changes", foreignKeyChecks: .immediate, migrate: fieldChanges)
         migrator.registerMigration("v12-people", foreignKeyChecks: .immediate, migrate: people)
+        migrator.registerMigration("v13-sync", foreignKeyChecks: .immediate, migrate: sync)
         return migrator
     }
 

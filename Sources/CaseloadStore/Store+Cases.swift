@@ -60,10 +60,10 @@ extension Store {
     func insertAssignment(_ db: Database, caseId: String, workerId: String?, kind: AssignmentKind, reason: String?,
                           handoverId: String? = nil, by actor: ActingWorker, at: Date) throws {
         try db.cachedStatement(sql: """
-            INSERT INTO assignment (id, case_id, worker_id, kind, reason, handover_id, created_at, created_by, device_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO assignment (id, case_id, worker_id, kind, reason, handover_id, created_at, created_by, device_id, clock)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [UUIDv7.make(at: at), caseId, workerId, kind.rawValue, reason, handoverId,
-                             at, actor.workerId, deviceId])
+                             at, actor.workerId, deviceId, SyncClock.tick(db)])
     }
 
     /// A case's store id, current worker, normalised reference and status:

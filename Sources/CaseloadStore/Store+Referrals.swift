@@ -230,9 +230,10 @@ extension Store {
     private func insertReferralChange(_ db: Database, referralId: String, status: ReferralStatus, externalReference: String?,
                                       note: String?, by actor: ActingWorker, at: Date) throws {
         try db.execute(sql: """
-            INSERT INTO referral_status_change (id, referral_id, status, external_reference, note, created_at, created_by, device_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO referral_status_change (id, referral_id, status, external_reference, note, created_at, created_by,
+                                                device_id, clock)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [UUIDv7.make(at: at), referralId, status.rawValue, externalReference, note,
-                             at, actor.workerId, deviceId])
+                             at, actor.workerId, deviceId, SyncClock.tick(db)])
     }
 }

@@ -347,12 +347,13 @@ private struct Writer {
 
         // Assignment history: sometimes an agency worker held it first and handed it over.
         let assign = try db.cachedStatement(sql: """
-            INSERT INTO assignment (id, case_id, worker_id, kind, reason, handover_id, created_at, created_by, device_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO assignment (id, case_id, worker_id, kind, reason, handover_id, created_at, created_by, device_id, clock)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         if let holder, rng.chance(0.15), opened.days(until: closed ?? today) > 30 {
             let first = rng.pick(everyone)
-            try assign.execute(arguments: [id(openedMs), caseId, first.id, "allocation", "case opened", nil, openedAt, actor.workerId, deviceId])
+            try assign.execute(arguments: [id(openedMs), caseId, first.id, "allocation", "case opened", nil, openedAt, actor.workerId, deviceId,
+                                           openedMs * 1000])
             let handedDay = try opened.adding(days: 14 + rng.below(max(1, opened.days(until: closed ?? today) - 14)))
             let handedMs = moment(on: handedDay)
             let handedAt = StoreTime.text(epochMilliseconds: handedMs)
@@ -365,10 +366,11 @@ private struct Writer {
                 VALUES (?, ?, ?, ?, ?, 'accepted', ?, 'phone', ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [handoverId, caseId, first.id, holder.id, summary, handedAt, handedAt, holder.id,
                                          handedAt, first.id, deviceId, handedAt, holder.id])
-            try assign.execute(arguments: [id(handedMs), caseId, holder.id, "handover", "worker leaving", handoverId, handedAt, first.id, deviceId])
+            try assign.execute(arguments: [id(handedMs), caseId, holder.id, "handover", "worker leaving", handoverId, handedAt, first.id, deviceId,
+                                           handedMs * 1000])
         } else {
             try assign.execute(arguments: [id(openedMs), caseId, holder?.id, holder == nil ? "unallocation" : "allocation",
-                                           "case opened", nil, openedAt, actor.workerId, deviceId])
+                                           "case opened", nil, openedAt, actor.workerId, deviceId, openedMs * 1000])
         }
 
         // Contacts: an enquiry, the casework, and for closed cases a closing call.
@@ -533,10 +535,11 @@ private struct Writer {
         for (step, status) in path.enumerated() {
             let stepAt = StoreTime.text(epochMilliseconds: ms + Int64(step) * 86_400_000 * 3)
             try db.cachedStatement(sql: """
-                INSERT INTO referral_status_change (id, referral_id, status, external_reference, note, created_at, created_by, device_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO referral_status_change (id, referral_id, status, external_reference, note, created_at, created_by,
+                                                    device_id, clock)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [id(ms + Int64(step)), referralId, status.rawValue, step >= 2 ? external : nil, nil,
-                                         stepAt, worker.id, deviceId])
+                                         stepAt, worker.id, deviceId, (ms + Int64(step) * 86_400_000 * 3) * 1000])
         }
     }
 }

@@ -1,0 +1,105 @@
+import CaseloadCore
+import Foundation
+import GRDB
+
+/// Where a store stands with its hub, for `caseload sync --status` and the
+/// front end's status line.
+public struct SyncStatus: Sendable, Equatable {
+    /// The hub's address as kept (never with a password).
+    public let hub: String?
+    /// The worker whose copy this is, for a laptop that joined a hub.
+    public let boundLogin: String?
+    public let lastSync: Date?
+    /// Records changed here and not yet pushed.
+    public let waiting: Int
+    /// Changes the hub refused, kept here with the reason.
+    public let refused: Int
+    /// Merged values waiting for a person to confirm or put right.
+    public let conflicts: Int
+    /// Seeding the hub was begun and has not finished.
+    public let seeding: Bool
+}
+
+/// A change the hub refused.
+public struct RefusedChange: Sendable, Equatable {
+    public let table: String
+    public let recordId: String
+    public let caseReference: String?
+    public let reason: String
+    public let refusedAt: Date?
+}
+
+extension Store {
+    public func syncStatus() throws -> SyncStatus {
+        try read { db in
+            let info = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
+                SELECT key, value FROM store_info WHERE key IN ('hub', 'hub_login', 'synced_at')
+                """).map { ($0[0] as String, $0[1] as String) })
+            return SyncStatus(
+                hub: info["hub"], boundLogin: info["hub_login"], lastSync: StoreTime.moment(info["synced_at"]),
+                waiting: try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT DISTINCT tbl, record_id FROM sync_outbox)") ?? 0,
+                refused: try Int.fetchOne(db, sql: "SELECT count(*) FROM sync_refused") ?? 0,
+                conflicts: try Int.fetchOne(db, sql: "SELECT count(*) FROM sync_conflict WHERE resolved_at IS NULL") ?? 0,
+                seeding: try cursor(db, "seed").map { $0 != "done" } ?? false)
+        }
+    }
+
+    /// The changes the hub refused, newest first.
+    public func refusedChanges() throws -> [RefusedChange] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT r.tbl, r.record_id, c.reference, r.reason, r.refused_at
+                FROM sync_refused r LEFT JOIN case_file c ON c.id = r.case_id ORDER BY r.seq DESC
+                """).map {
+                RefusedChange(table: $0[0], recordId: $0[1], caseReference: $0[2], reason: $0[3], refusedAt: StoreTime.moment($0[4]))
+            }
+        }
+    }
+
+    /// The store id every copy of a team's records shares.
+    public func storeId() throws -> String {
+        try read { try String.fetchOne($0, sql: "SELECT value FROM store_info WHERE key = 'store_id'") ?? "" }
+    }
+
+    /// Remembers the hub (its address without a password) and, for a laptop
+    /// that joined, the worker whose copy this is; from now on every change
+    /// is recorded for the hub.
+    public func bind(toHub address: String, login: String?) throws {
+        try write { db in
+            try db.execute(sql: """
+                INSERT INTO store_info (key, value) VALUES ('hub', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                """, arguments: [address])
+            if let login {
+                try db.execute(sql: "INSERT OR IGNORE INTO store_info (key, value) VALUES ('hub_login', ?)", arguments: [login])
+            }
+            try db.execute(sql: "UPDATE sync_local SET recording = 1")
+        }
+    }
+
+    /// Makes a new, empty store a copy of a hub's records: it takes the
+    /// hub's store id. Refused on a store that holds anything.
+    public func adopt(storeId: String) throws {
+        try write { db in
+            guard try Int.fetchOne(db, sql: "SELECT count(*) FROM worker") == 0 else {
+                throw CaseloadError.conflict("the store at \(path) already holds records; join a hub with a new store")
+            }
+            try db.execute(sql: "UPDATE store_info SET value = ? WHERE key = 'store_id'", arguments: [storeId])
+            try setCursor(db, "seed", "done")
+        }
+    }
+
+    /// The position a pull has read up to, under `name`.
+    public func syncCursor(_ name: String) throws -> String? {
+        try read { try cursor($0, name) }
+    }
+
+    /// Notes a sync that finished with nothing left either way.
+    public func noteSynced() throws {
+        let at = StoreTime.text(now())
+        try write { db in
+            try db.execute(sql: """
+                INSERT INTO store_info (key, value) VALUES ('synced_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                """, arguments: [at])
+        }
+    }
+}
