@@ -36,7 +36,7 @@ let package = Package(
         // this target and the commands that sync touch the network.
         .target(
             name: "CaseloadHub",
-            dependencies: ["CaseloadCore", .product(name: "PostgresNIO", package: "postgres-nio")]
+            dependencies: ["CaseloadCore", "CaseloadStore", .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         // A small terminal kit with no curses in it: display widths, cells, layout.
         .target(name: "TerminalUI"),
@@ -83,7 +83,7 @@ let package = Package(
         // Against a real PostgreSQL hub that scripts/test starts (scripts/hub).
         .testTarget(
             name: "CaseloadHubTests",
-            dependencies: ["CaseloadHub", "CaseloadCore", .product(name: "PostgresNIO", package: "postgres-nio")]
+            dependencies: ["CaseloadHub", "CaseloadCore", "CaseloadStore", .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         // The executable's own output code, tested in process: the JSON
         // listing writer must write what JSONEncoder writes.

@@ -63,7 +63,7 @@ public struct Hub: Sendable {
         }
     }
 
-    private func withConnection<T: Sendable>(password: String?,
+    func withConnection<T: Sendable>(password: String?,
                                              _ body: (PostgresConnection, Logger) async throws -> T) async throws -> T {
         var logger = Logger(label: "caseload.hub")
         logger.logLevel = .critical

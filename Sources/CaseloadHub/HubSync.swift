@@ -1,0 +1,118 @@
+import CaseloadCore
+import CaseloadStore
+import Foundation
+import PostgresNIO
+
+/// What a sync did, each way.
+public struct SyncReport: Sendable, Equatable {
+    public var seeded = false
+    public var joined = false
+    /// Records sent to the hub and taken.
+    public var pushed = 0
+    /// Changes the hub refused, kept on this store with the reason.
+    public var refused: [SyncRefusal] = []
+    /// Records written here from the hub.
+    public var pulled = 0
+    /// Changes on the hub in transactions still committing when the pull
+    /// read: the next sync brings them.
+    public var stillArriving = 0
+    /// Changes made here while the sync ran, waiting for the next.
+    public var stillWaiting = 0
+
+    /// Nothing is left either way.
+    public var complete: Bool { stillArriving == 0 && stillWaiting == 0 }
+}
+
+/// How far a sync has got, for a progress bar on a large pull or seed.
+public struct SyncProgress: Sendable, Equatable {
+    public enum Stage: String, Sendable { case seeding, pushing, pulling }
+    public let stage: Stage
+    public let done: Int
+    /// The whole, where it is known.
+    public let total: Int?
+}
+
+/// Syncs a store with its hub: pushes what was made here, then pulls what
+/// this worker may see. Each batch pushed is one hub transaction and is
+/// settled here only after the hub committed it; each page pulled is
+/// written here in one transaction with the position it reached.
+public struct HubSync: Sendable {
+    public let hub: Hub
+    public let store: Store
+    public let password: String?
+    /// Records per batch pushed and per page pulled.
+    public var batch = 500
+
+    /// A laptop joining: `store` is new and empty, and becomes the
+    /// connected worker's copy of what they may see.
+    public let joining: Bool
+
+    public init(hub: Hub, store: Store, password: String?, joining: Bool = false) {
+        self.hub = hub
+        self.store = store
+        self.password = password
+        self.joining = joining
+    }
+
+    public func run(progress: @escaping @Sendable (SyncProgress) -> Void = { _ in }) async throws -> SyncReport {
+        let login = hub.address.user
+        if let bound = try store.syncStatus().boundLogin, bound != login {
+            throw CaseloadError.notAllowed("""
+                this store is \(SafeText.inline(bound))'s copy of the team's records: sync it as \(SafeText.inline(bound)) \
+                (the login in the hub address), or join the hub with a new store of your own
+                """)
+        }
+        return try await hub.withConnection(password: password) { connection, logger in
+            var session = HubSession(connection: connection, logger: logger, address: hub.address)
+            var report = SyncReport()
+            let registration = try await session.register(device: store.deviceId, store: joining ? nil : try store.storeId())
+            if joining { try store.adopt(storeId: registration.storeId) }
+            try store.bind(toHub: hub.address.description, login: login)
+            if registration.seeding {
+                report.seeded = true
+                try await seed(&session, &report, progress)
+                try await session.execute("SELECT hub_seeded(\(store.deviceId))")
+            }
+            try await push(&session, &report, progress)
+            report.joined = joining
+            try await HubPull(store: store, batch: batch).run(&session, &report, joining: joining, progress)
+            report.stillWaiting = try store.syncStatus().waiting
+            if report.complete { try store.noteSynced() }
+            return report
+        }
+    }
+
+    private func seed(_ session: inout HubSession, _ report: inout SyncReport,
+                      _ progress: @Sendable (SyncProgress) -> Void) async throws {
+        var position: Store.SeedPosition? = try store.beginSeeding()
+        while let from = position {
+            let (changes, next) = try store.seedPage(after: from, limit: batch)
+            if !changes.isEmpty {
+                let refused = try await session.push(device: store.deviceId, changes)
+                report.pushed += changes.count - refused.count
+                report.refused += refused
+                try store.settle(changes, refused: refused)
+            }
+            try store.seeded(upTo: next)
+            position = next
+            progress(SyncProgress(stage: .seeding, done: report.pushed, total: nil))
+        }
+    }
+
+    private func push(_ session: inout HubSession, _ report: inout SyncReport,
+                      _ progress: @Sendable (SyncProgress) -> Void) async throws {
+        let total = try store.syncStatus().waiting
+        var sent = 0
+        // Changes made while this runs wait for the next sync rather than keep it going.
+        while sent < total {
+            let changes = try store.pendingChanges(limit: batch)
+            guard !changes.isEmpty else { break }
+            let refused = try await session.push(device: store.deviceId, changes)
+            try store.settle(changes, refused: refused)
+            report.pushed += changes.count - refused.count
+            report.refused += refused
+            sent += changes.count
+            progress(SyncProgress(stage: .pushing, done: sent, total: total))
+        }
+    }
+}
