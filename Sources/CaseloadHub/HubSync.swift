@@ -76,9 +76,30 @@ public struct HubSync: Sendable {
             try await push(&session, &report, progress)
             report.joined = joining
             try await HubPull(store: store, batch: batch).run(&session, &report, joining: joining, progress)
+            try await leaseReferences(&session)
             report.stillWaiting = try store.syncStatus().waiting
             if report.complete { try store.noteSynced() }
             return report
+        }
+    }
+
+    /// Case numbers for this year (and, in December, next year) before
+    /// they are needed offline: a regular block, and a reserve used only
+    /// when the regular ones run out before the next sync.
+    private func leaseReferences(_ session: inout HubSession) async throws {
+        let today = store.today
+        for year in today.month == 12 ? [today.year, today.year + 1] : [today.year] {
+            let wanted = try store.referenceBlocksWanted(year: year)
+            for (reserve, count) in [(false, 100), (true, 20)] where reserve ? wanted.reserve : wanted.regular {
+                let text = try await session.value("""
+                    SELECT hub_lease_references(\(store.deviceId), \(year)::int, \(count)::int)::text
+                    """)
+                let lease = try HubSession.object(text)
+                guard let first = (lease["first"] as? NSNumber)?.intValue, let last = (lease["last"] as? NSNumber)?.intValue else {
+                    continue
+                }
+                try store.addReferenceBlock(ReferenceBlock(year: year, first: first, last: last, reserve: reserve))
+            }
         }
     }
 

@@ -119,11 +119,7 @@ extension Store {
                 if !matches.isEmpty, !new.newPerson { throw FamilyMatchesFound(matches: matches) }
                 let (subject, parents) = try check(chosen, against: new, child: child, yearGroup: yearGroup, today: today)
                 let holder: String? = new.unallocated ? nil : try receivingWorkerId(db, login: new.workerLogin ?? actor.login)
-                let number = try Int.fetchOne(db.cachedStatement(sql: """
-                    INSERT INTO reference_counter (year, last) VALUES (?, 1)
-                    ON CONFLICT (year) DO UPDATE SET last = last + 1
-                    RETURNING last
-                    """), arguments: [today.year])!
+                let number = try nextReferenceNumber(db, year: today.year)
                 let reference = CaseReference(year: today.year, number: number)
                 let caseId = UUIDv7.make(at: at)
                 var subjectId = subject?.id

@@ -16,7 +16,7 @@ struct Caseload: ParsableCommand {
         subcommands: [
             InitCommand.self, DemoCommand.self, WorkerCommand.self, CaseCommand.self, PartyCommand.self, PersonCommand.self, ContactCommand.self,
             KeyDateCommand.self, SearchCommand.self, DeadlineCommand.self, FlagCommand.self, ReferralCommand.self, ReferralsCommand.self, ConsentCommand.self, SafeguardingCommand.self,
-            HubCommand.self, SyncCommand.self, HandoverCommand.self, AcceptCommand.self, WithdrawCommand.self, FamilyToldCommand.self, LetterCommand.self, ReassignCommand.self, AuditCommand.self, WhereCommand.self,
+            HubCommand.self, SyncCommand.self, ConflictsCommand.self, HandoverCommand.self, AcceptCommand.self, WithdrawCommand.self, FamilyToldCommand.self, LetterCommand.self, ReassignCommand.self, AuditCommand.self, WhereCommand.self,
         ]
     )
 

@@ -39,14 +39,25 @@ import Testing
         _ = try f.openCase()
         #expect(try f.count("sync_outbox") == 0)
         try f.store.bind(toHub: "postgresql://sam@hub/caseload", login: nil)
+        // A store that syncs takes its case numbers from blocks the hub leased it.
+        #expect(throws: CaseloadError.self) { try f.openCase("Ali Khan") }
+        try f.store.addReferenceBlock(ReferenceBlock(year: f.store.today.year, first: 41, last: 42, reserve: false))
+        try f.store.addReferenceBlock(ReferenceBlock(year: f.store.today.year, first: 90, last: 90, reserve: true))
         let reference = try f.openCase("Ali Khan")
+        #expect(reference.hasSuffix("-00041"))
+        #expect(try f.openCase("Bea Khan").hasSuffix("-00042"))
+        #expect(try f.store.referenceNumbersLeft(year: f.store.today.year) == (1, true))
+        #expect(try f.openCase("Cal Khan").hasSuffix("-00090"))
+        #expect(try f.store.referenceBlocksWanted(year: f.store.today.year) == (true, true))
         let changes = try f.store.pendingChanges(limit: 100)
         let tables = changes.map(\.table)
         #expect(tables.prefix(2) == ["person", "person"] || tables.first == "person")
         #expect(tables.contains("case_file") && tables.contains("assignment") && tables.contains("audit_event"))
         let caseId = try f.store.read { try String.fetchOne($0, sql: "SELECT id FROM case_file WHERE reference = ?",
                                                             arguments: [reference]) }
-        #expect(changes.filter { $0.table == "assignment" }.allSatisfy { $0.caseId == caseId })
+        let assignments = changes.filter { $0.table == "assignment" }
+        #expect(assignments.count == 3 && assignments.allSatisfy { $0.caseId != nil })
+        #expect(assignments.contains { $0.caseId == caseId })
         try f.store.settle(changes, refused: [])
         #expect(try f.count("sync_outbox") == 0)
         #expect(try f.store.syncStatus().waiting == 0)

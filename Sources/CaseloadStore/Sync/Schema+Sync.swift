@@ -76,6 +76,18 @@ extension Schema {
             );
             CREATE INDEX sync_conflict_by_case ON sync_conflict(case_id) WHERE resolved_at IS NULL;
 
+            -- Case reference numbers the hub leased to this device: two
+            -- laptops offline never issue the same one. The reserve block is
+            -- used only when the others run out before the next sync.
+            CREATE TABLE reference_block (
+                year INTEGER NOT NULL,
+                first INTEGER NOT NULL,
+                last INTEGER NOT NULL,
+                next INTEGER NOT NULL,
+                reserve INTEGER NOT NULL DEFAULT 0 CHECK (reserve IN (0, 1)),
+                PRIMARY KEY (year, first)
+            );
+
             ALTER TABLE assignment ADD COLUMN clock INTEGER NOT NULL DEFAULT 0;
             ALTER TABLE referral_status_change ADD COLUMN clock INTEGER NOT NULL DEFAULT 0;
             """)
