@@ -63,6 +63,8 @@ public struct Hub: Sendable {
         }
     }
 
+    /// Runs `body` on a new connection as the address's login, closing it
+    /// after; every failure comes out in plain words (`HubProblem`).
     func withConnection<T: Sendable>(password: String?,
                                              _ body: (PostgresConnection, Logger) async throws -> T) async throws -> T {
         var logger = Logger(label: "caseload.hub")

@@ -27,5 +27,9 @@ enum HubSchema {
             """,
             "INSERT INTO hub_info (key, value) VALUES ('application', 'caseload-hub')",
         ]),
+        // The stores' records, who may read and write them, and the rules
+        // a push is held to: the files HubSchema+*.swift, in this order.
+        Migration(id: "h2-records", statements: [recordTables, derivedTables, logins, grants, checks, rules, merge, push,
+                                                 references, access].flatMap { $0 }),
     ]
 }

@@ -41,16 +41,27 @@ struct HubTestServer {
     }
 
     func rows(_ sql: String, database: String) async throws -> [String] {
+        try await rows(PostgresQuery(unsafeSQL: sql), database: database, login: base.user, password: password)
+    }
+
+    /// Runs one statement on a database as `login` (a real SCRAM login)
+    /// and returns its rows' first column as text.
+    func rows(_ query: PostgresQuery, database: String, login: String, password: String) async throws -> [String] {
         let logger = Logger(label: "caseload.hub.tests")
         let connection = try await PostgresConnection.connect(
-            configuration: .init(host: base.host, port: base.port, username: base.user, password: password,
+            configuration: .init(host: base.host, port: base.port, username: login, password: password,
                                  database: database, tls: .disable),
             id: 1, logger: logger)
-        defer { Task { try? await connection.close() } }
-        var out: [String] = []
-        for try await value in try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger).decode(String.self) {
-            out.append(value)
+        do {
+            var out: [String] = []
+            for try await value in try await connection.query(query, logger: logger).decode(String?.self) {
+                out.append(value ?? "NULL")
+            }
+            try? await connection.close()
+            return out
+        } catch {
+            try? await connection.close()
+            throw error
         }
-        return out
     }
 }

@@ -7,8 +7,8 @@ import Foundation
 struct HubCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hub",
-        abstract: "Set up a team's hub, a PostgreSQL server the team's stores sync through.",
-        subcommands: [Init.self])
+        abstract: "Set up a team's hub, a PostgreSQL server the team's stores sync through, and say who may use it.",
+        subcommands: [Init.self, Grant.self, Revoke.self])
 
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(

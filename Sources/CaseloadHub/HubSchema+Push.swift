@@ -1,0 +1,141 @@
+/// `hub_push`, the only way a laptop writes to the hub: a batch of its
+/// store's changes, each checked and applied on its own, so one refused
+/// change leaves the rest of the batch standing.
+extension HubSchema {
+    static let push: [String] = [
+        """
+        CREATE FUNCTION hub_push(device text, changes jsonb) RETURNS jsonb
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+        DECLARE
+            caller hub_device;
+            me text;
+            supervisor boolean;
+            change jsonb;
+            made text[] := '{}';
+            outcome text;
+            found_conflicts int;
+            reason text;
+            applied int := 0;
+            unchanged int := 0;
+            conflicts int := 0;
+            refused jsonb := '[]';
+        BEGIN
+            caller := hub_caller(device);
+            me := hub_me();
+            supervisor := hub_is_supervisor();
+            IF me IS NULL AND NOT caller.seeding THEN
+                RAISE EXCEPTION '% is not on the team''s worker list on the hub yet; a supervisor''s laptop must sync first',
+                    session_user;
+            END IF;
+            IF jsonb_typeof(changes) IS DISTINCT FROM 'array' THEN
+                RAISE EXCEPTION 'the changes sent to the hub are not a list';
+            END IF;
+            FOR change IN SELECT c FROM jsonb_array_elements(changes) AS c LOOP
+                outcome := NULL;
+                found_conflicts := 0;
+                BEGIN
+                    SELECT o.outcome, o.conflicts INTO outcome, found_conflicts
+                    FROM hub_push_one(caller, me, supervisor, change, made) AS o;
+                EXCEPTION
+                -- A clash with another laptop's push at this moment is not a
+                -- refusal: the whole push fails, and is sent again.
+                WHEN deadlock_detected OR serialization_failure OR lock_not_available THEN
+                    RAISE;
+                WHEN OTHERS THEN
+                    GET STACKED DIAGNOSTICS reason = MESSAGE_TEXT;
+                    outcome := NULL;
+                    found_conflicts := 0;
+                    refused := refused || jsonb_build_array(jsonb_build_object(
+                        't', change->>'t', 'id', change->>'id', 'reason', reason));
+                END;
+                IF outcome = 'applied' THEN
+                    applied := applied + 1;
+                    IF change->>'t' = 'case_file' THEN
+                        made := made || (change->>'id');
+                    END IF;
+                ELSIF outcome = 'unchanged' THEN
+                    unchanged := unchanged + 1;
+                END IF;
+                conflicts := conflicts + found_conflicts;
+                -- A seed brings its own supervisor's worker record with it.
+                IF me IS NULL THEN
+                    me := hub_me();
+                END IF;
+            END LOOP;
+            UPDATE hub_device SET last_seen_at = now() WHERE id = device;
+            RETURN jsonb_build_object('applied', applied, 'unchanged', unchanged, 'conflicts', conflicts, 'refused', refused);
+        END
+        $$
+        """,
+        """
+        CREATE FUNCTION hub_push_one(caller hub_device, me text, supervisor boolean, change jsonb, made text[],
+                                     OUT outcome text, OUT conflicts int)
+        LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
+        DECLARE
+            t text := change->>'t';
+            rid text := change->>'id';
+            op text := coalesce(change->>'op', 'insert');
+            rcase text := change->>'case';
+            body jsonb := coalesce(change->'row', '{}');
+            base jsonb := coalesce(change->'base', '{}');
+            clk bigint;
+            kind hub_table;
+            existing hub_record;
+            reason text;
+        BEGIN
+            IF jsonb_typeof(change) IS DISTINCT FROM 'object' OR t IS NULL OR coalesce(rid, '') = '' THEN
+                RAISE EXCEPTION 'it is not a change the hub understands: it names no table or no id';
+            END IF;
+            SELECT * INTO kind FROM hub_table WHERE name = t;
+            IF NOT FOUND THEN
+                RAISE EXCEPTION '% is not a table the hub keeps', t;
+            END IF;
+            IF op NOT IN ('insert', 'update', 'delete') THEN
+                RAISE EXCEPTION '"%" is not a change the hub understands; it takes insert, update or delete', op;
+            END IF;
+            IF jsonb_typeof(body) <> 'object' OR jsonb_typeof(base) <> 'object' THEN
+                RAISE EXCEPTION 'its row is not a set of fields';
+            END IF;
+            IF jsonb_typeof(change->'clock') IS DISTINCT FROM 'number' OR change->>'clock' !~ '^[0-9]{1,18}$' THEN
+                RAISE EXCEPTION 'its clock is missing or not a whole number';
+            END IF;
+            clk := (change->>'clock')::bigint;
+            IF op = 'delete' AND t <> 'case_issue' THEN
+                RAISE EXCEPTION '% records are never deleted on the hub', t;
+            END IF;
+            IF op = 'update' AND kind.history THEN
+                RAISE EXCEPTION '% is a history: its entries are never changed', t;
+            END IF;
+            IF t = 'case_file' THEN
+                IF rcase IS DISTINCT FROM rid AND rcase IS NOT NULL THEN
+                    RAISE EXCEPTION 'a case file is sent as its own case';
+                END IF;
+                rcase := rid;
+            END IF;
+            SELECT * INTO existing FROM hub_record WHERE tbl = t AND id = rid FOR UPDATE;
+            IF existing.id IS NULL AND op = 'update' THEN
+                -- Made and changed here before it ever reached the hub: its row is all of it.
+                op := 'insert';
+            END IF;
+            IF existing.id IS NOT NULL AND kind.history AND op = 'insert' AND t <> 'case_issue' THEN
+                -- Sent again after a lost reply: it is here already.
+                outcome := 'unchanged';
+                conflicts := 0;
+                RETURN;
+            END IF;
+            reason := coalesce(
+                hub_check_change(caller, me, supervisor, t, op, rid, rcase, body, base, existing, made),
+                CASE WHEN NOT supervisor THEN hub_check_supervision(me, t, rcase, body, existing) END,
+                -- A seed is the team's history as the app already allowed it,
+                -- sent table by table, not in the order it happened.
+                CASE WHEN NOT caller.seeding THEN hub_check_rules(t, rid, rcase, body, existing) END);
+            IF reason IS NOT NULL THEN
+                RAISE EXCEPTION '%', reason;
+            END IF;
+            SELECT a.outcome, a.conflicts INTO outcome, conflicts
+            FROM hub_apply_change(t, kind.history, op, rid, rcase, body, base, change->'groups', clk, caller.id, me, existing) AS a;
+        END
+        $$
+        """,
+    ]
+}
