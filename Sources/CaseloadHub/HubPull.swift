@@ -38,8 +38,7 @@ struct HubPull {
                       _ progress: @Sendable (SyncProgress) -> Void) async throws {
         let horizon = try await session.value("SELECT pg_snapshot_xmin(pg_current_snapshot())::text") + ":0"
         let workers = try await fetch(&session, "SELECT tbl, id, data::text, deleted, clock FROM hub_record WHERE tbl = 'worker'")
-        try store.apply(workers, cursor: "join", to: "workers")
-        report.pulled += workers.count
+        report.pulled += try store.apply(workers, cursor: "join", to: "workers")
         var cases: [String] = []
         for try await id in try await session.connection.query("""
             SELECT case_id FROM hub_access WHERE worker_id = hub_me() AND (until IS NULL OR until > now()) ORDER BY case_id
@@ -51,8 +50,7 @@ struct HubPull {
             let records = try await whole(&session, chunk)
             done += chunk.count
             let last = done == cases.count
-            try store.apply(records, cursor: last ? "records" : "join", to: last ? horizon : "cases \(done)")
-            report.pulled += records.count
+            report.pulled += try store.apply(records, cursor: last ? "records" : "join", to: last ? horizon : "cases \(done)")
             progress(SyncProgress(stage: .pulling, done: done, total: cases.count))
         }
         if cases.isEmpty { try store.apply([], cursor: "records", to: horizon) }
@@ -77,8 +75,7 @@ struct HubPull {
             }
             guard !cases.isEmpty else { return }
             let records = try await whole(&session, Array(Set(cases)))
-            try store.apply(records, cursor: "reveals", to: last)
-            report.pulled += records.count
+            report.pulled += try store.apply(records, cursor: "reveals", to: last)
         }
     }
 
@@ -101,8 +98,7 @@ struct HubPull {
                 (xid, seq) = (at, number)
             }
             guard !page.isEmpty else { return }
-            try store.apply(page, cursor: "records", to: "\(xid):\(seq)")
-            report.pulled += page.count
+            report.pulled += try store.apply(page, cursor: "records", to: "\(xid):\(seq)")
             done += page.count
             progress(SyncProgress(stage: .pulling, done: done, total: max(total, done)))
             if page.count < batch { return }

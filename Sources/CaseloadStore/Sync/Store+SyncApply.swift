@@ -13,8 +13,11 @@ extension Store {
     /// since the last push, which go to the hub next time and are merged
     /// there. References between records are not checked while writing, as
     /// a page may bring a party before its person, or a record before the
-    /// one it points at that a later page brings.
-    public func apply(_ records: [SyncRecord], cursor name: String, to value: String) throws {
+    /// one it points at that a later page brings. Returns how many records
+    /// were new here or changed something.
+    @discardableResult
+    public func apply(_ records: [SyncRecord], cursor name: String, to value: String) throws -> Int {
+        var changed = 0
         try translatingFailures {
             try queue.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA foreign_keys = OFF")
@@ -26,7 +29,7 @@ extension Store {
                     var latest: Int64 = 0
                     for record in records {
                         guard let sql = statements[record.table] else { continue }
-                        try write(db, record, sql)
+                        if try write(db, record, sql) { changed += 1 }
                         latest = max(latest, record.clock)
                     }
                     try SyncClock.witness(db, latest)
@@ -36,12 +39,14 @@ extension Store {
                 }
             }
         }
+        return changed
     }
 
-    private func write(_ db: Database, _ record: SyncRecord, _ sql: SyncStatements) throws {
+    /// Whether the record changed anything here.
+    private func write(_ db: Database, _ record: SyncRecord, _ sql: SyncStatements) throws -> Bool {
         if record.deleted {
             try db.cachedStatement(sql: "DELETE FROM \(sql.table.name) AS r WHERE \(sql.byKey)").execute(arguments: [record.id])
-            return
+            return db.changesCount > 0
         }
         let pending = try String?.fetchAll(db.cachedStatement(sql: """
             SELECT base FROM sync_outbox WHERE tbl = ? AND record_id = ?
@@ -49,13 +54,14 @@ extension Store {
         if pending.isEmpty || sql.table.history {
             try db.cachedStatement(sql: sql.upsert)
                 .execute(arguments: sql.carriesClock ? [record.data, record.clock] : [record.data])
-            return
+            return db.changesCount > 0
         }
         // Changed here since the last push: those fields wait for the hub's merge.
-        guard !pending.contains(where: { $0 == nil }) else { return }
+        guard !pending.contains(where: { $0 == nil }) else { return false }
         let mine = Set(pending.flatMap { SyncJSON.object($0).keys }).subtracting(SyncCatalogue.bookkeeping)
         let fields = sql.columns.filter { !mine.contains($0) && !SyncCatalogue.madeOnce.contains($0) }
-        guard !fields.isEmpty else { return }
+        guard !fields.isEmpty else { return false }
         try db.execute(sql: sql.update(fields), arguments: [record.id, record.data])
+        return db.changesCount > 0
     }
 }

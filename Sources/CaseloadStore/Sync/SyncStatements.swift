@@ -62,7 +62,10 @@ struct SyncStatements {
         let target = table.name == "case_issue" ? "(case_id, issue)" : "(id)"
         let changing = columns.filter { !SyncCatalogue.madeOnce.contains($0) }
         if table.history || changing.isEmpty { return insert + " ON CONFLICT \(target) DO NOTHING" }
+        // Only a record that differs is written, so a record pulled back
+        // unchanged costs nothing and is not counted as received.
         return insert + " ON CONFLICT \(target) DO UPDATE SET " + changing.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+            + " WHERE NOT (" + changing.map { "\($0) IS excluded.\($0)" }.joined(separator: " AND ") + ")"
     }
 
     /// Writes some of a pulled record's fields, leaving those changed here and not yet pushed.
