@@ -37,7 +37,7 @@ struct HubPull {
     private func join(_ session: inout HubSession, _ report: inout SyncReport,
                       _ progress: @Sendable (SyncProgress) -> Void) async throws {
         let horizon = try await session.value("SELECT pg_snapshot_xmin(pg_current_snapshot())::text") + ":0"
-        let workers = try await fetch(&session, "SELECT tbl, id, data::text, deleted, clock FROM hub_record WHERE tbl = 'worker'")
+        let workers = try await fetch(&session, "SELECT tbl, id, case_id, data::text, deleted, clock FROM hub_record WHERE tbl = 'worker'")
         report.pulled += try store.apply(workers, cursor: "join", to: "workers")
         var cases: [String] = []
         for try await id in try await session.connection.query("""
@@ -47,6 +47,7 @@ struct HubPull {
         }
         var done = 0
         for chunk in stride(from: 0, to: cases.count, by: 50).map({ Array(cases[$0..<min($0 + 50, cases.count)]) }) {
+            try store.unrelease(chunk)
             let records = try await whole(&session, chunk)
             done += chunk.count
             let last = done == cases.count
@@ -74,6 +75,7 @@ struct HubPull {
                 last = "\(at):\(number)"
             }
             guard !cases.isEmpty else { return }
+            try store.unrelease(cases)
             let records = try await whole(&session, Array(Set(cases)))
             report.pulled += try store.apply(records, cursor: "reveals", to: last)
         }
@@ -89,12 +91,12 @@ struct HubPull {
         var done = 0
         while true {
             var page: [SyncRecord] = []
-            for try await (table, id, data, deleted, clock, at, number) in try await session.connection.query("""
-                SELECT tbl, id, data::text, deleted, clock, change_xid::text, change_seq FROM hub_record
+            for try await (table, id, caseId, data, deleted, clock, at, number) in try await session.connection.query("""
+                SELECT tbl, id, case_id, data::text, deleted, clock, change_xid::text, change_seq FROM hub_record
                 WHERE (change_xid, change_seq) > (\(xid)::xid8, \(seq)) AND \(unescaped: Self.settled)
                 ORDER BY change_xid, change_seq LIMIT \(batch)
-                """, logger: session.logger).decode((String, String, String, Bool, Int64, String, Int64).self) {
-                page.append(SyncRecord(table: table, id: id, data: data, deleted: deleted, clock: clock))
+                """, logger: session.logger).decode((String, String, String?, String, Bool, Int64, String, Int64).self) {
+                page.append(SyncRecord(table: table, id: id, caseId: caseId, data: data, deleted: deleted, clock: clock))
                 (xid, seq) = (at, number)
             }
             guard !page.isEmpty else { return }
@@ -108,7 +110,7 @@ struct HubPull {
     /// Cases whole: their people first, then every record on them.
     private func whole(_ session: inout HubSession, _ cases: [String]) async throws -> [SyncRecord] {
         try await fetch(&session, """
-            SELECT tbl, id, data::text, deleted, clock FROM (
+            SELECT tbl, id, case_id, data::text, deleted, clock FROM (
                 SELECT r.*, 0 AS part FROM hub_record r
                 WHERE r.tbl = 'person' AND r.id IN (SELECT person_id FROM hub_person_case WHERE case_id = ANY(\(cases)))
                 UNION ALL
@@ -119,9 +121,9 @@ struct HubPull {
 
     private func fetch(_ session: inout HubSession, _ query: PostgresQuery) async throws -> [SyncRecord] {
         var out: [SyncRecord] = []
-        for try await (table, id, data, deleted, clock) in try await session.connection.query(query, logger: session.logger)
-            .decode((String, String, String, Bool, Int64).self) {
-            out.append(SyncRecord(table: table, id: id, data: data, deleted: deleted, clock: clock))
+        for try await (table, id, caseId, data, deleted, clock) in try await session.connection.query(query, logger: session.logger)
+            .decode((String, String, String?, String, Bool, Int64).self) {
+            out.append(SyncRecord(table: table, id: id, caseId: caseId, data: data, deleted: deleted, clock: clock))
         }
         return out
     }

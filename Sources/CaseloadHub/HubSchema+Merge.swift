@@ -142,6 +142,12 @@ extension HubSchema {
             names text := array_to_string(fields, ',');
             conflict jsonb;
         BEGIN
+            -- A person is on no one case: theirs is a case they are on, one
+            -- the worker whose change reached the hub may see where there is one.
+            IF rcase IS NULL AND t = 'person' THEN
+                SELECT pc.case_id INTO rcase FROM hub_person_case pc WHERE pc.person_id = rid
+                ORDER BY (pc.case_id IN (SELECT hub_my_cases())) DESC, pc.case_id LIMIT 1;
+            END IF;
             IF EXISTS (SELECT 1 FROM hub_record
                        WHERE tbl = 'sync_conflict' AND case_id IS NOT DISTINCT FROM rcase AND data->>'record_id' = rid
                          AND data->>'fields' = names AND data->>'lost_clock' = lost_clock::text

@@ -18,6 +18,8 @@ public struct SyncReport: Sendable, Equatable {
     public var stillArriving = 0
     /// Changes made here while the sync ran, waiting for the next.
     public var stillWaiting = 0
+    /// Cases that moved to another worker and left this laptop, all pushed.
+    public var released: [String] = []
 
     /// Nothing is left either way.
     public var complete: Bool { stillArriving == 0 && stillWaiting == 0 }
@@ -77,6 +79,7 @@ public struct HubSync: Sendable {
             report.joined = joining
             try await HubPull(store: store, batch: batch).run(&session, &report, joining: joining, progress)
             try await leaseReferences(&session)
+            report.released = try store.releaseMovedCases()
             report.stillWaiting = try store.syncStatus().waiting
             if report.complete { try store.noteSynced() }
             return report

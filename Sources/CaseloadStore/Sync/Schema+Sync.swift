@@ -24,9 +24,19 @@ extension Schema {
             CREATE TABLE sync_local (
                 one INTEGER PRIMARY KEY CHECK (one = 1),
                 clock INTEGER NOT NULL,
-                recording INTEGER NOT NULL DEFAULT 0 CHECK (recording IN (0, 1))
+                recording INTEGER NOT NULL DEFAULT 0 CHECK (recording IN (0, 1)),
+                -- Set only while a case moved to another worker leaves this laptop.
+                releasing INTEGER NOT NULL DEFAULT 0 CHECK (releasing IN (0, 1))
             );
-            INSERT INTO sync_local (one, clock, recording) VALUES (1, 0, 0);
+            INSERT INTO sync_local (one, clock, recording, releasing) VALUES (1, 0, 0, 0);
+
+            -- Cases that left this laptop when they moved to another worker:
+            -- their changes, which the hub shows their last holder for a
+            -- while, are not taken in again.
+            CREATE TABLE sync_released (
+                case_id TEXT PRIMARY KEY NOT NULL,
+                released_at TEXT NOT NULL
+            );
 
             CREATE TABLE sync_outbox (
                 seq INTEGER PRIMARY KEY,
@@ -106,6 +116,15 @@ extension Schema {
             CREATE INDEX assignment_by_case_clock ON assignment(case_id, clock);
             CREATE INDEX referral_status_change_by_clock ON referral_status_change(referral_id, clock);
             """)
+        // A history leaves a laptop only with its case, once pushed.
+        for table in appendOnlyTables {
+            try db.execute(sql: """
+                DROP TRIGGER \(table)_is_append_only_delete;
+                CREATE TRIGGER \(table)_is_append_only_delete BEFORE DELETE ON \(table)
+                WHEN (SELECT releasing FROM sync_local) = 0
+                BEGIN SELECT RAISE(ABORT, '\(table) is append-only history: add a correcting entry instead'); END;
+                """)
+        }
         try orderFreeDerivedValues(db)
         try SyncTriggers.create(db)
     }

@@ -26,9 +26,10 @@ extension Store {
                     let statements = try SyncStatements.all(db)
                     let recording = try Int.fetchOne(db, sql: "SELECT recording FROM sync_local") ?? 0
                     try db.execute(sql: "UPDATE sync_local SET recording = 0")
+                    let released = Set(try String.fetchAll(db, sql: "SELECT case_id FROM sync_released"))
                     var latest: Int64 = 0
                     for record in records {
-                        guard let sql = statements[record.table] else { continue }
+                        guard let sql = statements[record.table], !released.contains(record.caseId ?? "") else { continue }
                         if try write(db, record, sql) { changed += 1 }
                         latest = max(latest, record.clock)
                     }

@@ -30,14 +30,17 @@ public struct SyncRefusal: Sendable, Equatable {
 public struct SyncRecord: Sendable {
     public let table: String
     public let id: String
+    /// The case it is on, where it is on one.
+    public let caseId: String?
     /// The record's fields as a JSON object.
     public let data: String
     public let deleted: Bool
     public let clock: Int64
 
-    public init(table: String, id: String, data: String, deleted: Bool, clock: Int64) {
+    public init(table: String, id: String, caseId: String? = nil, data: String, deleted: Bool, clock: Int64) {
         self.table = table
         self.id = id
+        self.caseId = caseId
         self.data = data
         self.deleted = deleted
         self.clock = clock

@@ -15,6 +15,10 @@ enum SyncLines {
             lines += report.refused.prefix(10).map { "  \($0.table) \(String($0.id.suffix(8))): \(SafeText.inline($0.reason))" }
             lines.append("  (caseload sync --status lists them all)")
         }
+        if !report.released.isEmpty {
+            lines.append("No longer yours, so they have left this laptop (everything made on them reached the hub): "
+                + report.released.joined(separator: ", ") + ".")
+        }
         if report.stillWaiting > 0 {
             lines.append("\(Plural.count(report.stillWaiting, "change")) made while syncing \(report.stillWaiting == 1 ? "waits" : "wait") for the next sync.")
         }
