@@ -76,10 +76,11 @@ struct SyncCommand: ParsableCommand {
     private func sync(_ store: Store, address: HubAddress, joining: Bool) throws {
         let password = HubPassword.find(for: address) ?? HubPassword.ask(for: address)
         let bar = SyncProgressLine()
-        let report = try Blocking.wait {
-            try await HubSync(hub: Hub(address: address), store: store, password: password, joining: joining)
-                .run { bar.show($0) }
-        }
+        var sync = HubSync(hub: Hub(address: address), store: store, password: password, joining: joining)
+        // Smaller batches make more, shorter hub transactions (the tests
+        // break a sync off between them).
+        if let text = Session.environment["CASELOAD_SYNC_BATCH"], let size = Int(text), size > 0 { sync.batch = size }
+        let report = try Blocking.wait { [sync] in try await sync.run { bar.show($0) } }
         bar.finish()
         SyncLines.report(report, address: address).forEach { Output.line($0) }
     }
