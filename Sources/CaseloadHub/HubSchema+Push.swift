@@ -30,6 +30,26 @@ extension HubSchema {
             IF jsonb_typeof(changes) IS DISTINCT FROM 'array' THEN
                 RAISE EXCEPTION 'the changes sent to the hub are not a list';
             END IF;
+            -- A seed is a supervisor's whole store, every change a record
+            -- new to an empty hub: written in one statement, not checked one
+            -- by one, so a city's records go in minutes rather than hours.
+            IF caller.seeding AND NOT EXISTS (
+                SELECT 1 FROM jsonb_array_elements(changes) e
+                WHERE e->>'op' IS DISTINCT FROM 'insert' OR NOT EXISTS (SELECT 1 FROM hub_table WHERE name = e->>'t')
+                   OR jsonb_typeof(e->'row') IS DISTINCT FROM 'object' OR e->>'clock' !~ '^[0-9]{1,18}$'
+                   OR coalesce(e->>'id', '') = '') THEN
+                WITH written AS (
+                    INSERT INTO hub_record (tbl, id, case_id, data, clocks, clock, device_id, login)
+                    SELECT e->>'t', e->>'id', CASE WHEN e->>'t' = 'case_file' THEN e->>'id' ELSE e->>'case' END, e->'row',
+                           hub_clocks(e->'row', (e->>'clock')::bigint, device), (e->>'clock')::bigint, device, session_user
+                    FROM jsonb_array_elements(changes) e
+                    ON CONFLICT (tbl, id) DO NOTHING
+                    RETURNING 1)
+                SELECT count(*) INTO applied FROM written;
+                UPDATE hub_device SET last_seen_at = now() WHERE id = device;
+                RETURN jsonb_build_object('applied', applied, 'unchanged', jsonb_array_length(changes) - applied,
+                                          'conflicts', 0, 'refused', '[]'::jsonb);
+            END IF;
             FOR change IN SELECT c FROM jsonb_array_elements(changes) AS c LOOP
                 outcome := NULL;
                 found_conflicts := 0;

@@ -74,6 +74,7 @@ public struct HubSync: Sendable {
                 report.seeded = true
                 try await seed(&session, &report, progress)
                 try await session.execute("SELECT hub_seeded(\(store.deviceId))")
+                try await skipOwnSeed(&session)
             }
             try await push(&session, &report, progress)
             report.joined = joining
@@ -104,6 +105,17 @@ public struct HubSync: Sendable {
                 try store.addReferenceBlock(ReferenceBlock(year: year, first: first, last: last, reserve: reserve))
             }
         }
+    }
+
+    /// A hub just seeded holds only what this store sent it, so its pull
+    /// starts after the seed rather than bringing the whole store back.
+    private func skipOwnSeed(_ session: inout HubSession) async throws {
+        guard try store.syncCursor("records") == nil,
+              try await session.value("SELECT count(*)::text FROM hub_record WHERE device_id <> \(store.deviceId)") == "0" else {
+            return
+        }
+        let horizon = try await session.value("SELECT pg_snapshot_xmin(pg_current_snapshot())::text")
+        try store.apply([], cursor: "records", to: horizon + ":0")
     }
 
     private func seed(_ session: inout HubSession, _ report: inout SyncReport,

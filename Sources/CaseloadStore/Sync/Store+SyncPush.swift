@@ -35,6 +35,12 @@ extension Store {
         let seqs: [Int64] = entries.map { $0["seq"] }
         let clock: Int64 = entries.last?["clock"] ?? 0
         let inserted = entries.contains { $0["op"] == "insert" }
+        if inserted, entries.last?["op"] != "delete",
+           let row = try Row.fetchOne(db.cachedStatement(sql: sql.inserted),
+                                      arguments: sql.carriesClock ? [id] : [id, clock]) {
+            // Made here since the last push: it goes whole, as it is now.
+            return SyncChange(table: sql.table.name, id: id, caseId: row[0], json: row[1], outbox: seqs)
+        }
         let current = try Row.fetchOne(db.cachedStatement(sql: sql.current), arguments: [id])
         var change: [String: Any] = ["t": sql.table.name, "id": id, "clock": clock]
         guard let current else {

@@ -50,11 +50,8 @@ extension Store {
                     position = SeedPosition(table: position.table + 1, after: "")
                     continue
                 }
-                let changes = rows.map { row -> SyncChange in
-                    let id: String = row[0], caseId: String? = row[2]
-                    let change: [String: Any] = ["t": sql.table.name, "id": id, "case": caseId ?? NSNull(), "op": "insert",
-                                                 "row": SyncJSON.object(row[1]), "clock": row[3] as Int64]
-                    return SyncChange(table: sql.table.name, id: id, caseId: caseId, json: SyncJSON.text(change), outbox: [])
+                let changes = rows.map {
+                    SyncChange(table: sql.table.name, id: $0[0], caseId: $0[1], json: $0[2], outbox: [])
                 }
                 return (changes, SeedPosition(table: position.table, after: last[0]))
             }

@@ -38,14 +38,30 @@ struct SyncStatements {
         "SELECT \(rowJSON), \(table.caseId), \(clock) FROM \(table.name) r WHERE \(byKey)"
     }
 
-    /// A page of the whole table in key order, after a key (`?1`), for seeding.
+    /// A record made here as the change that sends it whole, written by
+    /// SQLite itself: a seed or a push of thousands of new records spends
+    /// no time taking JSON apart and putting it back together.
+    func insertChange(clock: String) -> String {
+        "json_object('t', '\(table.name)', 'id', \(SyncCatalogue.key(table.name)), 'case', \(table.caseId), 'op', 'insert', "
+            + "'row', \(rowJSON), 'clock', \(clock))"
+    }
+
+    /// A page of the whole table in key order, after a key (`?1`), for
+    /// seeding: each record's key, case and change.
     var page: String {
         let key = SyncCatalogue.key(table.name)
         let after = table.name == "case_issue"
             ? "(r.case_id, r.issue) > (substr(?1, 1, instr(?1, '|') - 1), substr(?1, instr(?1, '|') + 1))"
             : "r.id > ?1"
         let order = table.name == "case_issue" ? "r.case_id, r.issue" : "r.id"
-        return "SELECT \(key), \(rowJSON), \(table.caseId), \(clock) FROM \(table.name) r WHERE \(after) ORDER BY \(order) LIMIT ?2"
+        return "SELECT \(key), \(table.caseId), \(insertChange(clock: clock)) FROM \(table.name) r WHERE \(after) "
+            + "ORDER BY \(order) LIMIT ?2"
+    }
+
+    /// One record made here (`?1`), as its change with the clock of its
+    /// last change here (`?2`), or its own where it keeps one.
+    var inserted: String {
+        "SELECT \(table.caseId), \(insertChange(clock: carriesClock ? "r.clock" : "?2")) FROM \(table.name) r WHERE \(byKey)"
     }
 
     /// Writes a pulled record (`?1` its JSON, `?2` its clock): a history's
@@ -57,6 +73,12 @@ struct SyncStatements {
         if carriesClock {
             names.append("clock")
             values.append("?2")
+        }
+        // A referral's status stays here, but a row needs one: its status
+        // changes put it right (a trigger), whichever arrives first.
+        if table.name == "referral" {
+            names.append("status")
+            values.append("'flagged'")
         }
         let insert = "INSERT INTO \(table.name) (\(names.joined(separator: ", "))) SELECT \(values.joined(separator: ", ")) WHERE true"
         let target = table.name == "case_issue" ? "(case_id, issue)" : "(id)"
