@@ -74,11 +74,13 @@ import Testing
             made.insert(try cara.addContact(to: reference, NewContact(mode: "phone-out", summary: "Call \(n)"), by: actor).id)
         }
         let pushKills = try Self.syncThroughKills(t, store: cara, as: t.team.cara, seed: 7)
+        try await t.sync(cara, as: t.team.cara)
         #expect(try cara.syncStatus().waiting == 0)
         let onHub = try await t.team.admin("SELECT id FROM hub_record WHERE tbl = 'contact' AND case_id = (SELECT case_id FROM hub_record WHERE tbl = 'case_file' AND data->>'reference' = '\(reference)')")
         #expect(Set(onHub).isSuperset(of: made) && onHub.count == Set(onHub).count)
 
         let pullKills = try Self.syncThroughKills(t, store: t.office, as: t.team.supervisor, seed: 11)
+        try await t.sync(t.office, as: t.team.supervisor)
         let office = try t.office.read { try String.fetchAll($0, sql: "SELECT id FROM contact") }
         #expect(Set(office).isSuperset(of: made) && office.count == Set(office).count)
         #expect(try SyncTeam.count(t.office, "SELECT count(*) FROM contact") == onHub.count)

@@ -31,7 +31,7 @@ import Testing
         _ = try cara.addContact(to: caras, NewContact(mode: "phone-out", summary: "Talked about the EHC plan"),
                                 by: try t.actor(cara, t.team.cara))
         let sent = try await t.sync(cara, as: t.team.cara)
-        #expect(sent.pushed > 0 && sent.refused.isEmpty && sent.complete)
+        #expect(sent.pushed > 0 && sent.refused.isEmpty && sent.complete, "\(sent)")
         try await t.sync(t.office, as: t.team.supervisor)
         #expect(try SyncTeam.contacts(t.office, caras) == ["Talked about the EHC plan"])
         // A case she opens herself takes a number the hub leased her laptop.
