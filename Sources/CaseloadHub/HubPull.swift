@@ -9,7 +9,9 @@ import PostgresNIO
 /// numbers commit out of order: a pull reads only changes from transactions
 /// older than the oldest still running on the hub (`pg_snapshot_xmin`), in
 /// the order (transaction, number). A change that commits late is then
-/// never behind the position already read. Changes above that line are
+/// never behind the position already read. (The transaction is read out
+/// as text under another name: ordering by an output column of the same
+/// name would sort "792" after "1293".) Changes above that line are
 /// counted and left for the next sync, which says so.
 struct HubPull {
     let store: Store
@@ -67,7 +69,7 @@ struct HubPull {
             let (xid, seq) = Self.position(try store.syncCursor("reveals"))
             var cases: [String] = [], last = ""
             for try await (id, at, number) in try await session.connection.query("""
-                SELECT case_id, change_xid::text, change_seq FROM hub_reveal
+                SELECT case_id, change_xid::text AS at, change_seq FROM hub_reveal
                 WHERE (change_xid, change_seq) > (\(xid)::xid8, \(seq)) AND \(unescaped: Self.settled)
                 ORDER BY change_xid, change_seq LIMIT 50
                 """, logger: session.logger).decode((String, String, Int64).self) {
@@ -92,7 +94,7 @@ struct HubPull {
         while true {
             var page: [SyncRecord] = []
             for try await (table, id, caseId, data, deleted, clock, at, number) in try await session.connection.query("""
-                SELECT tbl, id, case_id, data::text, deleted, clock, change_xid::text, change_seq FROM hub_record
+                SELECT tbl, id, case_id, data::text, deleted, clock, change_xid::text AS at, change_seq FROM hub_record
                 WHERE (change_xid, change_seq) > (\(xid)::xid8, \(seq)) AND \(unescaped: Self.settled)
                 ORDER BY change_xid, change_seq LIMIT \(batch)
                 """, logger: session.logger).decode((String, String, String?, String, Bool, Int64, String, Int64).self) {

@@ -142,6 +142,28 @@ import Testing
         #expect(try SyncTeam.contacts(t.office, reference) == ["A real call"])
     }
 
+    @Test func aPullFollowsTheHubsTransactionsInNumberOrderWhateverTheirDigits() async throws {
+        let t = try await SyncTeam.make()
+        defer { Task { await t.finish() } }
+        let reference = try t.openCase("Ava Stone", for: t.team.cara)
+        for n in 1...12 {
+            _ = try t.office.addContact(to: reference, NewContact(mode: "phone-out", summary: "Call \(n)"), by: t.sue)
+        }
+        try await t.sync(t.office, as: t.team.supervisor)
+        // Transaction numbers of one, two, three and four digits: read as text, "10" would come before "9".
+        _ = try await t.team.admin("ALTER TABLE hub_record DISABLE TRIGGER USER")
+        _ = try await t.team.admin("""
+            UPDATE hub_record r SET change_xid = (ARRAY[9, 10, 99, 100, 999, 1000])[1 + n.k % 6]::text::xid8, change_seq = n.k
+            FROM (SELECT id, row_number() OVER (ORDER BY id) AS k FROM hub_record WHERE tbl = 'contact') n
+            WHERE r.tbl = 'contact' AND r.id = n.id
+            """)
+        _ = try await t.team.admin("ALTER TABLE hub_record ENABLE TRIGGER USER")
+        // A second supervisor's laptop reads the whole stream, seven records a page.
+        let laptop = try await t.laptop(t.team.supervisor, name: "second-office")
+        #expect(try SyncTeam.contacts(laptop, reference).count == 12)
+        #expect(try SyncTeam.count(laptop, "SELECT count(*) FROM case_file") == (try SyncTeam.count(t.office, "SELECT count(*) FROM case_file")))
+    }
+
     @Test func aSeparateStoreIsRefusedAndARevokedWorkerCannotSync() async throws {
         let t = try await SyncTeam.make()
         defer { Task { await t.finish() } }
