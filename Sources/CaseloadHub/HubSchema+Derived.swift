@@ -11,6 +11,7 @@ extension HubSchema {
             case_id text,
             worker_id text,
             until timestamptz,
+            demoted_at timestamptz,
             PRIMARY KEY (case_id, worker_id)
         )
         """,
@@ -30,12 +31,13 @@ extension HubSchema {
         "CREATE INDEX hub_referral_by_case ON hub_referral (case_id)",
         // Who may see a case: its holder and the receiver of a pending
         // handover, from now on; anyone who stops being either, for 30 days
-        // more, so what they made while they held it still reaches the hub.
-        // Someone who gains it is revealed the whole case. A row made
-        // grace in this same transaction (its until is exactly now() plus
-        // 30 days, and now() is the transaction's start) was active a
-        // moment ago: accepting a handover passes through it, and is no
-        // reason to fetch the case twice.
+        // from when the case moved (by the clock of the assignment that moved
+        // it, never later than now), so what they made while they held it
+        // still reaches the hub. A seed's old assignments moved their cases
+        // long ago and give no one a grace. Someone who gains it is revealed
+        // the whole case. A row demoted in this same transaction (now() is
+        // the transaction's start) was active a moment ago: accepting a
+        // handover passes through it, and is no reason to fetch the case twice.
         """
         CREATE FUNCTION hub_refresh_access(case_ref text) RETURNS void
         LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
@@ -56,11 +58,13 @@ extension HubSchema {
             SELECT w, case_ref FROM unnest(active) AS w
             WHERE NOT EXISTS (SELECT 1 FROM hub_access a
                               WHERE a.case_id = case_ref AND a.worker_id = w
-                                AND (a.until IS NULL OR a.until = now() + interval '30 days'));
+                                AND (a.until IS NULL OR a.demoted_at = now()));
             INSERT INTO hub_access (case_id, worker_id, until)
             SELECT case_ref, w, NULL FROM unnest(active) AS w
-            ON CONFLICT (case_id, worker_id) DO UPDATE SET until = NULL WHERE hub_access.until IS NOT NULL;
-            UPDATE hub_access SET until = now() + interval '30 days'
+            ON CONFLICT (case_id, worker_id) DO UPDATE SET until = NULL, demoted_at = NULL WHERE hub_access.until IS NOT NULL;
+            UPDATE hub_access SET demoted_at = now(), until = least(now(), coalesce(
+                    (SELECT to_timestamp(c.holder_clock / 1000000.0) FROM hub_case c WHERE c.case_id = case_ref), now()))
+                + interval '30 days'
             WHERE case_id = case_ref AND until IS NULL AND worker_id <> ALL (active);
         END
         $$

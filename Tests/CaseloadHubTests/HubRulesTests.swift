@@ -21,6 +21,27 @@ import Testing
             "case_id": caseId, "worker_id": worker, "summary": "Home visit"]), clock: clock)
     }
 
+    @Test func aCaseMovedLongAgoGivesItsFormerHolderNoGrace() async throws {
+        let team = try await HubTeam.make()
+        try await team.seed()
+        _ = try await team.register(team.supervisor, store: "store-1")
+        let reply = try await team.push([
+            assignment(team, "as-30", to: HubTeam.bobId, kind: "reassignment", by: team.supervisor, clock: 100),
+        ], as: team.supervisor)
+        #expect(reply.applied == 1 && reply.refused.isEmpty)
+        // Moved now: Cara may still send what she made for 30 days.
+        #expect(try await team.run("SELECT id FROM hub_record WHERE tbl = 'case_file'", as: team.cara) == [HubTeam.caraCase])
+        // Moved 60 days ago by its clock (a seed's history, or a laptop long offline): her 30 days are over.
+        let sixtyDaysAgo = HubTeam.epoch - 60 * 86_400 * 1_000_000
+        _ = try await team.admin("UPDATE hub_access SET until = NULL, demoted_at = NULL WHERE case_id = '\(HubTeam.caraCase)'")
+        _ = try await team.admin("UPDATE hub_case SET holder_clock = \(sixtyDaysAgo) WHERE case_id = '\(HubTeam.caraCase)'")
+        _ = try await team.admin("SELECT hub_refresh_access('\(HubTeam.caraCase)')::text")
+        #expect(try await team.run("SELECT id FROM hub_record WHERE case_id = '\(HubTeam.caraCase)'", as: team.cara).isEmpty)
+        let late = try await team.push([contact(team, "ct-late", on: team.cara, clock: 200)], as: team.cara)
+        #expect(late.refused.count == 1)
+        await team.finish()
+    }
+
     @Test func theHolderIsTheAssignmentWithTheLatestClockWhateverOrderTheyArriveIn() async throws {
         let team = try await HubTeam.make()
         try await team.seed()
@@ -31,7 +52,7 @@ import Testing
         ], as: team.supervisor)
         #expect(reply.applied == 2 && reply.refused.isEmpty)
         #expect(try await team.admin("SELECT holder || ' ' || holder_clock FROM hub_case WHERE case_id = '\(HubTeam.caraCase)'")
-                == ["\(HubTeam.bobId) 300"])
+                == ["\(HubTeam.bobId) \(HubTeam.epoch + 300)"])
         #expect(try await team.admin("""
             SELECT worker_id || ' ' || coalesce((until BETWEEN now() + interval '29 days' AND now() + interval '31 days')::text, 'held')
             FROM hub_access WHERE case_id = '\(HubTeam.caraCase)' ORDER BY worker_id

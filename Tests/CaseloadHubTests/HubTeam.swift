@@ -117,9 +117,14 @@ struct HubTeam {
     }
 
     /// One change of a push, as JSON.
+    /// Clocks in these tests count from when the tests started, as a
+    /// store's do (microseconds since 1970), so a case's move is dated now.
+    static let epoch = Int(Date().timeIntervalSince1970 * 1_000_000)
+
     static func change(_ table: String, _ id: String, case caseId: String?, op: String = "insert", row: [String: Any],
                        base: [String: Any]? = nil, groups: [[String]]? = nil, clock: Int) -> String {
-        var object: [String: Any] = ["t": table, "id": id, "case": caseId ?? NSNull(), "op": op, "row": row, "clock": clock]
+        var object: [String: Any] = ["t": table, "id": id, "case": caseId ?? NSNull(), "op": op, "row": row,
+                                     "clock": epoch + clock]
         if let base { object["base"] = base }
         if let groups { object["groups"] = groups }
         let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
