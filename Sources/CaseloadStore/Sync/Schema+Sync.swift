@@ -49,6 +49,8 @@ extension Schema {
                 refused_at TEXT NOT NULL,
                 change TEXT NOT NULL
             );
+            -- A case file shows the changes made on it that the hub refused.
+            CREATE INDEX sync_refused_by_case ON sync_refused(case_id);
 
             -- How far this store has read the hub's changes, as the hub numbers them.
             CREATE TABLE sync_cursor (

@@ -21,12 +21,14 @@ public struct SyncStatus: Sendable, Equatable {
 }
 
 /// A change the hub refused.
-public struct RefusedChange: Sendable, Equatable {
+public struct RefusedChange: Codable, Sendable, Equatable {
     public let table: String
     public let recordId: String
     public let caseReference: String?
     public let reason: String
     public let refusedAt: Date?
+    /// What the change did to its record: insert, update or delete.
+    public var op: String? = nil
 }
 
 extension Store {
@@ -48,12 +50,34 @@ extension Store {
     public func refusedChanges() throws -> [RefusedChange] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT r.tbl, r.record_id, c.reference, r.reason, r.refused_at
+                SELECT r.tbl, r.record_id, c.reference, r.reason, r.refused_at, r.op
                 FROM sync_refused r LEFT JOIN case_file c ON c.id = r.case_id ORDER BY r.seq DESC
-                """).map {
-                RefusedChange(table: $0[0], recordId: $0[1], caseReference: $0[2], reason: $0[3], refusedAt: StoreTime.moment($0[4]))
-            }
+                """).map(Self.refusal)
         }
+    }
+
+    static func refusal(_ row: Row) -> RefusedChange {
+        RefusedChange(table: row[0], recordId: row[1], caseReference: row[2], reason: row[3], refusedAt: StoreTime.moment(row[4]),
+                      op: row[5])
+    }
+
+    /// What waits for a person on one case: its open conflicts, oldest
+    /// first, and the changes made on it that the hub refused, newest first.
+    /// Each through its index, so opening a case file stays quick.
+    func syncProblems(_ db: Database, caseId: String) throws -> (conflicts: [SyncConflict], refused: [RefusedChange]) {
+        let conflicts = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT k.*, c.reference, w.name AS lost_name FROM sync_conflict k
+            LEFT JOIN case_file c ON c.id = k.case_id
+            LEFT JOIN worker w ON w.id = k.lost_by
+            WHERE k.case_id = ? AND k.resolved_at IS NULL
+            ORDER BY k.created_at, k.id
+            """), arguments: [caseId]).map(Self.conflict)
+        let refused = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT r.tbl, r.record_id, c.reference, r.reason, r.refused_at, r.op
+            FROM sync_refused r LEFT JOIN case_file c ON c.id = r.case_id
+            WHERE r.case_id = ? ORDER BY r.seq DESC
+            """), arguments: [caseId]).map(Self.refusal)
+        return (conflicts, refused)
     }
 
     /// The store id every copy of a team's records shares.
