@@ -77,6 +77,9 @@ extension Schema {
                 resolution TEXT
             );
             CREATE INDEX sync_conflict_by_case ON sync_conflict(case_id) WHERE resolved_at IS NULL;
+            -- A person belongs to the cases their parties name, not to one:
+            -- a case file finds the conflicts on its people by their ids.
+            CREATE INDEX sync_conflict_by_record ON sync_conflict(record_id) WHERE resolved_at IS NULL;
 
             -- Case reference numbers the hub leased to this device: two
             -- laptops offline never issue the same one. The reserve block is

@@ -61,17 +61,23 @@ extension Store {
                       op: row[5])
     }
 
-    /// What waits for a person on one case: its open conflicts, oldest
-    /// first, and the changes made on it that the hub refused, newest first.
-    /// Each through its index, so opening a case file stays quick.
+    /// What waits for a person on one case: its open conflicts (those on
+    /// its people too, which the hub files under no case), oldest first, and
+    /// the changes made on it that the hub refused, newest first. Each
+    /// through its indexes, so opening a case file stays quick.
     func syncProblems(_ db: Database, caseId: String) throws -> (conflicts: [SyncConflict], refused: [RefusedChange]) {
         let conflicts = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT k.*, c.reference, w.name AS lost_name FROM sync_conflict k
             LEFT JOIN case_file c ON c.id = k.case_id
             LEFT JOIN worker w ON w.id = k.lost_by
-            WHERE k.case_id = ? AND k.resolved_at IS NULL
+            WHERE k.id IN (
+                SELECT id FROM sync_conflict WHERE case_id = :case AND resolved_at IS NULL
+                UNION ALL
+                SELECT s.id FROM case_party p
+                JOIN sync_conflict s ON s.record_id = p.person_id AND s.resolved_at IS NULL AND s.table_name = 'person'
+                WHERE p.case_id = :case)
             ORDER BY k.created_at, k.id
-            """), arguments: [caseId]).map(Self.conflict)
+            """), arguments: ["case": caseId]).map(Self.conflict)
         let refused = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT r.tbl, r.record_id, c.reference, r.reason, r.refused_at, r.op
             FROM sync_refused r LEFT JOIN case_file c ON c.id = r.case_id
