@@ -251,7 +251,7 @@ extension Store {
         let answered = try FeedbackQuestion.allCases.contains { (try c.optional($0.field) as String?) != nil }
         let feedback = answered ? ClosureFeedback(useful: try c.known("feedback_useful"), helped: try c.known("feedback_helped"),
                                                   recommend: try c.known("feedback_recommend")) : nil
-        let sync = try syncProblems(db, caseId: caseId)
+        let sync = try syncProblems(db, caseId: caseId, special: special)
         return CaseDetail(
             id: caseId, reference: try c.value("reference"), status: try c.known("status"),
             level: level, levelLabel: try vocabulary.levels.label(String(level)),

@@ -45,6 +45,17 @@ import Testing
         #expect(conflicts.first?.lostBy == "Ben Evans")
         #expect(detail.syncRefused?.map(\.reason) == ["only a supervisor can do that"])
         #expect(detail.syncRefused?.first?.op == "insert")
+        // A special-category value is read only with the special details.
+        try f.store.write { db in
+            try db.execute(sql: """
+                INSERT INTO sync_conflict (id, table_name, record_id, case_id, fields, kept, lost, created_at)
+                VALUES ('health', 'person', ?, ?, 'health_notes', '"asthma"', '"none"', '2026-11-22 10:00:00.000')
+                """, arguments: [parentId, caseId])
+        }
+        let plain = try f.store.caseDetail(reference, by: f.amira).syncConflicts?.first { $0.id == "health" }
+        #expect(plain?.kept == "(shown only on request)" && plain?.lost == "(shown only on request)")
+        let shown = try f.store.caseDetail(reference, special: true, by: f.amira).syncConflicts?.first { $0.id == "health" }
+        #expect(shown?.kept == "asthma" && shown?.lost == "none")
         // A store that never synced reads none, as empty lists.
         let quiet = try f.store.caseDetail(try f.openCase("Cal Khan"), by: f.amira)
         #expect(quiet.syncConflicts?.isEmpty == true && quiet.syncRefused?.isEmpty == true)

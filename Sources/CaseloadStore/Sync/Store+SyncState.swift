@@ -65,7 +65,10 @@ extension Store {
     /// its people too, which the hub files under no case), oldest first, and
     /// the changes made on it that the hub refused, newest first. Each
     /// through its indexes, so opening a case file stays quick.
-    func syncProblems(_ db: Database, caseId: String) throws -> (conflicts: [SyncConflict], refused: [RefusedChange]) {
+    /// A special-category value (ethnicity, religion, health) is read only
+    /// with `special`, as the people's own details are.
+    func syncProblems(_ db: Database, caseId: String, special: Bool) throws
+        -> (conflicts: [SyncConflict], refused: [RefusedChange]) {
         let conflicts = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT k.*, c.reference, w.name AS lost_name FROM sync_conflict k
             LEFT JOIN case_file c ON c.id = k.case_id
@@ -77,13 +80,22 @@ extension Store {
                 JOIN sync_conflict s ON s.record_id = p.person_id AND s.resolved_at IS NULL AND s.table_name = 'person'
                 WHERE p.case_id = :case)
             ORDER BY k.created_at, k.id
-            """), arguments: ["case": caseId]).map(Self.conflict)
+            """), arguments: ["case": caseId]).map(Self.conflict).map { special ? $0 : Self.withoutSpecialValues($0) }
         let refused = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT r.tbl, r.record_id, c.reference, r.reason, r.refused_at, r.op
             FROM sync_refused r LEFT JOIN case_file c ON c.id = r.case_id
             WHERE r.case_id = ? ORDER BY r.seq DESC
             """), arguments: [caseId]).map(Self.refusal)
         return (conflicts, refused)
+    }
+
+    static func withoutSpecialValues(_ conflict: SyncConflict) -> SyncConflict {
+        guard conflict.fields.contains(where: { PersonField(rawValue: $0)?.isSpecialCategory == true }) else { return conflict }
+        let hidden = "(shown only on request)"
+        return SyncConflict(id: conflict.id, caseReference: conflict.caseReference, table: conflict.table,
+                            recordId: conflict.recordId, fields: conflict.fields, kept: hidden, lost: hidden,
+                            lostBy: conflict.lostBy, createdAt: conflict.createdAt, resolvedAt: conflict.resolvedAt,
+                            resolution: conflict.resolution)
     }
 
     /// The store id every copy of a team's records shares.
