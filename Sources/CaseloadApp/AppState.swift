@@ -95,6 +95,8 @@ public struct AppState: Sendable {
     public var message: String?
     public var messageIsError = false
     public var quitting = false
+    /// Where the store stands with its hub; nil when it has none.
+    public var sync: SyncLine?
 
     public init(user: User, service: String, width: Int, height: Int, colour: Bool, today: Day, now: Date,
                 timeZone: TimeZone = .current) {

@@ -83,6 +83,7 @@ public struct CaseFileLayout {
             add(StyledLine("SAFEGUARDING: \(Plural.count(d.safeguardingEntries, "entry", "entries")) on the timeline",
                            theme.alarm))
         }
+        for line in syncLines(d, width: width) { add(line) }
 
         let current = d.currentPeople
         if current.isEmpty { emptySection("People", "none recorded") } else { heading("People") }

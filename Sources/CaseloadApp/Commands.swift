@@ -9,7 +9,7 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
     case amend, accept, familyTold, referrals, referralStatus, statusFilter, attention, approve
     case leaving, toggle, nextStep, cycleBack, cycleOn, toggleSignOff, toggleEndWorker
     case withdrawHandover, consent, settleKeyDate, addKeyDate, closeCase, reopenCase, newCase, editCase
-    case people, special
+    case people, special, sync
 }
 
 /// What a command needs before it can run.
@@ -82,6 +82,7 @@ public let commandTable = AppCommands([
     .init(.toggleEndWorker, name: "end-worker", keys: [.character("E")], help: "End the leaving worker once their cases have moved, or not", in: [.leaving]),
     .init(.nextStep, name: "next-step", keys: [.enter], help: "Go on: propose the split, preview it, then confirm once", in: [.leaving], hint: true),
     .init(.help, name: "help", keys: [.character("?"), .function(1)], help: "List every command", in: [.caseload, .caseFile, .searchResults, .team, .referrals, .attention, .leaving], hint: true),
+    .init(.sync, name: "sync", keys: [.character("Y")], help: "Sync with the team's hub now (also every few minutes by itself)", in: [.caseload, .caseFile, .searchResults, .team, .referrals, .attention]),
     .init(.commandLine, name: "command", keys: [.character(":")], help: "Type a command by name (with history)", in: [.caseload, .caseFile, .searchResults, .team, .referrals, .attention]),
     .init(.refresh, name: "redraw", keys: [.control("l")], help: "Reload and redraw the screen", in: [.caseload, .caseFile, .searchResults, .team, .help, .referrals, .attention, .leaving]),
     .init(.suspend, name: "suspend", keys: [.control("z")], help: "Suspend to the shell (fg to come back)", in: [.caseload, .caseFile, .searchResults, .team, .help, .referrals, .attention, .leaving]),

@@ -255,6 +255,11 @@ public final class EffectRunner {
                 return [.changed(text + ".")]
             case .loadTeam:
                 return [.teamLoaded(try store.team(by: actor))]
+            case .readSyncStatus:
+                // A failure to read says nothing: the status line keeps what
+                // it showed, and the next read tries again.
+                guard let status = try? store.syncStatus() else { return [] }
+                return [.syncStatusRead(syncFacts(status))]
             case .findWorker(let name):
                 let wanted = name.lowercased()
                 let workers = try store.workers(includeEnded: true)
@@ -323,6 +328,14 @@ public final class EffectRunner {
             text += "; \(recorded.alreadyLater.count) already superseded by a later event"
         }
         return text
+    }
+
+    /// The status line's facts about the hub; nil when the store has none.
+    private func syncFacts(_ status: SyncStatus) -> SyncFacts? {
+        guard status.hub != nil else { return nil }
+        // The conflicts this worker can settle, not every one the store holds.
+        let conflicts = (try? store.conflicts(by: actor).count) ?? status.conflicts
+        return SyncFacts(lastSync: status.lastSync, waiting: status.waiting, conflicts: conflicts, refused: status.refused)
     }
 
     /// A message when the store has changed since the last look (another

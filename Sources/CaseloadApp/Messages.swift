@@ -54,6 +54,13 @@ public enum Message: Sendable {
     /// Saving a new case found people on record it may be about: the form
     /// asks who it is about before the case is opened.
     case familyFound([FamilyMatch])
+    /// Time for the sync the front end does by itself while it is open.
+    case syncDue
+    /// How far the running sync has got: records, of `total` where known.
+    case syncProgress(done: Int, total: Int?)
+    case syncFinished(SyncOutcome)
+    /// What the store says about its hub (nil: it has none).
+    case syncStatusRead(SyncFacts?)
 }
 
 /// A key date an event may have met, offered to be marked met on its day.
@@ -89,6 +96,9 @@ public struct MeetOffer: Equatable, Sendable {
 public enum Effect: Equatable, Sendable {
     case store(StoreWork)
     case terminal(TerminalWork)
+    /// Sync with the team's hub, away from the loop that draws and reads
+    /// keys: progress and the outcome come back as messages.
+    case sync(manual: Bool)
 }
 
 /// Work for the store, done by `EffectRunner`.
@@ -153,6 +163,8 @@ public enum StoreWork: Equatable, Sendable {
     /// Hand the leaver's cases over as planned, signing off and ending the
     /// worker if asked, in one transaction.
     case moveCaseload(leaver: String, shares: [HandoverShare], signOff: Bool, endWorker: Bool)
+    /// Where the store stands with its hub, for the status line.
+    case readSyncStatus
 }
 
 /// Work for the terminal, done by the front end's loop.

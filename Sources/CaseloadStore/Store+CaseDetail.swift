@@ -105,6 +105,10 @@ public struct CaseDetail: Codable, Sendable {
     public var specialShown = false
     /// The family's feedback at closure; nil while open, or when none was recorded.
     public var feedback: ClosureFeedback? = nil
+    /// Values on the case that lost a merge on the hub, waiting for a person.
+    public var syncConflicts: [SyncConflict]? = nil
+    /// Changes made here on the case that the hub refused: kept here only.
+    public var syncRefused: [RefusedChange]? = nil
 
     public var child: Party? { people.first { $0.role == .subject } }
 }
@@ -247,6 +251,7 @@ extension Store {
         let answered = try FeedbackQuestion.allCases.contains { (try c.optional($0.field) as String?) != nil }
         let feedback = answered ? ClosureFeedback(useful: try c.known("feedback_useful"), helped: try c.known("feedback_helped"),
                                                   recommend: try c.known("feedback_recommend")) : nil
+        let sync = try syncProblems(db, caseId: caseId, special: special)
         return CaseDetail(
             id: caseId, reference: try c.value("reference"), status: try c.known("status"),
             level: level, levelLabel: try vocabulary.levels.label(String(level)),
@@ -257,7 +262,8 @@ extension Store {
             workerLogin: try c.optional("login"), workerName: try c.optional("worker_name"), issues: issues, people: people,
             keyDates: keyDates, openActions: actions, consents: consents, referrals: referrals,
             safeguardingEntries: safeguarding, timeline: try timeline(db, caseId: caseId),
-            levelHistory: changes.filter { $0.field == "level" }, fieldChanges: changes, feedback: feedback)
+            levelHistory: changes.filter { $0.field == "level" }, fieldChanges: changes, feedback: feedback,
+            syncConflicts: sync.conflicts, syncRefused: sync.refused)
     }
 
     /// The case's history, newest first, gathered from every append-only log.

@@ -77,4 +77,41 @@ import TerminalUI
         _ = update(&narrow, .key(.home))
         #expect(narrow.team?.selected == 0)
     }
+
+    /// A value that lost a merge and a change the hub refused stand out above
+    /// the people, whole at 80 columns; a special-category value stays hidden.
+    @Test func aCaseFileShowsItsConflictsAndRefusedChangesNearTheTop() throws {
+        var detail = try AppFixture.detail(1, people: Self.people)
+        detail.syncConflicts = [
+            SyncConflict(id: "k1", caseReference: "C-2026-00001", table: "person", recordId: "p2", fields: ["phone"],
+                         kept: "07700 900003", lost: "01632 960000", lostBy: "Bo Worker", createdAt: AppFixture.now,
+                         resolvedAt: nil, resolution: nil),
+            SyncConflict(id: "k2", caseReference: "C-2026-00001", table: "person", recordId: "p1", fields: ["health_notes"],
+                         kept: "asthma", lost: "none", lostBy: nil, createdAt: AppFixture.now, resolvedAt: nil, resolution: nil),
+        ]
+        detail.syncRefused = [
+            RefusedChange(table: "contact", recordId: "c9", caseReference: "C-2026-00001",
+                          reason: "only a supervisor can log a contact on a closed case", refusedAt: AppFixture.now, op: "insert"),
+        ]
+        // Tall enough that the whole file is on screen at 80 columns.
+        var state = AppFixture.loaded([AppFixture.row(1)], height: 60)
+        _ = update(&state, .caseLoaded(detail, refresh: false))
+        let lines = screen.render(state).lines
+        let text = lines.joined(separator: "\n").replacingOccurrences(of: "\n  ", with: " ")
+        #expect(text.contains("! Conflict on the phone of Thảo Nguyễn: kept 07700 900003, lost 01632 960000 (Bo Worker)"
+            + " — caseload conflicts settles it"), "\(lines)")
+        #expect(text.contains("! Conflict on the health notes of Zoë Nguyễn: values shown only on request"),
+                "a special-category value stays hidden")
+        #expect(!text.contains("asthma"))
+        #expect(text.contains("! The hub refused a contact made here: only a supervisor can log a contact on a closed case"
+            + " (kept here, not on the hub)"))
+        let conflict = try #require(lines.firstIndex { $0.hasPrefix("! Conflict") })
+        let people = try #require(lines.firstIndex { $0.hasPrefix("People") })
+        #expect(conflict < people, "above the people")
+        #expect(lines.allSatisfy { DisplayWidth.of($0) <= 80 })
+        // The printed file (caseload case show) carries the same lines.
+        let printed = CaseFileLayout(vocabulary: AppFixture.vocabulary, theme: Theme(colour: false), today: AppFixture.today,
+                                     timeZone: state.timeZone).lines(detail, width: nil, expanded: nil).map(\.text.plain)
+        #expect(printed.contains { $0.hasPrefix("! The hub refused a contact made here") })
+    }
 }

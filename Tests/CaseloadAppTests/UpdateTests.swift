@@ -16,7 +16,8 @@ import TerminalUI
 
     @Test func startingLoadsMyCaseloadAndRecordsTheListing() {
         let state = AppFixture.state()
-        #expect(update.start(state) == [.store(.loadList(CaseQuery(scope: .mine), .first, recount: true, record: true)), .store(.listHandedToMe), .store(.listDrafts)])
+        #expect(update.start(state) == [.store(.loadList(CaseQuery(scope: .mine), .first, recount: true, record: true)), .store(.listHandedToMe), .store(.listDrafts),
+                                        .store(.readSyncStatus)])
     }
 
     @Test func arrowsAndVimKeysMoveTheSelectionWithinTheList() {

@@ -17,9 +17,10 @@ public struct Update {
         self.vocabulary = vocabulary
     }
 
-    /// The first effects: load the caseload.
+    /// The first effects: load the caseload, and see whether it syncs.
     public func start(_ state: AppState) -> [Effect] {
-        [.store(.loadList(state.query, .first, recount: true, record: true)), .store(.listHandedToMe), .store(.listDrafts)]
+        [.store(.loadList(state.query, .first, recount: true, record: true)), .store(.listHandedToMe), .store(.listDrafts),
+         .store(.readSyncStatus)]
     }
 
     public func callAsFunction(_ state: inout AppState, _ message: Message) -> [Effect] {
@@ -58,16 +59,23 @@ public struct Update {
         case .familyFound(let matches):
             familyFound(matches, &state)
             return []
+        case .syncDue: return sync(manual: false, &state)
+        case .syncProgress(let done, let total):
+            state.sync?.running?.done = done
+            state.sync?.running?.total = total
+            return []
+        case .syncFinished(let outcome): return syncFinished(outcome, &state)
+        case .syncStatusRead(let facts):
+            syncStatusRead(facts, &state)
+            return []
         case .splitProposed(let shares):
             state.leaving?.apply(shares)
             return []
         case .storeChanged(let now, let today):
             state.now = now
             state.today = today
-            var effects: [Effect] = [reloadList(state)]
-            if state.place == .team { effects.append(.store(.loadTeam)) }
-            effects += reloadCaseFile(state)
-            return effects
+            // Another process may have synced, or given the store a hub.
+            return reloadOnScreen(state) + [.store(.readSyncStatus)]
         case .failed(let text):
             if state.form != nil {
                 // The store refused (or a draft or the editor failed): the
@@ -139,7 +147,16 @@ public struct Update {
         if state.place == .leaving { state.places.removeLast() }
         effects += reloadCaseFile(state)
         effects += reloadLists(state)
+        // One more change waiting for the hub.
+        if state.sync != nil { effects.append(.store(.readSyncStatus)) }
         return effects
+    }
+
+    /// What is on screen, read again after the store changed underneath it.
+    func reloadOnScreen(_ state: AppState) -> [Effect] {
+        var effects: [Effect] = [reloadList(state)]
+        if state.place == .team { effects.append(.store(.loadTeam)) }
+        return effects + reloadCaseFile(state)
     }
 
     /// The lists in the stack other than the caseload, reloaded after a change.
@@ -219,6 +236,7 @@ public struct Update {
         case .refresh:
             return [reloadList(state)] + reloadCaseFile(state)
         case .suspend: return [.terminal(.suspend)]
+        case .sync: return sync(manual: true, &state)
         }
         return []
     }

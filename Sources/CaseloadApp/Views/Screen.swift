@@ -150,7 +150,19 @@ public struct Screen {
             parts.append("A worker is leaving: \(plan.leaver.login)")
             if !plan.receivers.isEmpty { parts.append("to " + plan.receivers.map(\.login).joined(separator: ", ")) }
         }
-        buffer.put(" " + parts.joined(separator: " · "), x: 0, y: y, style: theme.title)
+        let left = " " + parts.joined(separator: " · ")
+        guard let sync = state.sync else {
+            buffer.put(left, x: 0, y: y, style: theme.title)
+            return
+        }
+        // The sync words keep the right-hand end whole; what is left of the
+        // line is cut instead.
+        let words = sync.words(now: state.now, timeZone: state.timeZone, plain: !state.colour) + " "
+        let wordsWidth = min(state.width, DisplayWidth.of(words))
+        buffer.put(DisplayWidth.truncate(left, to: max(0, state.width - wordsWidth - 1)), x: 0, y: y, style: theme.title)
+        var style = theme.title
+        style.bold = sync.needsNotice
+        buffer.put(words, x: state.width - wordsWidth, y: y, style: style)
     }
 
     /// A form's status line (what is wrong, or being asked) and its keys.

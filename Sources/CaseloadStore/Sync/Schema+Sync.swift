@@ -59,6 +59,8 @@ extension Schema {
                 refused_at TEXT NOT NULL,
                 change TEXT NOT NULL
             );
+            -- A case file shows the changes made on it that the hub refused.
+            CREATE INDEX sync_refused_by_case ON sync_refused(case_id);
 
             -- How far this store has read the hub's changes, as the hub numbers them.
             CREATE TABLE sync_cursor (
@@ -85,6 +87,9 @@ extension Schema {
                 resolution TEXT
             );
             CREATE INDEX sync_conflict_by_case ON sync_conflict(case_id) WHERE resolved_at IS NULL;
+            -- A person belongs to the cases their parties name, not to one:
+            -- a case file finds the conflicts on its people by their ids.
+            CREATE INDEX sync_conflict_by_record ON sync_conflict(record_id) WHERE resolved_at IS NULL;
 
             -- Case reference numbers the hub leased to this device: two
             -- laptops offline never issue the same one. The reserve block is

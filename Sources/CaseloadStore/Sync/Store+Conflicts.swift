@@ -6,7 +6,7 @@ import GRDB
 /// (or fields that go together) without seeing each other's change. The
 /// later change won; this one is kept until its worker confirms the winner
 /// or puts the lost value back.
-public struct SyncConflict: Sendable, Equatable {
+public struct SyncConflict: Codable, Sendable, Equatable {
     public let id: String
     public let caseReference: String?
     public let table: String

@@ -21,12 +21,14 @@ public struct SyncStatus: Sendable, Equatable {
 }
 
 /// A change the hub refused.
-public struct RefusedChange: Sendable, Equatable {
+public struct RefusedChange: Codable, Sendable, Equatable {
     public let table: String
     public let recordId: String
     public let caseReference: String?
     public let reason: String
     public let refusedAt: Date?
+    /// What the change did to its record: insert, update or delete.
+    public var op: String? = nil
 }
 
 extension Store {
@@ -48,12 +50,52 @@ extension Store {
     public func refusedChanges() throws -> [RefusedChange] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT r.tbl, r.record_id, c.reference, r.reason, r.refused_at
+                SELECT r.tbl, r.record_id, c.reference, r.reason, r.refused_at, r.op
                 FROM sync_refused r LEFT JOIN case_file c ON c.id = r.case_id ORDER BY r.seq DESC
-                """).map {
-                RefusedChange(table: $0[0], recordId: $0[1], caseReference: $0[2], reason: $0[3], refusedAt: StoreTime.moment($0[4]))
-            }
+                """).map(Self.refusal)
         }
+    }
+
+    static func refusal(_ row: Row) -> RefusedChange {
+        RefusedChange(table: row[0], recordId: row[1], caseReference: row[2], reason: row[3], refusedAt: StoreTime.moment(row[4]),
+                      op: row[5])
+    }
+
+    /// What waits for a person on one case: its open conflicts (those on
+    /// its people too, which the hub files under no case), oldest first, and
+    /// the changes made on it that the hub refused, newest first. Each
+    /// through its indexes, so opening a case file stays quick.
+    /// A special-category value (ethnicity, religion, health) is read only
+    /// with `special`, as the people's own details are.
+    func syncProblems(_ db: Database, caseId: String, special: Bool) throws
+        -> (conflicts: [SyncConflict], refused: [RefusedChange]) {
+        let conflicts = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT k.*, c.reference, w.name AS lost_name FROM sync_conflict k
+            LEFT JOIN case_file c ON c.id = k.case_id
+            LEFT JOIN worker w ON w.id = k.lost_by
+            WHERE k.id IN (
+                SELECT id FROM sync_conflict WHERE case_id = :case AND resolved_at IS NULL
+                UNION ALL
+                SELECT s.id FROM case_party p
+                JOIN sync_conflict s ON s.record_id = p.person_id AND s.resolved_at IS NULL AND s.table_name = 'person'
+                WHERE p.case_id = :case)
+            ORDER BY k.created_at, k.id
+            """), arguments: ["case": caseId]).map(Self.conflict).map { special ? $0 : Self.withoutSpecialValues($0) }
+        let refused = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT r.tbl, r.record_id, c.reference, r.reason, r.refused_at, r.op
+            FROM sync_refused r LEFT JOIN case_file c ON c.id = r.case_id
+            WHERE r.case_id = ? ORDER BY r.seq DESC
+            """), arguments: [caseId]).map(Self.refusal)
+        return (conflicts, refused)
+    }
+
+    static func withoutSpecialValues(_ conflict: SyncConflict) -> SyncConflict {
+        guard conflict.fields.contains(where: { PersonField(rawValue: $0)?.isSpecialCategory == true }) else { return conflict }
+        let hidden = "(shown only on request)"
+        return SyncConflict(id: conflict.id, caseReference: conflict.caseReference, table: conflict.table,
+                            recordId: conflict.recordId, fields: conflict.fields, kept: hidden, lost: hidden,
+                            lostBy: conflict.lostBy, createdAt: conflict.createdAt, resolvedAt: conflict.resolvedAt,
+                            resolution: conflict.resolution)
     }
 
     /// The store id every copy of a team's records shares.

@@ -25,7 +25,8 @@ struct FrontEnd {
         try? store.keepMorePagesInMemory()
         defer { try? store.checkpoint() }
         let loop = FrontEndLoop(store: store, actor: actor, terminal: terminal, vocabulary: vocabulary,
-                                trace: FrameTrace(path: environment["CASELOAD_TRACE"]))
+                                trace: FrameTrace(path: environment["CASELOAD_TRACE"]),
+                                syncEvery: BackgroundSync.interval(environment))
         return loop.run()
     }
 }
@@ -39,7 +40,12 @@ final class FrontEndLoop {
     private let runner: EffectRunner
     private let terminal: CursesTerminal
     private let store: Store
+    private let actor: ActingWorker
     private let trace: FrameTrace?
+    private let sync = BackgroundSync()
+    /// How often to sync by itself with a hub (nil: never), and when next.
+    private let syncEvery: TimeInterval?
+    private var nextSync = Date()
 
     /// What is typed in a form is written when typing pauses, not on every
     /// key, so a long paste is one write rather than thousands.
@@ -54,7 +60,8 @@ final class FrontEndLoop {
     private var lastPoll = Date()
     private var lastMinute = 0
 
-    init(store: Store, actor: ActingWorker, terminal: CursesTerminal, vocabulary: Vocabulary, trace: FrameTrace?) {
+    init(store: Store, actor: ActingWorker, terminal: CursesTerminal, vocabulary: Vocabulary, trace: FrameTrace?,
+         syncEvery: TimeInterval?) {
         let size = terminal.size
         state = AppState(
             user: .init(login: actor.login, name: actor.name, isSupervisor: actor.isSupervisor),
@@ -65,7 +72,9 @@ final class FrontEndLoop {
         runner = EffectRunner(store: store, actor: actor)
         self.terminal = terminal
         self.store = store
+        self.actor = actor
         self.trace = trace
+        self.syncEvery = syncEvery
         _ = runner.checkForChanges()
     }
 
@@ -83,6 +92,7 @@ final class FrontEndLoop {
             keepTime()
             handle(keys)
             noticeStoreChanges()
+            keepSyncing()
         }
         flushDraft()
         return 0
@@ -184,6 +194,21 @@ final class FrontEndLoop {
         }
     }
 
+    /// The running sync's progress and outcome, and the sync the front end
+    /// does by itself: the first after the first frame, then every few
+    /// minutes, counted from the end of the last.
+    private func keepSyncing() {
+        for message in sync.collect() {
+            if case .syncFinished = message, let every = syncEvery { nextSync = Date().addingTimeInterval(every) }
+            process(update(&state, message))
+            needsDrawing = true
+        }
+        guard let every = syncEvery, state.sync != nil, !sync.isRunning, Date() >= nextSync else { return }
+        nextSync = Date().addingTimeInterval(every)
+        process(update(&state, .syncDue))
+        needsDrawing = true
+    }
+
     // MARK: Effects
 
     /// Does what update asked, and what that leads to, then the loads the
@@ -206,6 +231,10 @@ final class FrontEndLoop {
             case .terminal(let work):
                 guard let follow = perform(work) else { return }
                 queue += follow
+            case .sync:
+                if let failed = sync.start(store: store, actor: actor) {
+                    queue += update(&state, .syncFinished(failed))
+                }
             }
         }
     }
