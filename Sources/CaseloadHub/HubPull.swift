@@ -90,24 +90,35 @@ struct HubPull {
         let total = Int(try await session.value("""
             SELECT count(*)::text FROM hub_record WHERE (change_xid, change_seq) > (\(xid)::xid8, \(seq)) AND \(unescaped: Self.settled)
             """)) ?? 0
+        // Entries this laptop made itself come back with the stream and are
+        // here already: only their place in it is read, not their rows.
+        let own = Self.ownEntries
         var done = 0
         while true {
             var page: [SyncRecord] = []
+            var read = 0
             for try await (table, id, caseId, data, deleted, clock, at, number) in try await session.connection.query("""
-                SELECT tbl, id, case_id, data::text, deleted, clock, change_xid::text AS at, change_seq FROM hub_record
+                SELECT tbl, id, case_id, CASE WHEN device_id = \(store.deviceId) AND tbl = ANY(\(own)) THEN NULL ELSE data::text END,
+                       deleted, clock, change_xid::text AS at, change_seq FROM hub_record
                 WHERE (change_xid, change_seq) > (\(xid)::xid8, \(seq)) AND \(unescaped: Self.settled)
                 ORDER BY change_xid, change_seq LIMIT \(batch)
-                """, logger: session.logger).decode((String, String, String?, String, Bool, Int64, String, Int64).self) {
-                page.append(SyncRecord(table: table, id: id, caseId: caseId, data: data, deleted: deleted, clock: clock))
+                """, logger: session.logger).decode((String, String, String?, String?, Bool, Int64, String, Int64).self) {
+                read += 1
                 (xid, seq) = (at, number)
+                guard let data else { continue }
+                page.append(SyncRecord(table: table, id: id, caseId: caseId, data: data, deleted: deleted, clock: clock))
             }
-            guard !page.isEmpty else { return }
+            guard read > 0 else { return }
             report.pulled += try store.apply(page, cursor: "records", to: "\(xid):\(seq)")
-            done += page.count
+            done += read
             progress(SyncProgress(stage: .pulling, done: done, total: max(total, done)))
-            if page.count < batch { return }
+            if read < batch { return }
         }
     }
+
+    /// The histories whose entries only ever come from the laptop that made
+    /// them (an issue, taken off and put back, can come from any).
+    static let ownEntries = SyncCatalogue.tables.filter { $0.history && $0.name != "case_issue" }.map(\.name)
 
     /// Cases whole: their people first, then every record on them.
     private func whole(_ session: inout HubSession, _ cases: [String]) async throws -> [SyncRecord] {

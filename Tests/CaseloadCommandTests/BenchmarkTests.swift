@@ -29,7 +29,7 @@ import Testing
             as? [String: Any])
         let rows = try #require(json["rows"] as? [[String: Any]])
         let names = rows.compactMap { $0["measure"] as? String }
-        for number in 1...9 {
+        for number in 1...16 {
             #expect(names.contains { $0.hasPrefix("\(number). ") }, "measure \(number) is in the table")
         }
         #expect(names.filter { $0.hasPrefix("3. ") }.count == 5, "scroll, page, open, back and limit")

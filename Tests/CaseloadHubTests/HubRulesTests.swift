@@ -137,6 +137,40 @@ import Testing
             id, by: HubTeam.caraId, on: team.device(team.cara), ["referral_id": referralId, "status": status]), clock: clock)
     }
 
+    /// New history entries on a worker's own cases go in together, in one
+    /// statement; one that only looks like them is still checked alone and
+    /// refused with its reason.
+    @Test func entriesTakenTogetherAreHeldToTheSameChecksAsTheRest() async throws {
+        let team = try await HubTeam.make()
+        try await team.seed()
+        let device = team.device(team.cara)
+        func entry(_ table: String, _ id: String, _ fields: [String: Any], case caseId: String = HubTeam.caraCase,
+                   author: String = "created_by") -> String {
+            var row = HubTeam.row(id, by: HubTeam.caraId, on: device, ["case_id": caseId].merging(fields) { _, new in new })
+            if author != "created_by", let maker = row.removeValue(forKey: "created_by"), row[author] == nil {
+                row[author] = maker
+            }
+            return HubTeam.change(table, id, case: HubTeam.caraCase, row: row, clock: 100)
+        }
+        let reply = try await team.push([
+            contact(team, "ct-50", on: team.cara, clock: 100),
+            contact(team, "ct-50", on: team.cara, clock: 100),
+            entry("consent", "cn-50", ["purpose": "referral"]),
+            entry("audit_event", "ae-50", ["action": "read"], author: "worker_id"),
+            entry("contact", "ct-51", ["device_id": "dev-bob"]),
+            entry("contact", "ct-52", ["id": "ct-other"]),
+            entry("contact", "ct-53", [:], case: HubTeam.bobCase),
+            entry("audit_event", "ae-51", ["worker_id": HubTeam.bobId], author: "worker_id"),
+        ], as: team.cara)
+        #expect(reply.applied == 3 && reply.unchanged == 1 && reply.refused.count == 4, "\(reply.refusals)")
+        #expect(reply.reason(for: "ct-51") == "it was made on another laptop, not this one")
+        #expect(reply.reason(for: "ct-52") == "the id in its row is not the id it was sent as")
+        #expect(reply.reason(for: "ct-53") == "it was sent for another case than its own")
+        #expect(reply.reason(for: "ae-51") == "it names another worker as the one who made it")
+        #expect(try await team.admin("SELECT id FROM hub_record WHERE id LIKE '%-5_' ORDER BY id") == ["ae-50", "cn-50", "ct-50"])
+        await team.finish()
+    }
+
     @Test func theTeamsRulesAboutReferralsAndHandoversHold() async throws {
         let team = try await HubTeam.make()
         try await team.seed()
