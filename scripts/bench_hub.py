@@ -279,7 +279,7 @@ def measure(binary, store_file, meta, work, runs, hub, rows):
             break
     bar = seen or bar
     first = time.perf_counter() - started
-    subprocess.run(["pkill", "-INT", "-f", f"--store {city}"], check=False)
+    subprocess.run(["pkill", "-INT", "-f", "--", f"--store {city}"], check=False)
     subprocess.run(["tmux", "-L", socket, "kill-server"], stderr=subprocess.DEVNULL)
     time.sleep(1)
     part = int(run([SQLITE, city, "SELECT count(*) FROM contact"], check=False).stdout or 0)

@@ -34,21 +34,26 @@ struct HubPull {
             """)) ?? 0
     }
 
-    /// A caseworker's first pull: the worker list and every case they may
-    /// see, whole, then the change stream from where the hub is now.
+    /// A caseworker's first pull: the worker list and every case they hold
+    /// or are being handed, whole, then the change stream from where the
+    /// hub is now. (A case they held in the last 30 days is readable only so
+    /// that what they made on it can still be sent: a new laptop has nothing
+    /// to send.)
     private func join(_ session: inout HubSession, _ report: inout SyncReport,
                       _ progress: @Sendable (SyncProgress) -> Void) async throws {
         let horizon = try await session.value("SELECT pg_snapshot_xmin(pg_current_snapshot())::text") + ":0"
         let workers = try await fetch(&session, "SELECT tbl, id, case_id, data::text, deleted, clock FROM hub_record WHERE tbl = 'worker'")
         report.pulled += try store.apply(workers, cursor: "join", to: "workers")
-        var cases: [String] = []
-        for try await id in try await session.connection.query("""
-            SELECT case_id FROM hub_access WHERE worker_id = hub_me() AND (until IS NULL OR until > now()) ORDER BY case_id
-            """, logger: session.logger).decode(String.self) {
-            cases.append(id)
+        var cases: [String] = [], lately: [String] = []
+        for try await (id, held) in try await session.connection.query("""
+            SELECT case_id, until IS NULL FROM hub_access WHERE worker_id = hub_me() AND (until IS NULL OR until > now())
+            ORDER BY case_id
+            """, logger: session.logger).decode((String, Bool).self) {
+            if held { cases.append(id) } else { lately.append(id) }
         }
+        try store.leaveOut(lately)
         var done = 0
-        for chunk in stride(from: 0, to: cases.count, by: 50).map({ Array(cases[$0..<min($0 + 50, cases.count)]) }) {
+        for chunk in stride(from: 0, to: cases.count, by: 200).map({ Array(cases[$0..<min($0 + 200, cases.count)]) }) {
             try store.unrelease(chunk)
             let records = try await whole(&session, chunk)
             done += chunk.count
@@ -120,12 +125,13 @@ struct HubPull {
     /// them (an issue, taken off and put back, can come from any).
     static let ownEntries = SyncCatalogue.tables.filter { $0.history && $0.name != "case_issue" }.map(\.name)
 
-    /// Cases whole: their people first, then every record on them.
+    /// Cases whole: their people first (by key: a join would read every
+    /// person on the hub), then every record on them.
     private func whole(_ session: inout HubSession, _ cases: [String]) async throws -> [SyncRecord] {
         try await fetch(&session, """
             SELECT tbl, id, case_id, data::text, deleted, clock FROM (
                 SELECT r.*, 0 AS part FROM hub_record r
-                WHERE r.tbl = 'person' AND r.id IN (SELECT person_id FROM hub_person_case WHERE case_id = ANY(\(cases)))
+                WHERE r.tbl = 'person' AND r.id = ANY(ARRAY(SELECT person_id FROM hub_person_case WHERE case_id = ANY(\(cases))))
                 UNION ALL
                 SELECT r.*, 1 AS part FROM hub_record r WHERE r.case_id = ANY(\(cases))
             ) w ORDER BY part, change_xid, change_seq

@@ -88,6 +88,15 @@ extension HubSchema {
                 PERFORM hub_refresh_access(NEW.case_id);
             WHEN 'handover' THEN
                 PERFORM hub_refresh_access(NEW.case_id);
+            WHEN 'case_file' THEN
+                -- A reference made anywhere (a seed's, or from a laptop's
+                -- block) is never leased again.
+                IF NEW.data->>'reference' ~ '^C-[0-9]{4}-[0-9]{1,9}$'
+                   AND (TG_OP = 'INSERT' OR NEW.data->'reference' IS DISTINCT FROM OLD.data->'reference') THEN
+                    INSERT INTO hub_reference_next AS n (year, next)
+                    VALUES (substring(NEW.data->>'reference', 3, 4)::int, substring(NEW.data->>'reference' FROM 8)::int + 1)
+                    ON CONFLICT (year) DO UPDATE SET next = EXCLUDED.next WHERE n.next < EXCLUDED.next;
+                END IF;
             WHEN 'case_party' THEN
                 IF NEW.data->>'person_id' IS NOT NULL AND NEW.case_id IS NOT NULL THEN
                     INSERT INTO hub_person_case (person_id, case_id) VALUES (NEW.data->>'person_id', NEW.case_id)

@@ -94,6 +94,7 @@ extension HubSchema {
         $$
         """,
         // The clocks of a record just made: each field set by this change.
+        // A history's entries never change, so they need none.
         """
         CREATE FUNCTION hub_clocks(data jsonb, clock bigint, device text) RETURNS jsonb
         LANGUAGE sql IMMUTABLE SET search_path = public, pg_temp AS $$

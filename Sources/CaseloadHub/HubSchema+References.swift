@@ -4,7 +4,8 @@
 extension HubSchema {
     static let references: [String] = [
         // A block starts after the greatest number any case on the hub
-        // already has that year, so a seed's references are never handed out again.
+        // already has that year (kept by `hub_record_derive`), so a seed's
+        // references are never handed out again.
         """
         CREATE FUNCTION hub_lease_references(device text, year int, count int) RETURNS jsonb
         LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -13,7 +14,6 @@ extension HubSchema {
             holder text := $1;
             wanted int := $2;
             how_many int := $3;
-            used int;
             first_free int;
         BEGIN
             PERFORM hub_caller(holder);
@@ -25,9 +25,6 @@ extension HubSchema {
             END IF;
             INSERT INTO hub_reference_next (year, next) VALUES (wanted, 1) ON CONFLICT (year) DO NOTHING;
             SELECT next INTO first_free FROM hub_reference_next WHERE year = wanted FOR UPDATE;
-            SELECT max(substring(data->>'reference' FROM '^C-' || wanted || '-([0-9]{1,9})$')::int) INTO used
-            FROM hub_record WHERE tbl = 'case_file';
-            first_free := greatest(first_free, coalesce(used, 0) + 1);
             UPDATE hub_reference_next SET next = first_free + how_many WHERE year = wanted;
             INSERT INTO hub_reference_lease (device_id, year, first, last)
             VALUES (holder, wanted, first_free, first_free + how_many - 1);

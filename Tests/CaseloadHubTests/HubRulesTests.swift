@@ -234,6 +234,16 @@ import Testing
             "SELECT hub_lease_references(\(team.device(team.cara)), 2027, 5)::text", as: team.cara).first ?? "")
         #expect(next["first"] as? Int == 1 && next["last"] as? Int == 5)
         #expect(try await team.admin("SELECT count(*)::text FROM hub_reference_lease") == ["3"])
+        // A reference beyond every block (made before the hub knew the
+        // laptop) is never handed out again either.
+        let reply = try await team.push([
+            HubTeam.change("case_file", "c-0040", case: "c-0040", row: HubTeam.row("c-0040", by: HubTeam.caraId,
+                on: team.device(team.cara), ["reference": "C-2026-00040", "status": "open", "level": 1]), clock: 100),
+        ], as: team.cara)
+        #expect(reply.applied == 1, "\(reply.refusals)")
+        let after = try HubTeam.object(try await team.run(
+            "SELECT hub_lease_references(\(team.device(team.cara)), 2026, 10)::text", as: team.cara).first ?? "")
+        #expect(after["first"] as? Int == 41)
         // A laptop leases only for itself.
         await #expect {
             _ = try await team.run("SELECT hub_lease_references(\(team.device(team.cara)), 2026, 10)::text", as: team.bob)

@@ -84,6 +84,37 @@ import Testing
         #expect(try SyncTeam.count(cara, "SELECT count(*) FROM contact") == 0)
     }
 
+    /// A new laptop has nothing to send: a case its worker let go of last
+    /// week (which the hub still lets them read) is not fetched, and what
+    /// others add to it later does not arrive either.
+    @Test func aLaptopJoiningLeavesOutACaseItsWorkerLetGoOfLately() async throws {
+        let t = try await SyncTeam.make()
+        defer { Task { await t.finish() } }
+        let kept = try t.openCase("Ava Stone", for: t.team.cara)
+        let moved = try t.openCase("Ben Moss", for: t.team.cara)
+        try await t.sync(t.office, as: t.team.supervisor)
+        _ = try t.office.reassign([moved], toLogin: t.team.bob, reason: "Cara's caseload is full", by: t.sue)
+        try await t.sync(t.office, as: t.team.supervisor)
+        #expect(try await t.team.admin("""
+            SELECT count(*)::text FROM hub_access a JOIN hub_worker w ON w.id = a.worker_id
+            WHERE w.login = '\(t.team.cara)' AND a.until > now()
+            """) == ["1"], "the hub still lets Cara read the moved case")
+
+        let cara = try Store.open(path: t.folder.appendingPathComponent("cara.sqlite").path, create: true)
+        let joined = try await t.sync(cara, as: t.team.cara, joining: true)
+        #expect(joined.released.isEmpty, "the moved case was never fetched, so there was nothing to let go")
+        #expect(try SyncTeam.count(cara, "SELECT count(*) FROM case_file") == 1)
+        #expect(try SyncTeam.holder(cara, kept) == t.team.cara)
+        let bob = try await t.laptop(t.team.bob)
+        _ = try bob.addContact(to: moved, NewContact(mode: "phone-out", summary: "Bob's first call"),
+                               by: try t.actor(bob, t.team.bob))
+        try await t.sync(bob, as: t.team.bob)
+        let report = try await t.sync(cara, as: t.team.cara)
+        #expect(report.released.isEmpty)
+        #expect(try SyncTeam.count(cara, "SELECT count(*) FROM contact WHERE summary = ?", ["Bob's first call"]) == 0)
+        #expect(try SyncTeam.count(cara, "SELECT count(*) FROM case_file") == 1)
+    }
+
     @Test func theSameFieldChangedOnTwoLaptopsKeepsTheLaterAndShowsTheOtherUntilSettled() async throws {
         let t = try await SyncTeam.make()
         defer { Task { await t.finish() } }

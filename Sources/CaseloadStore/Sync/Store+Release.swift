@@ -67,6 +67,19 @@ extension Store {
         }
     }
 
+    /// Cases a laptop joining the hub leaves out (ones its worker let go
+    /// of lately, readable on the hub only so that what was made on them
+    /// can still be sent): what a pull brings of them is not written here.
+    public func leaveOut(_ caseIds: [String]) throws {
+        let at = StoreTime.text(now())
+        try write { db in
+            for id in caseIds {
+                try db.execute(sql: "INSERT OR REPLACE INTO sync_released (case_id, released_at) VALUES (?, ?)",
+                               arguments: [id, at])
+            }
+        }
+    }
+
     /// Cases given back to this worker come whole again.
     public func unrelease(_ caseIds: [String]) throws {
         try write { db in

@@ -11,15 +11,19 @@ extension Store {
     public func pendingChanges(limit: Int) throws -> [SyncChange] {
         try write { db in
             let statements = try SyncStatements.all(db)
-            let records = try Row.fetchAll(db, sql: """
-                SELECT tbl, record_id FROM sync_outbox GROUP BY tbl, record_id ORDER BY min(seq) LIMIT ?
-                """, arguments: [limit])
+            // The records first changed earliest, by the outbox's order
+            // (an index, not a count over the whole outbox each batch); a
+            // record's later entries come with it.
+            var records: [(table: String, id: String)] = [], seen = Set<String>()
+            for row in try Row.fetchAll(db, sql: "SELECT tbl, record_id FROM sync_outbox ORDER BY seq LIMIT ?",
+                                        arguments: [limit]) where seen.insert(row["tbl"] + "\u{1}" + row["record_id"]).inserted {
+                records.append((row["tbl"], row["record_id"]))
+            }
             var changes: [SyncChange] = []
-            for record in records {
-                let table: String = record["tbl"], id: String = record["record_id"]
-                let entries = try Row.fetchAll(db, sql: """
+            for (table, id) in records {
+                let entries = try Row.fetchAll(db.cachedStatement(sql: """
                     SELECT seq, op, base, clock FROM sync_outbox WHERE tbl = ? AND record_id = ? ORDER BY seq
-                    """, arguments: [table, id])
+                    """), arguments: [table, id])
                 guard let sql = statements[table] else { continue }
                 if let change = try change(db, sql, id: id, entries: entries) {
                     changes.append(change)

@@ -7,9 +7,15 @@ struct SyncStatements {
     let table: SyncCatalogue.Table
     let columns: [String]
 
+    /// The statements run once per record, made once per table.
+    private(set) var current = "", inserted = "", upsert = ""
+
     init(_ db: Database, _ table: SyncCatalogue.Table) throws {
         self.table = table
         columns = try SyncColumns.travelling(db, table.name)
+        current = currentSQL
+        inserted = insertedSQL
+        upsert = upsertSQL
     }
 
     /// Assignments and referral status changes keep their clock in a column.
@@ -34,7 +40,7 @@ struct SyncStatements {
     }
 
     /// One record, now: its JSON, its case and its clock.
-    var current: String {
+    private var currentSQL: String {
         "SELECT \(rowJSON), \(table.caseId), \(clock) FROM \(table.name) r WHERE \(byKey)"
     }
 
@@ -60,14 +66,14 @@ struct SyncStatements {
 
     /// One record made here (`?1`), as its change with the clock of its
     /// last change here (`?2`), or its own where it keeps one.
-    var inserted: String {
+    private var insertedSQL: String {
         "SELECT \(table.caseId), \(insertChange(clock: carriesClock ? "r.clock" : "?2")) FROM \(table.name) r WHERE \(byKey)"
     }
 
     /// Writes a pulled record (`?1` its JSON, `?2` its clock): a history's
     /// record once, a changing record's fields over what is here, except
     /// those set once when it was made.
-    var upsert: String {
+    private var upsertSQL: String {
         var names = columns
         var values = columns.map { "json_extract(?1, '$.\($0)')" }
         if carriesClock {
