@@ -10,11 +10,14 @@ struct StoreFixture {
     let amira: ActingWorker
     let ben: ActingWorker
 
-    init() throws {
+    /// `day` stops the clock before the workers are added, so their start
+    /// dates do not follow the day the tests happen to run on.
+    init(on day: (year: Int, month: Int, day: Int)? = nil) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("caseload-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
         store = try Store.open(path: folder.appendingPathComponent("store.sqlite").path, create: true)
+        if let day { Self.stopClock(of: store, at: day.year, day.month, day.day, hour: 12) }
         supervisor = try store.initialise(service: "Test SENDIASS",
                                           supervisor: NewWorker(login: "sam", name: "Sam Okafor"), osUser: "tester")
         try store.addWorker(NewWorker(login: "amira", name: "Amira Khan", employment: .agency), by: supervisor)
@@ -27,6 +30,10 @@ struct StoreFixture {
 
     /// Stops the clock at noon UTC on a day, so dates in messages are predictable.
     func setClock(_ year: Int, _ month: Int, _ day: Int, hour: Int = 12) {
+        Self.stopClock(of: store, at: year, month, day, hour: hour)
+    }
+
+    private static func stopClock(of store: Store, at year: Int, _ month: Int, _ day: Int, hour: Int) {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let moment = calendar.date(from: DateComponents(year: year, month: month, day: day, hour: hour))!

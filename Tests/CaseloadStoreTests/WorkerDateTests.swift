@@ -23,9 +23,8 @@ import Testing
     }
 
     @Test func aLastDayStillToComeLeavesThemWorkingUntilItIsOver() throws {
-        let f = try StoreFixture()
+        let f = try StoreFixture(on: (2026, 12, 3))
         defer { f.remove() }
-        f.setClock(2026, 12, 3)
         // Once this locked Ben out at once.
         #expect(try f.store.endWorker("ben", on: d("31/12/2026"), by: f.supervisor) == d("31/12/2026"))
         #expect(try f.store.actingWorker(login: "ben", osUser: "tester").login == "ben")
@@ -40,9 +39,8 @@ import Testing
     }
 
     @Test func aLastDayTodayOrBeforeEndsThemAtOnce() throws {
-        let f = try StoreFixture()
+        let f = try StoreFixture(on: (2026, 12, 3))
         defer { f.remove() }
-        f.setClock(2026, 12, 3)
         try f.store.endWorker("ben", on: d("03/12/2026"), by: f.supervisor)
         #expect(refusal { try f.store.actingWorker(login: "ben", osUser: "tester") }?.message
                 == "ben has left the service and can no longer use this store")
@@ -51,9 +49,8 @@ import Testing
     }
 
     @Test func aLastDayBeforeTheirStartIsRefused() throws {
-        let f = try StoreFixture()
+        let f = try StoreFixture(on: (2026, 12, 3))
         defer { f.remove() }
-        f.setClock(2026, 12, 3)
         try f.store.addWorker(NewWorker(login: "cara", name: "Cara Lloyd", startsOn: d("01/09/2026")), by: f.supervisor)
         let error = refusal { try f.store.endWorker("cara", on: d("31/08/2026"), by: f.supervisor) }
         #expect(error?.kind == .invalid)
@@ -64,9 +61,8 @@ import Testing
     }
 
     @Test func aWorkerCannotActBeforeTheirStart() throws {
-        let f = try StoreFixture()
+        let f = try StoreFixture(on: (2026, 12, 3))
         defer { f.remove() }
-        f.setClock(2026, 12, 3)
         try f.store.addWorker(NewWorker(login: "dev", name: "Dev Patel", startsOn: d("04/01/2027")), by: f.supervisor)
         // Once a worker starting years ahead could act the day they were added.
         let error = refusal { try f.store.actingWorker(login: "dev", osUser: "tester") }
@@ -77,9 +73,8 @@ import Testing
     }
 
     @Test func startAndEndDatesOutsideTheirRangeAreRefused() throws {
-        let f = try StoreFixture()
+        let f = try StoreFixture(on: (2026, 12, 3))
         defer { f.remove() }
-        f.setClock(2026, 12, 3)
         let far = refusal { try f.store.addWorker(NewWorker(login: "eve", name: "Eve", startsOn: d("01/01/9999")), by: f.supervisor) }
         #expect(far?.message == "the start date 01/01/9999 is after 31/12/2100; give a date from 01/01/1990 to 31/12/2100, checking the year")
         let early = refusal { try f.store.addWorker(NewWorker(login: "eve", name: "Eve", endsOn: d("01/06/2026")), by: f.supervisor) }
